@@ -1,0 +1,107 @@
+/** The groups, kinds and served versions the model knows (newest version first). */
+
+export const FLUX_SOURCE_GROUP = 'source.toolkit.fluxcd.io';
+export const FLUX_KUSTOMIZE_GROUP = 'kustomize.toolkit.fluxcd.io';
+export const FLUX_HELM_GROUP = 'helm.toolkit.fluxcd.io';
+export const FLUX_NOTIFICATION_GROUP = 'notification.toolkit.fluxcd.io';
+export const XP_APIEXTENSIONS_GROUP = 'apiextensions.crossplane.io';
+export const XP_PKG_GROUP = 'pkg.crossplane.io';
+export const XP_PROTECTION_GROUP = 'protection.crossplane.io';
+
+export interface KindInfo {
+  group: string;
+  kind: string;
+  plural: string;
+  versions: string[];
+  namespaced: boolean;
+}
+
+function kind(group: string, name: string, plural: string, versions: string[], namespaced = true): KindInfo {
+  return { group, kind: name, plural, versions, namespaced };
+}
+
+export const FLUX_SOURCE_KINDS: KindInfo[] = [
+  kind(FLUX_SOURCE_GROUP, 'GitRepository', 'gitrepositories', ['v1', 'v1beta2']),
+  kind(FLUX_SOURCE_GROUP, 'OCIRepository', 'ocirepositories', ['v1', 'v1beta2']),
+  kind(FLUX_SOURCE_GROUP, 'Bucket', 'buckets', ['v1', 'v1beta2']),
+  kind(FLUX_SOURCE_GROUP, 'HelmRepository', 'helmrepositories', ['v1', 'v1beta2']),
+  kind(FLUX_SOURCE_GROUP, 'HelmChart', 'helmcharts', ['v1', 'v1beta2']),
+  kind(FLUX_SOURCE_GROUP, 'ExternalArtifact', 'externalartifacts', ['v1', 'v1beta2']),
+];
+
+export const KUSTOMIZATION_KIND = kind(FLUX_KUSTOMIZE_GROUP, 'Kustomization', 'kustomizations', ['v1', 'v1beta2']);
+export const HELMRELEASE_KIND = kind(FLUX_HELM_GROUP, 'HelmRelease', 'helmreleases', ['v2', 'v2beta2', 'v2beta1']);
+export const ALERT_KIND = kind(FLUX_NOTIFICATION_GROUP, 'Alert', 'alerts', ['v1beta3', 'v1beta2']);
+export const NOTIFICATION_PROVIDER_KIND = kind(FLUX_NOTIFICATION_GROUP, 'Provider', 'providers', ['v1beta3', 'v1beta2']);
+export const RECEIVER_KIND = kind(FLUX_NOTIFICATION_GROUP, 'Receiver', 'receivers', ['v1']);
+
+export const FLUX_KINDS: KindInfo[] = [
+  ...FLUX_SOURCE_KINDS,
+  KUSTOMIZATION_KIND,
+  HELMRELEASE_KIND,
+  ALERT_KIND,
+  NOTIFICATION_PROVIDER_KIND,
+  RECEIVER_KIND,
+];
+
+export const XRD_KIND = kind(XP_APIEXTENSIONS_GROUP, 'CompositeResourceDefinition', 'compositeresourcedefinitions', ['v2', 'v1'], false);
+export const COMPOSITION_KIND = kind(XP_APIEXTENSIONS_GROUP, 'Composition', 'compositions', ['v1'], false);
+export const COMPOSITION_REVISION_KIND = kind(XP_APIEXTENSIONS_GROUP, 'CompositionRevision', 'compositionrevisions', ['v1', 'v1beta1'], false);
+export const ENVIRONMENT_CONFIG_KIND = kind(XP_APIEXTENSIONS_GROUP, 'EnvironmentConfig', 'environmentconfigs', ['v1beta1', 'v1alpha1'], false);
+export const MRD_KIND = kind(XP_APIEXTENSIONS_GROUP, 'ManagedResourceDefinition', 'managedresourcedefinitions', ['v1alpha1'], false);
+export const MRAP_KIND = kind(XP_APIEXTENSIONS_GROUP, 'ManagedResourceActivationPolicy', 'managedresourceactivationpolicies', ['v1alpha1'], false);
+export const PROVIDER_KIND = kind(XP_PKG_GROUP, 'Provider', 'providers', ['v1'], false);
+export const FUNCTION_KIND = kind(XP_PKG_GROUP, 'Function', 'functions', ['v1', 'v1beta1'], false);
+export const CONFIGURATION_KIND = kind(XP_PKG_GROUP, 'Configuration', 'configurations', ['v1'], false);
+export const PROVIDER_REVISION_KIND = kind(XP_PKG_GROUP, 'ProviderRevision', 'providerrevisions', ['v1'], false);
+export const FUNCTION_REVISION_KIND = kind(XP_PKG_GROUP, 'FunctionRevision', 'functionrevisions', ['v1', 'v1beta1'], false);
+export const CONFIGURATION_REVISION_KIND = kind(XP_PKG_GROUP, 'ConfigurationRevision', 'configurationrevisions', ['v1'], false);
+export const USAGE_KIND = kind(XP_PROTECTION_GROUP, 'Usage', 'usages', ['v1beta1']);
+export const CLUSTER_USAGE_KIND = kind(XP_PROTECTION_GROUP, 'ClusterUsage', 'clusterusages', ['v1beta1'], false);
+
+export const CROSSPLANE_KINDS: KindInfo[] = [
+  XRD_KIND,
+  COMPOSITION_KIND,
+  COMPOSITION_REVISION_KIND,
+  ENVIRONMENT_CONFIG_KIND,
+  MRD_KIND,
+  MRAP_KIND,
+  PROVIDER_KIND,
+  FUNCTION_KIND,
+  CONFIGURATION_KIND,
+  PROVIDER_REVISION_KIND,
+  FUNCTION_REVISION_KIND,
+  CONFIGURATION_REVISION_KIND,
+  USAGE_KIND,
+  CLUSTER_USAGE_KIND,
+];
+
+export const EVENT_KIND = kind('', 'Event', 'events', ['v1']);
+
+/** Package kind → its revision kind, and back. */
+export const PACKAGE_REVISION_KINDS: Record<string, string> = {
+  Provider: 'ProviderRevision',
+  Function: 'FunctionRevision',
+  Configuration: 'ConfigurationRevision',
+};
+
+export function isFluxGroup(group: string): boolean {
+  return group.endsWith('.toolkit.fluxcd.io');
+}
+
+export function isFluxSource(group: string, kindName: string): boolean {
+  return group === FLUX_SOURCE_GROUP && FLUX_SOURCE_KINDS.some(k => k.kind === kindName);
+}
+
+export function isCrossplaneGroup(group: string): boolean {
+  return group === XP_APIEXTENSIONS_GROUP || group === XP_PKG_GROUP || group === XP_PROTECTION_GROUP;
+}
+
+export function isPackageKind(group: string, kindName: string): boolean {
+  return group === XP_PKG_GROUP && kindName in PACKAGE_REVISION_KINDS;
+}
+
+/** ProviderConfig-like kinds a managed resource references. */
+export function isProviderConfigKind(kindName: string): boolean {
+  return kindName === 'ProviderConfig' || kindName === 'ClusterProviderConfig';
+}

@@ -14,6 +14,8 @@ export interface KubeEvent {
   involved: { group: string; kind: string; namespace: string; name: string; uid: string };
   /** Which controller reported it (`kustomize-controller`, …). */
   source: string;
+  /** The revision Flux attached to the event (`<group>/revision` annotation), when any. */
+  revision?: string;
 }
 
 /** Reads an Event object; undefined when it names no involved object. */
@@ -22,8 +24,7 @@ export function toKubeEvent(raw: unknown, cluster: string): KubeEvent | undefine
   const kind = stringField(involvedRaw, 'kind');
   const name = stringField(involvedRaw, 'name');
   if (!kind || !name) return undefined;
-  const namespace =
-    stringField(involvedRaw, 'namespace') ?? '';
+  const namespace = stringField(involvedRaw, 'namespace') ?? '';
   return {
     cluster,
     type: stringField(raw, 'type') ?? '',
@@ -47,6 +48,10 @@ export function toKubeEvent(raw: unknown, cluster: string): KubeEvent | undefine
       stringField(raw, 'reportingController') ??
       stringField(raw, 'reportingComponent') ??
       '',
+    revision:
+      stringField(raw, 'metadata', 'annotations', 'kustomize.toolkit.fluxcd.io/revision') ??
+      stringField(raw, 'metadata', 'annotations', 'helm.toolkit.fluxcd.io/revision') ??
+      stringField(raw, 'metadata', 'annotations', 'source.toolkit.fluxcd.io/revision'),
   };
 }
 

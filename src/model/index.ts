@@ -85,6 +85,7 @@ export class ClusterIndex {
   private readonly byKind = new Map<string, Resource[]>();
   private readonly byGroupKind = new Map<string, Resource[]>();
   private readonly byUid = new Map<string, Resource>();
+  private readonly byKindName = new Map<string, Resource[]>();
   private readonly childrenByOwnerUid = new Map<string, Resource[]>();
   private readonly appliedByKustomization = new Map<string, Resource[]>();
   private readonly appliedByHelmRelease = new Map<string, Resource[]>();
@@ -136,6 +137,7 @@ export class ClusterIndex {
     push(this.byKind, kindKey(resource.cluster, resource.group, resource.kind), resource);
     push(this.byGroupKind, `${resource.group}|${resource.kind}`, resource);
     if (resource.uid) this.byUid.set(`${resource.cluster}|${resource.uid}`, resource);
+    push(this.byKindName, refKey({ ...resource, group: '*' }), resource);
 
     const { cluster, group, kind } = resource;
     if (group === XP_APIEXTENSIONS_GROUP && kind === 'CompositeResourceDefinition') {
@@ -276,6 +278,11 @@ export class ClusterIndex {
 
   byUidIn(cluster: string, uid: string): Resource | undefined {
     return this.byUid.get(`${cluster}|${uid}`);
+  }
+
+  /** Objects named by kind without group (as Flux health-check messages name them). */
+  findByKind(cluster: string, kind: string, namespace: string, name: string): Resource[] {
+    return this.byKindName.get(refKey({ cluster, group: '*', kind, namespace, name })) ?? [];
   }
 
   /** All objects of a kind in one cluster. */

@@ -105,3 +105,11 @@ export function isPackageKind(group: string, kindName: string): boolean {
 export function isProviderConfigKind(kindName: string): boolean {
   return kindName === 'ProviderConfig' || kindName === 'ClusterProviderConfig';
 }
+
+const KNOWN_KINDS = new Map<string, KindInfo>(
+  [...FLUX_KINDS, ...CROSSPLANE_KINDS, EVENT_KIND].map(info => [`${info.group}|${info.kind}`, info])
+);
+
+export function kindInfo(group: string, kindName: string): KindInfo | undefined {
+  return KNOWN_KINDS.get(`${group}|${kindName}`);
+}

@@ -1,0 +1,141 @@
+import { conditionState, findCondition, readyState, traceStatus } from './conditions';
+import { ClusterIndex, Role } from './index';
+import { asBoolean, field } from './json';
+import { Resource } from './resource';
+
+/**
+ * One word for how an object is doing, plus the reason and message a person
+ * reads next to it. `unknown` means the object says nothing conclusive;
+ * `no-status` means the kind has no status by design (a Composition, a ConfigMap).
+ */
+export type Health =
+  | 'healthy'
+  | 'failing'
+  | 'progressing'
+  | 'suspended'
+  | 'deleting'
+  | 'unknown'
+  | 'no-status'
+  | 'missing'
+  | 'not-visible';
+
+export interface HealthSummary {
+  health: Health;
+  reason: string;
+  message: string;
+}
+
+const CROSSPLANE_TRACED: ReadonlySet<Role> = new Set<Role>(['composite', 'claim', 'managed']);
+
+function fromCondition(resource: Resource, type: string): HealthSummary {
+  const condition = findCondition(resource, type);
+  const state = type === 'Ready' ? readyState(resource) : conditionState(resource, type);
+  const reason = condition?.reason ?? '';
+  const message = condition?.message ?? '';
+  switch (state) {
+    case 'true':
+      return { health: 'healthy', reason, message };
+    case 'false':
+      return { health: 'failing', reason, message };
+    case 'progressing':
+      return { health: 'progressing', reason, message };
+    case 'unknown':
+      // Flux reports work in progress as Ready=Unknown with reason Progressing.
+      return { health: /Progressing|Reconciling/i.test(reason) ? 'progressing' : 'unknown', reason, message };
+    default:
+      return { health: 'unknown', reason: '', message: '' };
+  }
+}
+
+/** Every condition in `types` must be True; the first one that is not decides. */
+function fromConditions(resource: Resource, types: string[]): HealthSummary {
+  let last: HealthSummary = { health: 'unknown', reason: '', message: '' };
+  for (const type of types) {
+    last = fromCondition(resource, type);
+    if (last.health !== 'healthy') return last;
+  }
+  return last;
+}
+
+export function isSuspended(resource: Resource): boolean {
+  return asBoolean(field(resource.raw, 'spec', 'suspend')) === true;
+}
+
+export function healthOf(index: ClusterIndex, resource: Resource): HealthSummary {
+  if (resource.deletionTimestamp) return { health: 'deleting', reason: 'Deleting', message: '' };
+  const role = index.role(resource);
+  switch (role) {
+    case 'kustomization':
+    case 'helmrelease':
+    case 'source':
+    case 'alert':
+    case 'notification-provider':
+    case 'receiver': {
+      if (isSuspended(resource)) return { health: 'suspended', reason: 'Suspended', message: '' };
+      // notification-controller v1beta3 Alerts/Providers have no conditions: static objects.
+      if (resource.conditions.length === 0 && (role === 'alert' || role === 'notification-provider')) {
+        return { health: 'no-status', reason: '', message: '' };
+      }
+      return fromCondition(resource, 'Ready');
+    }
+    case 'xrd': {
+      const offersClaims = field(resource.raw, 'spec', 'claimNames') !== undefined;
+      return fromConditions(resource, offersClaims ? ['Established', 'Offered'] : ['Established']);
+    }
+    case 'package':
+      return fromConditions(resource, ['Installed', 'Healthy']);
+    case 'package-revision':
+      return fromCondition(resource, 'Healthy');
+    case 'composition-revision':
+      return resource.conditions.length ? fromConditions(resource, ['ValidPipeline']) : noStatus();
+    case 'mrd':
+      return fromCondition(resource, 'Established');
+    case 'composition':
+    case 'environment-config':
+    case 'usage':
+    case 'mrap':
+      return resource.conditions.length ? fromCondition(resource, 'Ready') : noStatus();
+    default:
+      break;
+  }
+  if (CROSSPLANE_TRACED.has(role)) {
+    const trace = traceStatus(resource);
+    const health: Health =
+      trace.state === 'ready'
+        ? 'healthy'
+        : trace.state === 'not-synced' || trace.state === 'not-ready'
+          ? 'failing'
+          : trace.state === 'deleting'
+            ? 'deleting'
+            : 'unknown';
+    // Ready=False while Creating or Waiting is work in progress; the rules say what it waits on.
+    if (trace.state === 'not-ready' && /^(Creating|Waiting)$/.test(trace.reason)) {
+      return { health: 'progressing', reason: trace.reason, message: trace.message };
+    }
+    return { health, reason: trace.reason, message: trace.message };
+  }
+  if (findCondition(resource, 'Ready')) return fromCondition(resource, 'Ready');
+  if (findCondition(resource, 'Available')) return fromCondition(resource, 'Available');
+  return noStatus();
+}
+
+function noStatus(): HealthSummary {
+  return { health: 'no-status', reason: '', message: '' };
+}
+
+/** Worst first: used to sort lists and pick a branch's summary. */
+export const HEALTH_ORDER: Health[] = [
+  'failing',
+  'missing',
+  'deleting',
+  'progressing',
+  'unknown',
+  'not-visible',
+  'suspended',
+  'no-status',
+  'healthy',
+];
+
+export function healthRank(health: Health): number {
+  return HEALTH_ORDER.indexOf(health);
+}

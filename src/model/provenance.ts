@@ -1,0 +1,130 @@
+import { CommitLinkSettings, commitLink } from './commitLink';
+import { controllerOf, claimResourceRef } from './crossplane';
+import { ClusterIndex } from './index';
+import { stringField } from './json';
+import { FLUX_HELM_GROUP, FLUX_KUSTOMIZE_GROUP } from './kinds';
+import { ObjectRef, Resource } from './resource';
+import { parseRevision, Revision } from './revision';
+import { sourceRefOf } from './join';
+
+/**
+ * Where an object came from: the Flux object that applied it (directly, or
+ * the claim/XR it was composed for), that object's source, and the commit.
+ */
+export interface Provenance {
+  /** The Kustomization or HelmRelease that applied the object or its nearest applied ancestor. */
+  manager: ObjectRef;
+  managerResource?: Resource;
+  /** How the manager was found. */
+  evidence: 'labels' | 'inventory';
+  /** The object itself, then each Crossplane parent up to the one Flux applied (empty when applied directly). */
+  via: ObjectRef[];
+  source?: ObjectRef;
+  sourceResource?: Resource;
+  applied: Revision;
+  attempted: Revision;
+  /** For OCI sources: the Git commit the artifact was built from. */
+  origin: Revision;
+  /** A safe web link to the applied commit, when the source is a Git repository on a known host. */
+  commitUrl?: string;
+}
+
+const MAX_PARENTS = 32;
+
+function managerOf(index: ClusterIndex, resource: Resource): Omit<Provenance, 'via' | 'applied' | 'attempted' | 'origin'> | undefined {
+  const name = resource.labels['kustomize.toolkit.fluxcd.io/name'];
+  const namespace = resource.labels['kustomize.toolkit.fluxcd.io/namespace'];
+  if (name && namespace) {
+    const manager = { cluster: resource.cluster, group: FLUX_KUSTOMIZE_GROUP, kind: 'Kustomization', namespace, name };
+    return { manager, managerResource: index.get(manager), evidence: 'labels' };
+  }
+  const helmName = resource.labels['helm.toolkit.fluxcd.io/name'];
+  const helmNamespace = resource.labels['helm.toolkit.fluxcd.io/namespace'];
+  if (helmName && helmNamespace) {
+    const manager = { cluster: resource.cluster, group: FLUX_HELM_GROUP, kind: 'HelmRelease', namespace: helmNamespace, name: helmName };
+    return { manager, managerResource: index.get(manager), evidence: 'labels' };
+  }
+  const owner = index.inventoryOwnersOf(resource)[0];
+  if (owner) {
+    return {
+      manager: { cluster: owner.cluster, group: owner.group, kind: owner.kind, namespace: owner.namespace, name: owner.name },
+      managerResource: owner,
+      evidence: 'inventory',
+    };
+  }
+  return undefined;
+}
+
+/** The next object up: the controller owner, or for a legacy XR its claim. */
+function parentOf(index: ClusterIndex, resource: Resource): Resource | undefined {
+  const controller = controllerOf(index, resource);
+  if (controller?.resource) return controller.resource;
+  const claimName = resource.labels['crossplane.io/claim-name'];
+  const claimNamespace = resource.labels['crossplane.io/claim-namespace'];
+  if (claimName && claimNamespace && index.role(resource) === 'composite') {
+    // A legacy XR names its claim by labels; the claim kind comes from the XRD.
+    const xrd = index.xrdFor(resource.cluster, resource.group, resource.kind);
+    const claimKind = xrd ? stringField(xrd.xrd.raw, 'spec', 'claimNames', 'kind') : undefined;
+    if (claimKind) {
+      const claim = index.get({ cluster: resource.cluster, group: resource.group, kind: claimKind, namespace: claimNamespace, name: claimName });
+      if (claim && claimResourceRef(index, claim)?.resource === resource) return claim;
+    }
+  }
+  return undefined;
+}
+
+export function provenanceOf(index: ClusterIndex, resource: Resource, links?: CommitLinkSettings): Provenance | undefined {
+  const via: ObjectRef[] = [];
+  let current: Resource | undefined = resource;
+  for (let step = 0; current && step < MAX_PARENTS; step++) {
+    const found = managerOf(index, current);
+    if (found) return complete(index, found, via, links);
+    via.push(current);
+    current = parentOf(index, current);
+  }
+  return undefined;
+}
+
+function complete(
+  index: ClusterIndex,
+  found: Omit<Provenance, 'via' | 'applied' | 'attempted' | 'origin'>,
+  via: ObjectRef[],
+  links?: CommitLinkSettings
+): Provenance {
+  const manager = found.managerResource;
+  const source = manager ? sourceRefOf(manager) ?? helmReleaseSourceOf(manager) : undefined;
+  const sourceResource = source ? index.get(source) : undefined;
+  const applied = parseRevision(stringField(manager?.raw, 'status', 'lastAppliedRevision'), source?.kind);
+  const attempted = parseRevision(stringField(manager?.raw, 'status', 'lastAttemptedRevision'), source?.kind);
+  const origin = parseRevision(stringField(manager?.raw, 'status', 'lastAppliedOriginRevision'), 'GitRepository');
+  const url = stringField(sourceResource?.raw, 'spec', 'url');
+  const commit = applied.commit ?? origin.commit;
+  const commitUrl = source?.kind === 'GitRepository' || origin.commit ? commitLink(url, commit, links) : undefined;
+  return { ...found, via, source, sourceResource, applied, attempted, origin, commitUrl };
+}
+
+/** A HelmRelease's source: its `spec.chartRef` object, else its HelmChart (`status.helmChart`, `namespace/name`). */
+export function helmReleaseSourceOf(release: Resource): ObjectRef | undefined {
+  if (release.kind !== 'HelmRelease') return undefined;
+  const chartRefKind = stringField(release.raw, 'spec', 'chartRef', 'kind');
+  const chartRefName = stringField(release.raw, 'spec', 'chartRef', 'name');
+  if (chartRefKind && chartRefName) {
+    return {
+      cluster: release.cluster,
+      group: 'source.toolkit.fluxcd.io',
+      kind: chartRefKind,
+      namespace: stringField(release.raw, 'spec', 'chartRef', 'namespace') || release.namespace,
+      name: chartRefName,
+    };
+  }
+  const helmChart = stringField(release.raw, 'status', 'helmChart');
+  const slash = helmChart?.indexOf('/') ?? -1;
+  if (!helmChart || slash <= 0) return undefined;
+  return {
+    cluster: release.cluster,
+    group: 'source.toolkit.fluxcd.io',
+    kind: 'HelmChart',
+    namespace: helmChart.slice(0, slash),
+    name: helmChart.slice(slash + 1),
+  };
+}

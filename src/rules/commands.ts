@@ -1,0 +1,85 @@
+import { ObjectRef } from '../model/resource';
+import { subjectOf } from './context';
+import { SuggestedAction } from './types';
+
+/** Copyable command lines and UI actions, spelled the way the flux, kubectl and crossplane CLIs take them. */
+
+const FLUX_CLI_KINDS: Record<string, string> = {
+  Kustomization: 'kustomization',
+  HelmRelease: 'helmrelease',
+  GitRepository: 'source git',
+  OCIRepository: 'source oci',
+  Bucket: 'source bucket',
+  HelmRepository: 'source helm',
+  HelmChart: 'source chart',
+  Alert: 'alert',
+  Provider: 'alert-provider',
+  Receiver: 'receiver',
+};
+
+/** Only characters that are safe to paste unquoted into a shell. */
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9._:/@=+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+function scopeFlags(ref: ObjectRef): string {
+  const parts: string[] = [];
+  if (ref.namespace) parts.push(`-n ${shellWord(ref.namespace)}`);
+  if (ref.cluster) parts.push(`--context ${shellWord(ref.cluster)}`);
+  return parts.length ? ` ${parts.join(' ')}` : '';
+}
+
+function kubectlResource(ref: ObjectRef): string {
+  return ref.group ? `${ref.kind.toLowerCase()}.${ref.group}` : ref.kind.toLowerCase();
+}
+
+export function fluxCommand(verb: 'reconcile' | 'suspend' | 'resume', ref: ObjectRef, extra = ''): string {
+  const kind = FLUX_CLI_KINDS[ref.kind] ?? ref.kind.toLowerCase();
+  return `flux ${verb} ${kind} ${shellWord(ref.name)}${scopeFlags(ref)}${extra ? ` ${extra}` : ''}`;
+}
+
+/** `flux logs` filtered for one object: the controller's lines about it. */
+export function fluxLogs(ref: ObjectRef): string {
+  return `flux logs --kind=${ref.kind} --name=${shellWord(ref.name)}${scopeFlags(ref)}`;
+}
+
+export function kubectlDescribe(ref: ObjectRef): string {
+  return `kubectl describe ${kubectlResource(ref)} ${shellWord(ref.name)}${scopeFlags(ref)}`;
+}
+
+export function kubectlEvents(ref: ObjectRef): string {
+  return `kubectl events --for ${ref.kind.toLowerCase()}/${shellWord(ref.name)}${scopeFlags(ref)}`;
+}
+
+export function crossplaneTrace(ref: ObjectRef): string {
+  return `crossplane beta trace ${kubectlResource(ref)} ${shellWord(ref.name)}${scopeFlags(ref)}`;
+}
+
+export function command(label: string, line: string): SuggestedAction {
+  return { label, kind: 'command', command: line };
+}
+
+export function open(label: string, ref: ObjectRef): SuggestedAction {
+  return { label, kind: 'open', target: subjectOf(ref) };
+}
+
+export function reconcile(ref: ObjectRef, withSource = false): SuggestedAction {
+  return {
+    label: withSource ? 'Reconcile with source' : 'Reconcile',
+    kind: withSource ? 'reconcile-with-source' : 'reconcile',
+    target: subjectOf(ref),
+    command: fluxCommand('reconcile', ref, withSource ? '--with-source' : ''),
+  };
+}
+
+export function resume(ref: ObjectRef): SuggestedAction {
+  return { label: 'Resume', kind: 'resume', target: subjectOf(ref), command: fluxCommand('resume', ref) };
+}
+
+export function suspend(ref: ObjectRef): SuggestedAction {
+  return { label: 'Suspend', kind: 'suspend', target: subjectOf(ref), command: fluxCommand('suspend', ref) };
+}
+
+export function doc(label: string, url: string): SuggestedAction {
+  return { label, kind: 'doc', url };
+}

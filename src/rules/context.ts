@@ -1,0 +1,118 @@
+import { ClusterIndex } from '../model/index';
+import { KubeEvent, sortEvents } from '../model/events';
+import { kindInfo } from '../model/kinds';
+import { Condition, joinApiVersion, ObjectRef, refKey, Resource } from '../model/resource';
+import { RuleInfo } from './catalogue';
+import { Diagnosis, Evidence, Subject, SuggestedAction } from './types';
+
+/** An object whose alerting and rollout the platform team cares most about. */
+export interface KeyObject {
+  kind: string;
+  namespace: string;
+  name: string;
+  /** Limit to one cluster; all clusters when absent. */
+  cluster?: string;
+}
+
+export interface RuleSettings {
+  keyObjects: KeyObject[];
+  /** A reconcile request not handled after this many ms counts as stale (default 10 minutes). */
+  requestStaleAfterMs: number;
+  /** Multiples of `spec.interval` after which a reconciliation counts as overdue (default 2). */
+  staleIntervals: number;
+}
+
+export const DEFAULT_KEY_OBJECTS: KeyObject[] = [
+  { kind: 'GitRepository', namespace: 'flux-system', name: 'crossplane-configs' },
+  { kind: 'Kustomization', namespace: 'flux-system', name: 'crossplane-apis' },
+];
+
+export const DEFAULT_SETTINGS: RuleSettings = {
+  keyObjects: DEFAULT_KEY_OBJECTS,
+  requestStaleAfterMs: 10 * 60_000,
+  staleIntervals: 2,
+};
+
+export interface RuleContext {
+  index: ClusterIndex;
+  now: number;
+  settings: RuleSettings;
+}
+
+/**
+ * What a rule returns: a diagnosis plus the objects that block the subject
+ * (used to chain root causes after every rule has run).
+ */
+export interface Finding {
+  diagnosis: Diagnosis;
+  blockedBy: ObjectRef[];
+}
+
+export function subjectOf(ref: ObjectRef & { apiVersion?: string }): Subject {
+  const version = ref.version || kindInfo(ref.group, ref.kind)?.versions[0];
+  const subject: Subject = {
+    apiVersion: ref.apiVersion || (version ? joinApiVersion(ref.group, version) : ref.group),
+    kind: ref.kind,
+    name: ref.name,
+  };
+  if (ref.cluster) subject.cluster = ref.cluster;
+  if (ref.namespace) subject.namespace = ref.namespace;
+  return subject;
+}
+
+export function subjectKey(subject: Subject): string {
+  const slash = subject.apiVersion.lastIndexOf('/');
+  // `group/version`, `v1` (core), or a bare `group` when no version was known.
+  const group = slash >= 0 ? subject.apiVersion.slice(0, slash) : subject.apiVersion.includes('.') ? subject.apiVersion : '';
+  return refKey({
+    cluster: subject.cluster ?? '',
+    group,
+    kind: subject.kind,
+    namespace: subject.namespace ?? '',
+    name: subject.name,
+  });
+}
+
+export function conditionEvidence(condition: Condition | undefined): Evidence[] {
+  if (!condition) return [];
+  const reason = condition.reason ? ` (${condition.reason})` : '';
+  return [{ kind: 'condition', text: `${condition.type}=${condition.status}${reason}: ${condition.message}`.trim() }];
+}
+
+export function eventEvidence(events: KubeEvent[], limit = 3): Evidence[] {
+  return sortEvents(events)
+    .slice(0, limit)
+    .map(event => ({ kind: 'event' as const, text: `${event.type} ${event.reason}: ${event.message}`.trim() }));
+}
+
+export function warningEvents(context: RuleContext, resource: Resource): KubeEvent[] {
+  return context.index.eventsFor(resource).filter(event => event.type === 'Warning');
+}
+
+export interface FindingInput {
+  rule: RuleInfo;
+  resource: ObjectRef & { apiVersion?: string };
+  title: string;
+  explanation: string;
+  evidence?: Evidence[];
+  actions: SuggestedAction[];
+  blockedBy?: ObjectRef[];
+  severity?: Diagnosis['severity'];
+}
+
+export function finding(input: FindingInput): Finding {
+  return {
+    diagnosis: {
+      ruleId: input.rule.id,
+      severity: input.severity ?? input.rule.severity,
+      subject: subjectOf(input.resource),
+      title: input.title,
+      explanation: input.explanation,
+      evidence: input.evidence ?? [],
+      actions: input.actions,
+    },
+    blockedBy: input.blockedBy ?? [],
+  };
+}
+
+export type Rule = (context: RuleContext) => Finding[];

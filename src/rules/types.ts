@@ -1,0 +1,51 @@
+/** The diagnosis shape of the failure-mode catalogue: a stable contract (CLI JSON, tests, UI). */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Subject {
+  cluster?: string;
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface Evidence {
+  kind: 'condition' | 'event' | 'field';
+  text: string;
+}
+
+export type ActionKind =
+  | 'reconcile'
+  | 'reconcile-with-source'
+  | 'resume'
+  | 'suspend'
+  | 'force'
+  | 'reset'
+  | 'open'
+  | 'command'
+  | 'doc';
+
+export interface SuggestedAction {
+  label: string;
+  kind: ActionKind;
+  target?: Subject;
+  /** For `command` actions: the exact line to copy. */
+  command?: string;
+  /** For `doc` actions: an https link to upstream documentation. */
+  url?: string;
+}
+
+export interface Diagnosis {
+  ruleId: string;
+  severity: Severity;
+  subject: Subject;
+  title: string;
+  explanation: string;
+  evidence: Evidence[];
+  /** The objects whose own problems cause this one, deepest (the root cause) first. */
+  causes?: Subject[];
+  actions: SuggestedAction[];
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -29,7 +29,9 @@ function cleanPath(path: string): string | undefined {
   const trimmed = path.replace(/^\/+|\/+$/g, '').replace(/\.git$/, '');
   if (!trimmed) return undefined;
   const segments = trimmed.split('/');
-  if (segments.some(segment => !PATH_SEGMENT.test(segment) || segment === '.' || segment === '..')) {
+  if (
+    segments.some(segment => !PATH_SEGMENT.test(segment) || segment === '.' || segment === '..')
+  ) {
     return undefined;
   }
   return segments.join('/');
@@ -48,11 +50,16 @@ export function parseRepositoryUrl(url: string | undefined): RepositoryLocation 
   const scheme = standard[1].toLowerCase() === 'http' ? 'http' : 'https';
   let host = standard[2];
   // An ssh port is not the web port.
-  if (standard[1].toLowerCase() === 'ssh' || standard[1].toLowerCase() === 'git') host = host.replace(/:\d+$/, '');
+  if (standard[1].toLowerCase() === 'ssh' || standard[1].toLowerCase() === 'git')
+    host = host.replace(/:\d+$/, '');
   return locate(scheme, host, standard[3]);
 }
 
-function locate(scheme: 'https' | 'http', rawHost: string, rawPath: string): RepositoryLocation | undefined {
+function locate(
+  scheme: 'https' | 'http',
+  rawHost: string,
+  rawPath: string
+): RepositoryLocation | undefined {
   let host = rawHost.toLowerCase();
   let path = rawPath.split(/[?#]/)[0];
   // Azure DevOps ssh: ssh.dev.azure.com:v3/org/project/repo → dev.azure.com/org/project/_git/repo
@@ -75,7 +82,12 @@ export function detectGitHost(host: string, settings?: CommitLinkSettings): GitH
   if (bare === 'gitlab.com' || bare.startsWith('gitlab.')) return 'gitlab';
   if (bare === 'bitbucket.org') return 'bitbucket';
   if (bare === 'dev.azure.com' || bare.endsWith('.visualstudio.com')) return 'azure-devops';
-  if (bare === 'codeberg.org' || bare === 'gitea.com' || bare.startsWith('gitea.') || bare.startsWith('forgejo.')) {
+  if (
+    bare === 'codeberg.org' ||
+    bare === 'gitea.com' ||
+    bare.startsWith('gitea.') ||
+    bare.startsWith('forgejo.')
+  ) {
     return 'gitea';
   }
   return undefined;
@@ -102,10 +114,16 @@ export function commitLink(
   if (template) return fromTemplate(template, location, sha.toLowerCase());
   const host = detectGitHost(location.host, settings);
   if (!host) return undefined;
-  return `${location.scheme}://${location.host}/${location.path}/${COMMIT_PATHS[host]}/${sha.toLowerCase()}`;
+  return `${location.scheme}://${location.host}/${location.path}/${
+    COMMIT_PATHS[host]
+  }/${sha.toLowerCase()}`;
 }
 
-function fromTemplate(template: string, location: RepositoryLocation, sha: string): string | undefined {
+function fromTemplate(
+  template: string,
+  location: RepositoryLocation,
+  sha: string
+): string | undefined {
   const url = template
     .split('{scheme}')
     .join(location.scheme)

@@ -9,7 +9,10 @@ import { Condition, Resource } from './resource';
  */
 export type ConditionState = 'true' | 'false' | 'unknown' | 'progressing' | 'absent';
 
-export function findCondition(resource: Pick<Resource, 'conditions'>, type: string): Condition | undefined {
+export function findCondition(
+  resource: Pick<Resource, 'conditions'>,
+  type: string
+): Condition | undefined {
   return resource.conditions.find(condition => condition.type === type);
 }
 
@@ -30,7 +33,11 @@ export function conditionState(
   const condition = findCondition(resource, type);
   if (!condition) return 'absent';
   const observed = condition.observedGeneration ?? statusObservedGeneration;
-  if (observed !== undefined && resource.generation !== undefined && observed < resource.generation) {
+  if (
+    observed !== undefined &&
+    resource.generation !== undefined &&
+    observed < resource.generation
+  ) {
     return 'progressing';
   }
   if (condition.status === 'True') return 'true';
@@ -73,10 +80,18 @@ export function traceStatus(resource: Resource): TraceStatus {
     return { state: 'ready', reason: ready.reason, message: ready.message };
   }
   if (synced && synced.status !== 'True') {
-    return { state: synced.status === 'False' ? 'not-synced' : 'unknown', reason: synced.reason, message: synced.message };
+    return {
+      state: synced.status === 'False' ? 'not-synced' : 'unknown',
+      reason: synced.reason,
+      message: synced.message,
+    };
   }
   if (ready && ready.status !== 'True') {
-    return { state: ready.status === 'False' ? 'not-ready' : 'unknown', reason: ready.reason, message: ready.message };
+    return {
+      state: ready.status === 'False' ? 'not-ready' : 'unknown',
+      reason: ready.reason,
+      message: ready.message,
+    };
   }
   if (ready?.status === 'True' && !synced) {
     return { state: 'ready', reason: ready.reason, message: ready.message };

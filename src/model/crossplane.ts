@@ -27,8 +27,10 @@ function refFrom(value: unknown, cluster: string, defaultNamespace: string): Obj
 
 /** Finds a referenced object, trying the given namespace first, then cluster scope. */
 export function resolve(index: ClusterIndex, ref: ObjectRef): ResolvedRef {
-  const found = index.get(ref) ?? (ref.namespace ? index.get({ ...ref, namespace: '' }) : undefined);
-  if (found && found.namespace !== ref.namespace) return { ref: { ...ref, namespace: found.namespace }, resource: found };
+  const found =
+    index.get(ref) ?? (ref.namespace ? index.get({ ...ref, namespace: '' }) : undefined);
+  if (found && found.namespace !== ref.namespace)
+    return { ref: { ...ref, namespace: found.namespace }, resource: found };
   return { ref, resource: found };
 }
 
@@ -89,9 +91,15 @@ export function controllerOf(index: ClusterIndex, resource: Resource): ResolvedR
 }
 
 /** The XRD's composite and claim kinds. */
-export function xrdTypes(xrd: Resource): { group?: string; kind?: string; claimKind?: string; scope: string } {
+export function xrdTypes(xrd: Resource): {
+  group?: string;
+  kind?: string;
+  claimKind?: string;
+  scope: string;
+} {
   const scope =
-    stringField(xrd.raw, 'spec', 'scope') ?? (xrd.version === 'v1' || xrd.version === '' ? 'LegacyCluster' : 'Namespaced');
+    stringField(xrd.raw, 'spec', 'scope') ??
+    (xrd.version === 'v1' || xrd.version === '' ? 'LegacyCluster' : 'Namespaced');
   return {
     group: stringField(xrd.raw, 'spec', 'group'),
     kind: stringField(xrd.raw, 'spec', 'names', 'kind'),
@@ -119,14 +127,23 @@ export function pipelineOf(index: ClusterIndex, composition: Resource): Pipeline
     steps.push({
       step: stringField(item, 'step') ?? '',
       functionName,
-      function: index.get({ cluster: composition.cluster, group: XP_PKG_GROUP, kind: 'Function', namespace: '', name: functionName }),
+      function: index.get({
+        cluster: composition.cluster,
+        group: XP_PKG_GROUP,
+        kind: 'Function',
+        namespace: '',
+        name: functionName,
+      }),
     });
   }
   return steps;
 }
 
 export function compositionMode(composition: Resource): string {
-  return stringField(composition.raw, 'spec', 'mode') ?? (field(composition.raw, 'spec', 'resources') ? 'Resources' : 'Pipeline');
+  return (
+    stringField(composition.raw, 'spec', 'mode') ??
+    (field(composition.raw, 'spec', 'resources') ? 'Resources' : 'Pipeline')
+  );
 }
 
 /** A package's active revision (`status.currentRevision`), else the revision with desiredState Active. */
@@ -140,14 +157,20 @@ export function activeRevisionOf(index: ClusterIndex, pkg: Resource): Resource |
 }
 
 /** The Provider that serves an API group, through the ProviderRevision that owns its CRDs. */
-export function providerForGroup(index: ClusterIndex, cluster: string, group: string): Resource | undefined {
+export function providerForGroup(
+  index: ClusterIndex,
+  cluster: string,
+  group: string
+): Resource | undefined {
   // Managed resources live in sub-groups of the provider's group (s3.aws.upbound.io → aws.upbound.io).
   let candidate = group;
   for (;;) {
     const revision = index.providerRevisionForGroup(cluster, candidate);
     if (revision) {
       const parent = revision.labels['pkg.crossplane.io/package'];
-      return parent ? index.get({ cluster, group: XP_PKG_GROUP, kind: 'Provider', namespace: '', name: parent }) : undefined;
+      return parent
+        ? index.get({ cluster, group: XP_PKG_GROUP, kind: 'Provider', namespace: '', name: parent })
+        : undefined;
     }
     const dot = candidate.indexOf('.');
     if (dot < 0) return undefined;
@@ -178,7 +201,10 @@ export function providerConfigOf(index: ClusterIndex, managed: Resource): Resolv
   }
   // Not found: name the parent group of the MR's group, where upstream providers put it.
   const dot = managed.group.indexOf('.');
-  const guess = dot > 0 && managed.group.slice(dot + 1).includes('.') ? managed.group.slice(dot + 1) : managed.group;
+  const guess =
+    dot > 0 && managed.group.slice(dot + 1).includes('.')
+      ? managed.group.slice(dot + 1)
+      : managed.group;
   return { ref: { cluster: managed.cluster, group: guess, kind, namespace, name } };
 }
 
@@ -189,5 +215,7 @@ export function isPaused(resource: Resource): boolean {
 }
 
 export function packageKindOfRevision(revisionKind: string): string | undefined {
-  return Object.keys(PACKAGE_REVISION_KINDS).find(kind => PACKAGE_REVISION_KINDS[kind] === revisionKind);
+  return Object.keys(PACKAGE_REVISION_KINDS).find(
+    kind => PACKAGE_REVISION_KINDS[kind] === revisionKind
+  );
 }

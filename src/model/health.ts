@@ -41,7 +41,11 @@ function fromCondition(resource: Resource, type: string): HealthSummary {
       return { health: 'progressing', reason, message };
     case 'unknown':
       // Flux reports work in progress as Ready=Unknown with reason Progressing.
-      return { health: /Progressing|Reconciling/i.test(reason) ? 'progressing' : 'unknown', reason, message };
+      return {
+        health: /Progressing|Reconciling/i.test(reason) ? 'progressing' : 'unknown',
+        reason,
+        message,
+      };
     default:
       return { health: 'unknown', reason: '', message: '' };
   }
@@ -73,7 +77,10 @@ export function healthOf(index: ClusterIndex, resource: Resource): HealthSummary
     case 'receiver': {
       if (isSuspended(resource)) return { health: 'suspended', reason: 'Suspended', message: '' };
       // notification-controller v1beta3 Alerts/Providers have no conditions: static objects.
-      if (resource.conditions.length === 0 && (role === 'alert' || role === 'notification-provider')) {
+      if (
+        resource.conditions.length === 0 &&
+        (role === 'alert' || role === 'notification-provider')
+      ) {
         return { health: 'no-status', reason: '', message: '' };
       }
       return fromCondition(resource, 'Ready');
@@ -104,10 +111,10 @@ export function healthOf(index: ClusterIndex, resource: Resource): HealthSummary
       trace.state === 'ready'
         ? 'healthy'
         : trace.state === 'not-synced' || trace.state === 'not-ready'
-          ? 'failing'
-          : trace.state === 'deleting'
-            ? 'deleting'
-            : 'unknown';
+        ? 'failing'
+        : trace.state === 'deleting'
+        ? 'deleting'
+        : 'unknown';
     // Ready=False while Creating or Waiting is work in progress; the rules say what it waits on.
     if (trace.state === 'not-ready' && /^(Creating|Waiting)$/.test(trace.reason)) {
       return { health: 'progressing', reason: trace.reason, message: trace.message };

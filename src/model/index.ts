@@ -1,5 +1,5 @@
 import { eventKey, KubeEvent, toKubeEvent } from './events';
-import { parseInventory, ParsedInventory } from './inventory';
+import { ParsedInventory,parseInventory } from './inventory';
 import { asArray, field, stringField } from './json';
 import {
   FLUX_HELM_GROUP,
@@ -113,7 +113,10 @@ export class ClusterIndex {
       const resource = toResource(raw, defaultCluster);
       if (!resource) continue;
       clusters.add(resource.cluster);
-      if (resource.kind === 'Event' && (resource.group === '' || resource.group === 'events.k8s.io')) {
+      if (
+        resource.kind === 'Event' &&
+        (resource.group === '' || resource.group === 'events.k8s.io')
+      ) {
         const event = toKubeEvent(raw, resource.cluster);
         if (event) {
           this.events.push(event);
@@ -147,7 +150,8 @@ export class ClusterIndex {
         for (const objectRef of asArray(field(resource.raw, 'status', 'objectRefs'))) {
           const crdName = stringField(objectRef, 'name') ?? '';
           const dot = crdName.indexOf('.');
-          if (dot > 0) this.packageRevisionByGroup.set(`${cluster}|${crdName.slice(dot + 1)}`, resource);
+          if (dot > 0)
+            this.packageRevisionByGroup.set(`${cluster}|${crdName.slice(dot + 1)}`, resource);
         }
       }
     } else if (group === XP_APIEXTENSIONS_GROUP && kind === 'ManagedResourceDefinition') {
@@ -160,9 +164,11 @@ export class ClusterIndex {
   private addXrd(xrd: Resource): void {
     const group = stringField(xrd.raw, 'spec', 'group');
     const kind = stringField(xrd.raw, 'spec', 'names', 'kind');
-    if (group && kind) this.xrdTypes.set(kindKey(xrd.cluster, group, kind), { xrd, role: 'composite' });
+    if (group && kind)
+      this.xrdTypes.set(kindKey(xrd.cluster, group, kind), { xrd, role: 'composite' });
     const claimKind = stringField(xrd.raw, 'spec', 'claimNames', 'kind');
-    if (group && claimKind) this.xrdTypes.set(kindKey(xrd.cluster, group, claimKind), { xrd, role: 'claim' });
+    if (group && claimKind)
+      this.xrdTypes.set(kindKey(xrd.cluster, group, claimKind), { xrd, role: 'claim' });
   }
 
   private relate(resource: Resource): void {
@@ -172,10 +178,12 @@ export class ClusterIndex {
     }
     const fluxName = resource.labels[FLUX_OWNER_NAME];
     const fluxNamespace = resource.labels[FLUX_OWNER_NAMESPACE];
-    if (fluxName && fluxNamespace) push(this.appliedByKustomization, nsNameKey(cluster, fluxNamespace, fluxName), resource);
+    if (fluxName && fluxNamespace)
+      push(this.appliedByKustomization, nsNameKey(cluster, fluxNamespace, fluxName), resource);
     const helmName = resource.labels[HELM_OWNER_NAME];
     const helmNamespace = resource.labels[HELM_OWNER_NAMESPACE];
-    if (helmName && helmNamespace) push(this.appliedByHelmRelease, nsNameKey(cluster, helmNamespace, helmName), resource);
+    if (helmName && helmNamespace)
+      push(this.appliedByHelmRelease, nsNameKey(cluster, helmNamespace, helmName), resource);
     const compositeName = resource.labels['crossplane.io/composite'];
     if (compositeName) push(this.composedByName, `${cluster}|${compositeName}`, resource);
 
@@ -187,7 +195,9 @@ export class ClusterIndex {
         this.relateKustomization(resource);
         break;
       case 'composition': {
-        const type = splitApiVersion(stringField(resource.raw, 'spec', 'compositeTypeRef', 'apiVersion'));
+        const type = splitApiVersion(
+          stringField(resource.raw, 'spec', 'compositeTypeRef', 'apiVersion')
+        );
         const kind = stringField(resource.raw, 'spec', 'compositeTypeRef', 'kind');
         if (kind) push(this.compositionsByType, kindKey(cluster, type.group, kind), resource);
         break;
@@ -199,8 +209,11 @@ export class ClusterIndex {
       }
       case 'package-revision': {
         const parent = resource.labels['pkg.crossplane.io/package'];
-        const parentKind = Object.keys(PACKAGE_REVISION_KINDS).find(k => PACKAGE_REVISION_KINDS[k] === resource.kind);
-        if (parent && parentKind) push(this.revisionsByPackage, `${cluster}|${parentKind}|${parent}`, resource);
+        const parentKind = Object.keys(PACKAGE_REVISION_KINDS).find(
+          k => PACKAGE_REVISION_KINDS[k] === resource.kind
+        );
+        if (parent && parentKind)
+          push(this.revisionsByPackage, `${cluster}|${parentKind}|${parent}`, resource);
         break;
       }
       default:
@@ -218,8 +231,13 @@ export class ClusterIndex {
     const sourceKind = stringField(kustomization.raw, 'spec', 'sourceRef', 'kind');
     const sourceName = stringField(kustomization.raw, 'spec', 'sourceRef', 'name');
     if (sourceKind && sourceName) {
-      const sourceNamespace = stringField(kustomization.raw, 'spec', 'sourceRef', 'namespace') || namespace;
-      push(this.kustomizationsBySource, `${cluster}|${sourceKind}|${sourceNamespace}|${sourceName}`, kustomization);
+      const sourceNamespace =
+        stringField(kustomization.raw, 'spec', 'sourceRef', 'namespace') || namespace;
+      push(
+        this.kustomizationsBySource,
+        `${cluster}|${sourceKind}|${sourceNamespace}|${sourceName}`,
+        kustomization
+      );
     }
     for (const dependency of asArray(field(kustomization.raw, 'spec', 'dependsOn'))) {
       const name = stringField(dependency, 'name');
@@ -260,11 +278,19 @@ export class ClusterIndex {
     if (xrdType) return xrdType.role;
     if (isProviderConfigKind(kind)) return 'provider-config';
     if (this.managedKinds.has(kindKey(cluster, group, kind))) return 'managed';
-    if (this.packageRevisionByGroup.has(`${cluster}|${group}`) && !kind.endsWith('ProviderConfigUsage')) return 'managed';
+    if (
+      this.packageRevisionByGroup.has(`${cluster}|${group}`) &&
+      !kind.endsWith('ProviderConfigUsage')
+    )
+      return 'managed';
     // Without its XRD or provider revision in view, recognise the shapes.
     if (field(resource.raw, 'spec', 'forProvider') !== undefined) return 'managed';
-    if (field(resource.raw, 'spec', 'crossplane', 'compositionRef') !== undefined) return 'composite';
-    if (field(resource.raw, 'spec', 'resourceRefs') !== undefined && field(resource.raw, 'spec', 'claimRef') !== undefined) {
+    if (field(resource.raw, 'spec', 'crossplane', 'compositionRef') !== undefined)
+      return 'composite';
+    if (
+      field(resource.raw, 'spec', 'resourceRefs') !== undefined &&
+      field(resource.raw, 'spec', 'claimRef') !== undefined
+    ) {
       return 'composite';
     }
     return 'other';
@@ -272,7 +298,9 @@ export class ClusterIndex {
 
   // ---- lookups -------------------------------------------------------------------------------
 
-  get(ref: Pick<ObjectRef, 'cluster' | 'group' | 'kind' | 'namespace' | 'name'>): Resource | undefined {
+  get(
+    ref: Pick<ObjectRef, 'cluster' | 'group' | 'kind' | 'namespace' | 'name'>
+  ): Resource | undefined {
     return this.byKey.get(refKey(ref));
   }
 
@@ -319,15 +347,24 @@ export class ClusterIndex {
 
   /** Objects carrying the Flux labels of this Kustomization. */
   labelledBy(kustomization: Pick<Resource, 'cluster' | 'namespace' | 'name'>): Resource[] {
-    return this.appliedByKustomization.get(nsNameKey(kustomization.cluster, kustomization.namespace, kustomization.name)) ?? [];
+    return (
+      this.appliedByKustomization.get(
+        nsNameKey(kustomization.cluster, kustomization.namespace, kustomization.name)
+      ) ?? []
+    );
   }
 
   labelledByHelmRelease(release: Pick<Resource, 'cluster' | 'namespace' | 'name'>): Resource[] {
-    return this.appliedByHelmRelease.get(nsNameKey(release.cluster, release.namespace, release.name)) ?? [];
+    return (
+      this.appliedByHelmRelease.get(nsNameKey(release.cluster, release.namespace, release.name)) ??
+      []
+    );
   }
 
   /** The Kustomizations whose inventory lists this object. */
-  inventoryOwnersOf(ref: Pick<ObjectRef, 'cluster' | 'group' | 'kind' | 'namespace' | 'name'>): Resource[] {
+  inventoryOwnersOf(
+    ref: Pick<ObjectRef, 'cluster' | 'group' | 'kind' | 'namespace' | 'name'>
+  ): Resource[] {
     return this.inventoryOwners.get(refKey(ref)) ?? [];
   }
 
@@ -357,20 +394,35 @@ export class ClusterIndex {
     return this.packageRevisionByGroup.get(`${cluster}|${group}`);
   }
 
-  kustomizationsUsingSource(source: Pick<Resource, 'cluster' | 'kind' | 'namespace' | 'name'>): Resource[] {
-    return this.kustomizationsBySource.get(`${source.cluster}|${source.kind}|${source.namespace}|${source.name}`) ?? [];
+  kustomizationsUsingSource(
+    source: Pick<Resource, 'cluster' | 'kind' | 'namespace' | 'name'>
+  ): Resource[] {
+    return (
+      this.kustomizationsBySource.get(
+        `${source.cluster}|${source.kind}|${source.namespace}|${source.name}`
+      ) ?? []
+    );
   }
 
   /** Kustomizations that list this one in `dependsOn`. */
   dependentsOf(kustomization: Pick<Resource, 'cluster' | 'namespace' | 'name'>): Resource[] {
-    return this.dependents.get(nsNameKey(kustomization.cluster, kustomization.namespace, kustomization.name)) ?? [];
+    return (
+      this.dependents.get(
+        nsNameKey(kustomization.cluster, kustomization.namespace, kustomization.name)
+      ) ?? []
+    );
   }
 
   /**
    * Whether a kind could be read in a cluster (and namespace). A gap for all
    * namespaces hides every namespace; a namespaced gap only that namespace.
    */
-  gapFor(cluster: string, group: string, kind: string, namespace?: string): VisibilityGap | undefined {
+  gapFor(
+    cluster: string,
+    group: string,
+    kind: string,
+    namespace?: string
+  ): VisibilityGap | undefined {
     return this.visibility.find(
       gap =>
         gap.cluster === cluster &&
@@ -382,7 +434,9 @@ export class ClusterIndex {
 
   /** A gap for this kind anywhere in the cluster (whole or one namespace). */
   anyGapFor(cluster: string, group: string, kind: string): VisibilityGap | undefined {
-    return this.visibility.find(gap => gap.cluster === cluster && gap.group === group && gap.kind === kind);
+    return this.visibility.find(
+      gap => gap.cluster === cluster && gap.group === group && gap.kind === kind
+    );
   }
 
   /** Layout of an XR's machinery: from its XRD's scope when known, else from the object's shape. */

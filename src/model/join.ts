@@ -64,7 +64,12 @@ function presenceOf(index: ClusterIndex, resolved: ResolvedRef): Presence {
 function statusFor(index: ClusterIndex, resolved: ResolvedRef, presence: Presence): HealthSummary {
   if (resolved.resource) return healthOf(index, resolved.resource);
   if (presence === 'not-visible') {
-    const gap = index.gapFor(resolved.ref.cluster, resolved.ref.group, resolved.ref.kind, resolved.ref.namespace || undefined);
+    const gap = index.gapFor(
+      resolved.ref.cluster,
+      resolved.ref.group,
+      resolved.ref.kind,
+      resolved.ref.namespace || undefined
+    );
     return { health: 'not-visible', reason: gap?.reason ?? '', message: gap?.message ?? '' };
   }
   return { health: 'missing', reason: 'NotFound', message: '' };
@@ -73,7 +78,10 @@ function statusFor(index: ClusterIndex, resolved: ResolvedRef, presence: Presenc
 class TreeBuilder {
   private readonly onPath = new Set<string>();
 
-  constructor(private readonly index: ClusterIndex, private readonly options: Required<JoinOptions>) {}
+  constructor(
+    private readonly index: ClusterIndex,
+    private readonly options: Required<JoinOptions>
+  ) {}
 
   node(resolved: ResolvedRef, relation: Relation, parentId: string, depth: number): JoinNode {
     const presence = presenceOf(this.index, resolved);
@@ -122,7 +130,13 @@ class TreeBuilder {
         break;
       case 'composition':
         for (const step of pipelineOf(index, resource)) {
-          const ref = { cluster: resource.cluster, group: XP_PKG_GROUP, kind: 'Function', namespace: '', name: step.functionName };
+          const ref = {
+            cluster: resource.cluster,
+            group: XP_PKG_GROUP,
+            kind: 'Function',
+            namespace: '',
+            name: step.functionName,
+          };
           add({ ref, resource: step.function }, 'function');
         }
         break;
@@ -152,7 +166,10 @@ class TreeBuilder {
     return children;
   }
 
-  private addProvider(resource: Resource, add: (resolved: ResolvedRef | undefined, rel: Relation) => void): void {
+  private addProvider(
+    resource: Resource,
+    add: (resolved: ResolvedRef | undefined, rel: Relation) => void
+  ): void {
     const provider = providerForGroup(this.index, resource.cluster, resource.group);
     if (provider) add({ ref: refOf(provider), resource: provider }, 'provider');
   }
@@ -168,7 +185,11 @@ export function joinTree(index: ClusterIndex, root: Resource, options: JoinOptio
 }
 
 /** Depth-first walk, parents before children. */
-export function walkTree(node: JoinNode, visit: (node: JoinNode, depth: number) => void, depth = 0): void {
+export function walkTree(
+  node: JoinNode,
+  visit: (node: JoinNode, depth: number) => void,
+  depth = 0
+): void {
   visit(node, depth);
   for (const child of node.children) walkTree(child, visit, depth + 1);
 }
@@ -182,7 +203,8 @@ export function sourceRefOf(kustomizationOrRelease: Resource): ObjectRef | undef
     cluster: kustomizationOrRelease.cluster,
     group: 'source.toolkit.fluxcd.io',
     kind,
-    namespace: stringField(raw, 'spec', 'sourceRef', 'namespace') || kustomizationOrRelease.namespace,
+    namespace:
+      stringField(raw, 'spec', 'sourceRef', 'namespace') || kustomizationOrRelease.namespace,
     name,
   };
 }

@@ -16,7 +16,13 @@ export interface KindInfo {
   namespaced: boolean;
 }
 
-function kind(group: string, name: string, plural: string, versions: string[], namespaced = true): KindInfo {
+function kind(
+  group: string,
+  name: string,
+  plural: string,
+  versions: string[],
+  namespaced = true
+): KindInfo {
   return { group, kind: name, plural, versions, namespaced };
 }
 
@@ -29,10 +35,20 @@ export const FLUX_SOURCE_KINDS: KindInfo[] = [
   kind(FLUX_SOURCE_GROUP, 'ExternalArtifact', 'externalartifacts', ['v1', 'v1beta2']),
 ];
 
-export const KUSTOMIZATION_KIND = kind(FLUX_KUSTOMIZE_GROUP, 'Kustomization', 'kustomizations', ['v1', 'v1beta2']);
-export const HELMRELEASE_KIND = kind(FLUX_HELM_GROUP, 'HelmRelease', 'helmreleases', ['v2', 'v2beta2', 'v2beta1']);
+export const KUSTOMIZATION_KIND = kind(FLUX_KUSTOMIZE_GROUP, 'Kustomization', 'kustomizations', [
+  'v1',
+  'v1beta2',
+]);
+export const HELMRELEASE_KIND = kind(FLUX_HELM_GROUP, 'HelmRelease', 'helmreleases', [
+  'v2',
+  'v2beta2',
+  'v2beta1',
+]);
 export const ALERT_KIND = kind(FLUX_NOTIFICATION_GROUP, 'Alert', 'alerts', ['v1beta3', 'v1beta2']);
-export const NOTIFICATION_PROVIDER_KIND = kind(FLUX_NOTIFICATION_GROUP, 'Provider', 'providers', ['v1beta3', 'v1beta2']);
+export const NOTIFICATION_PROVIDER_KIND = kind(FLUX_NOTIFICATION_GROUP, 'Provider', 'providers', [
+  'v1beta3',
+  'v1beta2',
+]);
 export const RECEIVER_KIND = kind(FLUX_NOTIFICATION_GROUP, 'Receiver', 'receivers', ['v1']);
 
 export const FLUX_KINDS: KindInfo[] = [
@@ -44,20 +60,86 @@ export const FLUX_KINDS: KindInfo[] = [
   RECEIVER_KIND,
 ];
 
-export const XRD_KIND = kind(XP_APIEXTENSIONS_GROUP, 'CompositeResourceDefinition', 'compositeresourcedefinitions', ['v2', 'v1'], false);
-export const COMPOSITION_KIND = kind(XP_APIEXTENSIONS_GROUP, 'Composition', 'compositions', ['v1'], false);
-export const COMPOSITION_REVISION_KIND = kind(XP_APIEXTENSIONS_GROUP, 'CompositionRevision', 'compositionrevisions', ['v1', 'v1beta1'], false);
-export const ENVIRONMENT_CONFIG_KIND = kind(XP_APIEXTENSIONS_GROUP, 'EnvironmentConfig', 'environmentconfigs', ['v1beta1', 'v1alpha1'], false);
-export const MRD_KIND = kind(XP_APIEXTENSIONS_GROUP, 'ManagedResourceDefinition', 'managedresourcedefinitions', ['v1alpha1'], false);
-export const MRAP_KIND = kind(XP_APIEXTENSIONS_GROUP, 'ManagedResourceActivationPolicy', 'managedresourceactivationpolicies', ['v1alpha1'], false);
+export const XRD_KIND = kind(
+  XP_APIEXTENSIONS_GROUP,
+  'CompositeResourceDefinition',
+  'compositeresourcedefinitions',
+  ['v2', 'v1'],
+  false
+);
+export const COMPOSITION_KIND = kind(
+  XP_APIEXTENSIONS_GROUP,
+  'Composition',
+  'compositions',
+  ['v1'],
+  false
+);
+export const COMPOSITION_REVISION_KIND = kind(
+  XP_APIEXTENSIONS_GROUP,
+  'CompositionRevision',
+  'compositionrevisions',
+  ['v1', 'v1beta1'],
+  false
+);
+export const ENVIRONMENT_CONFIG_KIND = kind(
+  XP_APIEXTENSIONS_GROUP,
+  'EnvironmentConfig',
+  'environmentconfigs',
+  ['v1beta1', 'v1alpha1'],
+  false
+);
+export const MRD_KIND = kind(
+  XP_APIEXTENSIONS_GROUP,
+  'ManagedResourceDefinition',
+  'managedresourcedefinitions',
+  ['v1alpha1'],
+  false
+);
+export const MRAP_KIND = kind(
+  XP_APIEXTENSIONS_GROUP,
+  'ManagedResourceActivationPolicy',
+  'managedresourceactivationpolicies',
+  ['v1alpha1'],
+  false
+);
 export const PROVIDER_KIND = kind(XP_PKG_GROUP, 'Provider', 'providers', ['v1'], false);
 export const FUNCTION_KIND = kind(XP_PKG_GROUP, 'Function', 'functions', ['v1', 'v1beta1'], false);
-export const CONFIGURATION_KIND = kind(XP_PKG_GROUP, 'Configuration', 'configurations', ['v1'], false);
-export const PROVIDER_REVISION_KIND = kind(XP_PKG_GROUP, 'ProviderRevision', 'providerrevisions', ['v1'], false);
-export const FUNCTION_REVISION_KIND = kind(XP_PKG_GROUP, 'FunctionRevision', 'functionrevisions', ['v1', 'v1beta1'], false);
-export const CONFIGURATION_REVISION_KIND = kind(XP_PKG_GROUP, 'ConfigurationRevision', 'configurationrevisions', ['v1'], false);
+export const CONFIGURATION_KIND = kind(
+  XP_PKG_GROUP,
+  'Configuration',
+  'configurations',
+  ['v1'],
+  false
+);
+export const PROVIDER_REVISION_KIND = kind(
+  XP_PKG_GROUP,
+  'ProviderRevision',
+  'providerrevisions',
+  ['v1'],
+  false
+);
+export const FUNCTION_REVISION_KIND = kind(
+  XP_PKG_GROUP,
+  'FunctionRevision',
+  'functionrevisions',
+  ['v1', 'v1beta1'],
+  false
+);
+export const CONFIGURATION_REVISION_KIND = kind(
+  XP_PKG_GROUP,
+  'ConfigurationRevision',
+  'configurationrevisions',
+  ['v1'],
+  false
+);
 export const USAGE_KIND = kind(XP_PROTECTION_GROUP, 'Usage', 'usages', ['v1beta1']);
-export const CLUSTER_USAGE_KIND = kind(XP_PROTECTION_GROUP, 'ClusterUsage', 'clusterusages', ['v1beta1'], false);
+export const CLUSTER_USAGE_KIND = kind(
+  XP_PROTECTION_GROUP,
+  'ClusterUsage',
+  'clusterusages',
+  ['v1beta1'],
+  false
+);
 
 export const CROSSPLANE_KINDS: KindInfo[] = [
   XRD_KIND,
@@ -94,7 +176,9 @@ export function isFluxSource(group: string, kindName: string): boolean {
 }
 
 export function isCrossplaneGroup(group: string): boolean {
-  return group === XP_APIEXTENSIONS_GROUP || group === XP_PKG_GROUP || group === XP_PROTECTION_GROUP;
+  return (
+    group === XP_APIEXTENSIONS_GROUP || group === XP_PKG_GROUP || group === XP_PROTECTION_GROUP
+  );
 }
 
 export function isPackageKind(group: string, kindName: string): boolean {

@@ -1,11 +1,11 @@
-import { CommitLinkSettings, commitLink } from './commitLink';
-import { controllerOf, claimResourceRef } from './crossplane';
+import { commitLink,CommitLinkSettings } from './commitLink';
+import { claimResourceRef,controllerOf } from './crossplane';
 import { ClusterIndex } from './index';
+import { sourceRefOf } from './join';
 import { stringField } from './json';
 import { FLUX_HELM_GROUP, FLUX_KUSTOMIZE_GROUP } from './kinds';
-import { ObjectRef, Resource } from './resource';
+import { ObjectRef, refOf, Resource } from './resource';
 import { parseRevision, Revision } from './revision';
-import { sourceRefOf } from './join';
 
 /**
  * Where an object came from: the Flux object that applied it (directly, or
@@ -17,7 +17,9 @@ export interface Provenance {
   managerResource?: Resource;
   /** How the manager was found. */
   evidence: 'labels' | 'inventory';
-  /** The object itself, then each Crossplane parent up to the one Flux applied (empty when applied directly). */
+  /** The object Flux applied: the object itself, or its nearest applied ancestor (a claim or an XR). */
+  appliedObject: ObjectRef;
+  /** The objects between: the object itself, then each Crossplane parent below the applied one (empty when applied directly). */
   via: ObjectRef[];
   source?: ObjectRef;
   sourceResource?: Resource;
@@ -31,23 +33,43 @@ export interface Provenance {
 
 const MAX_PARENTS = 32;
 
-function managerOf(index: ClusterIndex, resource: Resource): Omit<Provenance, 'via' | 'applied' | 'attempted' | 'origin'> | undefined {
+type ManagerFacts = Pick<Provenance, 'manager' | 'managerResource' | 'evidence'>;
+
+function managerOf(index: ClusterIndex, resource: Resource): ManagerFacts | undefined {
   const name = resource.labels['kustomize.toolkit.fluxcd.io/name'];
   const namespace = resource.labels['kustomize.toolkit.fluxcd.io/namespace'];
   if (name && namespace) {
-    const manager = { cluster: resource.cluster, group: FLUX_KUSTOMIZE_GROUP, kind: 'Kustomization', namespace, name };
+    const manager = {
+      cluster: resource.cluster,
+      group: FLUX_KUSTOMIZE_GROUP,
+      kind: 'Kustomization',
+      namespace,
+      name,
+    };
     return { manager, managerResource: index.get(manager), evidence: 'labels' };
   }
   const helmName = resource.labels['helm.toolkit.fluxcd.io/name'];
   const helmNamespace = resource.labels['helm.toolkit.fluxcd.io/namespace'];
   if (helmName && helmNamespace) {
-    const manager = { cluster: resource.cluster, group: FLUX_HELM_GROUP, kind: 'HelmRelease', namespace: helmNamespace, name: helmName };
+    const manager = {
+      cluster: resource.cluster,
+      group: FLUX_HELM_GROUP,
+      kind: 'HelmRelease',
+      namespace: helmNamespace,
+      name: helmName,
+    };
     return { manager, managerResource: index.get(manager), evidence: 'labels' };
   }
   const owner = index.inventoryOwnersOf(resource)[0];
   if (owner) {
     return {
-      manager: { cluster: owner.cluster, group: owner.group, kind: owner.kind, namespace: owner.namespace, name: owner.name },
+      manager: {
+        cluster: owner.cluster,
+        group: owner.group,
+        kind: owner.kind,
+        namespace: owner.namespace,
+        name: owner.name,
+      },
       managerResource: owner,
       evidence: 'inventory',
     };
@@ -66,19 +88,29 @@ function parentOf(index: ClusterIndex, resource: Resource): Resource | undefined
     const xrd = index.xrdFor(resource.cluster, resource.group, resource.kind);
     const claimKind = xrd ? stringField(xrd.xrd.raw, 'spec', 'claimNames', 'kind') : undefined;
     if (claimKind) {
-      const claim = index.get({ cluster: resource.cluster, group: resource.group, kind: claimKind, namespace: claimNamespace, name: claimName });
+      const claim = index.get({
+        cluster: resource.cluster,
+        group: resource.group,
+        kind: claimKind,
+        namespace: claimNamespace,
+        name: claimName,
+      });
       if (claim && claimResourceRef(index, claim)?.resource === resource) return claim;
     }
   }
   return undefined;
 }
 
-export function provenanceOf(index: ClusterIndex, resource: Resource, links?: CommitLinkSettings): Provenance | undefined {
+export function provenanceOf(
+  index: ClusterIndex,
+  resource: Resource,
+  links?: CommitLinkSettings
+): Provenance | undefined {
   const via: ObjectRef[] = [];
   let current: Resource | undefined = resource;
   for (let step = 0; current && step < MAX_PARENTS; step++) {
     const found = managerOf(index, current);
-    if (found) return complete(index, found, via, links);
+    if (found) return complete(index, { ...found, appliedObject: refOf(current) }, via, links);
     via.push(current);
     current = parentOf(index, current);
   }
@@ -87,19 +119,29 @@ export function provenanceOf(index: ClusterIndex, resource: Resource, links?: Co
 
 function complete(
   index: ClusterIndex,
-  found: Omit<Provenance, 'via' | 'applied' | 'attempted' | 'origin'>,
+  found: ManagerFacts & Pick<Provenance, 'appliedObject'>,
   via: ObjectRef[],
   links?: CommitLinkSettings
 ): Provenance {
   const manager = found.managerResource;
   const source = manager ? sourceRefOf(manager) ?? helmReleaseSourceOf(manager) : undefined;
   const sourceResource = source ? index.get(source) : undefined;
-  const applied = parseRevision(stringField(manager?.raw, 'status', 'lastAppliedRevision'), source?.kind);
-  const attempted = parseRevision(stringField(manager?.raw, 'status', 'lastAttemptedRevision'), source?.kind);
-  const origin = parseRevision(stringField(manager?.raw, 'status', 'lastAppliedOriginRevision'), 'GitRepository');
+  const applied = parseRevision(
+    stringField(manager?.raw, 'status', 'lastAppliedRevision'),
+    source?.kind
+  );
+  const attempted = parseRevision(
+    stringField(manager?.raw, 'status', 'lastAttemptedRevision'),
+    source?.kind
+  );
+  const origin = parseRevision(
+    stringField(manager?.raw, 'status', 'lastAppliedOriginRevision'),
+    'GitRepository'
+  );
   const url = stringField(sourceResource?.raw, 'spec', 'url');
   const commit = applied.commit ?? origin.commit;
-  const commitUrl = source?.kind === 'GitRepository' || origin.commit ? commitLink(url, commit, links) : undefined;
+  const commitUrl =
+    source?.kind === 'GitRepository' || origin.commit ? commitLink(url, commit, links) : undefined;
   return { ...found, via, source, sourceResource, applied, attempted, origin, commitUrl };
 }
 

@@ -60,7 +60,10 @@ export interface Resource extends ObjectRef {
   raw: JsonObject;
 }
 
-export function splitApiVersion(apiVersion: string | undefined): { group: string; version: string } {
+export function splitApiVersion(apiVersion: string | undefined): {
+  group: string;
+  version: string;
+} {
   if (!apiVersion) return { group: '', version: '' };
   const slash = apiVersion.lastIndexOf('/');
   return slash < 0
@@ -74,7 +77,9 @@ export function joinApiVersion(group: string, version: string | undefined): stri
 }
 
 /** The identity of an object, independent of version. */
-export function refKey(ref: Pick<ObjectRef, 'cluster' | 'group' | 'kind' | 'namespace' | 'name'>): string {
+export function refKey(
+  ref: Pick<ObjectRef, 'cluster' | 'group' | 'kind' | 'namespace' | 'name'>
+): string {
   return `${ref.cluster}|${ref.group}|${ref.kind}|${ref.namespace}|${ref.name}`;
 }
 
@@ -158,5 +163,7 @@ export function toResource(value: unknown, defaultCluster = ''): Resource | unde
 
 export function refOf(resource: ObjectRef): ObjectRef {
   const { cluster, group, kind, namespace, name, version } = resource;
-  return version ? { cluster, group, kind, namespace, name, version } : { cluster, group, kind, namespace, name };
+  return version
+    ? { cluster, group, kind, namespace, name, version }
+    : { cluster, group, kind, namespace, name };
 }

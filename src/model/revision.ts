@@ -7,7 +7,14 @@
  * - `6.3.5`, `6.3.5+abc123` (HelmChart versions)
  * Anything else is kept verbatim as `unknown`, never dropped.
  */
-export type RevisionFormat = 'git' | 'digest' | 'legacy-git' | 'commit' | 'version' | 'unknown' | 'empty';
+export type RevisionFormat =
+  | 'git'
+  | 'digest'
+  | 'legacy-git'
+  | 'commit'
+  | 'version'
+  | 'unknown'
+  | 'empty';
 
 export interface Revision {
   raw: string;
@@ -55,7 +62,8 @@ export function parseRevision(raw: string | undefined | null, sourceKind?: strin
   if (digest) {
     const algorithm = digest[1].toLowerCase();
     const hex = digest[2].toLowerCase();
-    const isCommit = algorithm === 'sha1' || (algorithm === 'sha256' && sourceKind === 'GitRepository');
+    const isCommit =
+      algorithm === 'sha1' || (algorithm === 'sha256' && sourceKind === 'GitRepository');
     const shortHex = isCommit ? shortSha(hex) : hex.slice(0, 12);
     const revision: Revision = {
       raw: text,
@@ -72,7 +80,13 @@ export function parseRevision(raw: string | undefined | null, sourceKind?: strin
   const legacy = LEGACY.exec(text);
   if (legacy) {
     const sha = legacy[2].toLowerCase();
-    return { raw: text, format: 'legacy-git', ref: legacy[1], commit: sha, short: `${legacy[1]}@${shortSha(sha)}` };
+    return {
+      raw: text,
+      format: 'legacy-git',
+      ref: legacy[1],
+      commit: sha,
+      short: `${legacy[1]}@${shortSha(sha)}`,
+    };
   }
   if (BARE_COMMIT.test(text) && !/^\d+$/.test(text)) {
     const sha = text.toLowerCase();

@@ -1,13 +1,13 @@
-import { CommitLinkSettings, commitLink } from './commitLink';
-import { readyState, findCondition } from './conditions';
+import { commitLink,CommitLinkSettings } from './commitLink';
+import { findCondition,readyState } from './conditions';
 import { healthOf, isSuspended } from './health';
 import { HistoryEntry, parseKustomizationHistory } from './history';
 import { ClusterIndex, Role } from './index';
 import { inventoryEntryRef } from './inventory';
+import { sourceRefOf } from './join';
 import { field, parseTime, stringField } from './json';
 import { ObjectRef, refOf, Resource } from './resource';
 import { parseRevision, Revision, sameRevision } from './revision';
-import { sourceRefOf } from './join';
 
 /**
  * Where one Kustomization stands with its source's current revision.
@@ -18,7 +18,13 @@ import { sourceRefOf } from './join';
  * - `suspended`: `spec.suspend: true`: it will not move.
  * - `unknown`: the source or its revision could not be read.
  */
-export type RolloutState = 'applied' | 'in-progress' | 'failed' | 'behind' | 'suspended' | 'unknown';
+export type RolloutState =
+  | 'applied'
+  | 'in-progress'
+  | 'failed'
+  | 'behind'
+  | 'suspended'
+  | 'unknown';
 
 export interface CrossplaneReadiness {
   role: Role;
@@ -64,7 +70,10 @@ export interface RolloutOptions {
 
 const CROSSPLANE_ROLES: Role[] = ['xrd', 'composition', 'package', 'claim', 'composite', 'managed'];
 
-export function crossplaneReadiness(index: ClusterIndex, kustomization: Resource): CrossplaneReadiness[] {
+export function crossplaneReadiness(
+  index: ClusterIndex,
+  kustomization: Resource
+): CrossplaneReadiness[] {
   const byRole = new Map<Role, CrossplaneReadiness>();
   for (const entry of index.inventory(kustomization).entries) {
     const ref = inventoryEntryRef(entry, kustomization.cluster);
@@ -82,7 +91,9 @@ export function crossplaneReadiness(index: ClusterIndex, kustomization: Resource
     else if (health === 'failing') tally.failing++;
     else tally.unknown++;
   }
-  return CROSSPLANE_ROLES.flatMap(role => (byRole.has(role) ? [byRole.get(role) as CrossplaneReadiness] : []));
+  return CROSSPLANE_ROLES.flatMap(role =>
+    byRole.has(role) ? [byRole.get(role) as CrossplaneReadiness] : []
+  );
 }
 
 function roleFromInventory(index: ClusterIndex, ref: ObjectRef): Role {
@@ -90,7 +101,11 @@ function roleFromInventory(index: ClusterIndex, ref: ObjectRef): Role {
     if (ref.kind === 'CompositeResourceDefinition') return 'xrd';
     if (ref.kind === 'Composition') return 'composition';
   }
-  if (ref.group === 'pkg.crossplane.io' && ['Provider', 'Function', 'Configuration'].includes(ref.kind)) return 'package';
+  if (
+    ref.group === 'pkg.crossplane.io' &&
+    ['Provider', 'Function', 'Configuration'].includes(ref.kind)
+  )
+    return 'package';
   return index.xrdFor(ref.cluster, ref.group, ref.kind)?.role ?? 'other';
 }
 
@@ -104,7 +119,10 @@ export function kustomizationRollout(
   const status = field(kustomization.raw, 'status');
   const applied = parseRevision(stringField(status, 'lastAppliedRevision'), sourceKind);
   const attempted = parseRevision(stringField(status, 'lastAttemptedRevision'), sourceKind);
-  const target = parseRevision(stringField(source?.raw, 'status', 'artifact', 'revision'), sourceKind);
+  const target = parseRevision(
+    stringField(source?.raw, 'status', 'artifact', 'revision'),
+    sourceKind
+  );
   const ready = readyState(kustomization);
   const readyCondition = findCondition(kustomization, 'Ready');
   const reconciling = findCondition(kustomization, 'Reconciling')?.status === 'True';
@@ -113,9 +131,15 @@ export function kustomizationRollout(
   let state: RolloutState;
   if (isSuspended(kustomization)) state = 'suspended';
   else if (!target.raw) state = applied.raw ? stateWithoutTarget(ready, reconciling) : 'unknown';
-  else if (ready === 'false' && (!sameRevision(attempted.raw, applied.raw) || sameRevision(attempted.raw, target.raw) || !applied.raw)) {
+  else if (
+    ready === 'false' &&
+    (!sameRevision(attempted.raw, applied.raw) ||
+      sameRevision(attempted.raw, target.raw) ||
+      !applied.raw)
+  ) {
     state = 'failed';
-  } else if (sameRevision(applied.raw, target.raw) && ready === 'true' && !reconciling) state = 'applied';
+  } else if (sameRevision(applied.raw, target.raw) && ready === 'true' && !reconciling)
+    state = 'applied';
   else if (reconciling || ready === 'unknown' || ready === 'progressing') state = 'in-progress';
   else if (ready === 'false') state = 'failed';
   else state = sameRevision(applied.raw, target.raw) ? 'in-progress' : 'behind';
@@ -127,7 +151,10 @@ export function kustomizationRollout(
     attempted,
     target,
     message: state === 'applied' ? '' : readyCondition?.message ?? '',
-    sinceTargetMs: artifactTime !== undefined && options.now !== undefined ? Math.max(0, options.now - artifactTime) : undefined,
+    sinceTargetMs:
+      artifactTime !== undefined && options.now !== undefined
+        ? Math.max(0, options.now - artifactTime)
+        : undefined,
     crossplane: crossplaneReadiness(index, kustomization),
     history: parseKustomizationHistory(status, sourceKind),
   };
@@ -150,20 +177,28 @@ export function sourceRollouts(index: ClusterIndex, options: RolloutOptions = {}
     if (!rollout) {
       const sourceResource = index.get(sourceRef);
       const url = stringField(sourceResource?.raw, 'spec', 'url');
-      const revision = parseRevision(stringField(sourceResource?.raw, 'status', 'artifact', 'revision'), sourceRef.kind);
+      const revision = parseRevision(
+        stringField(sourceResource?.raw, 'status', 'artifact', 'revision'),
+        sourceRef.kind
+      );
       rollout = {
         cluster: sourceRef.cluster,
         source: sourceResource ? refOf(sourceResource) : sourceRef,
         sourceResource,
         revision,
         commitMessage: commitMessageOf(sourceResource),
-        commitUrl: sourceRef.kind === 'GitRepository' ? commitLink(url, revision.commit, options.links) : undefined,
+        commitUrl:
+          sourceRef.kind === 'GitRepository'
+            ? commitLink(url, revision.commit, options.links)
+            : undefined,
         url,
         kustomizations: [],
       };
       bySource.set(key, rollout);
     }
-    rollout.kustomizations.push(kustomizationRollout(index, kustomization, rollout.sourceResource, options));
+    rollout.kustomizations.push(
+      kustomizationRollout(index, kustomization, rollout.sourceResource, options)
+    );
   }
   return [...bySource.values()];
 }
@@ -171,7 +206,13 @@ export function sourceRollouts(index: ClusterIndex, options: RolloutOptions = {}
 function commitMessageOf(source: Resource | undefined): string | undefined {
   if (!source) return undefined;
   return (
-    stringField(source.raw, 'status', 'artifact', 'metadata', 'org.opencontainers.image.description') ??
+    stringField(
+      source.raw,
+      'status',
+      'artifact',
+      'metadata',
+      'org.opencontainers.image.description'
+    ) ??
     stringField(source.raw, 'status', 'artifact', 'metadata', 'commit.message') ??
     stringField(source.raw, 'status', 'observedCommitMessage')
   );
@@ -194,7 +235,9 @@ export function commitRollouts(rollouts: SourceRollout[]): CommitRollout[] {
   const byCommit = new Map<string, CommitRollout>();
   for (const rollout of rollouts) {
     const identity = rollout.revision.commit ?? rollout.revision.digest ?? rollout.revision.raw;
-    const key = `${rollout.url ?? `${rollout.source.kind}/${rollout.source.namespace}/${rollout.source.name}`}|${identity}`;
+    const key = `${
+      rollout.url ?? `${rollout.source.kind}/${rollout.source.namespace}/${rollout.source.name}`
+    }|${identity}`;
     let commit = byCommit.get(key);
     if (!commit) {
       commit = {

@@ -197,3 +197,47 @@ const KNOWN_KINDS = new Map<string, KindInfo>(
 export function kindInfo(group: string, kindName: string): KindInfo | undefined {
   return KNOWN_KINDS.get(`${group}|${kindName}`);
 }
+
+/** Served versions per API group, as discovery (`GET /apis`) reports them. */
+export type ServedGroups = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * The version to list a kind at: the newest version this product knows that
+ * the server serves. `undefined` when the group is not served at all (the CRD
+ * is missing), or when it serves none of the known versions.
+ */
+export function chooseServedVersion(
+  info: Pick<KindInfo, 'group' | 'versions'>,
+  served: ServedGroups
+): string | undefined {
+  const versions = served.get(info.group);
+  if (!versions) return undefined;
+  return info.versions.find(version => versions.includes(version));
+}
+
+/** Reads an `APIGroupList` (`GET /apis`) into served versions per group; the core group serves v1. */
+export function parseApiGroupList(value: unknown): Map<string, string[]> {
+  const served = new Map<string, string[]>([['', ['v1']]]);
+  const groups =
+    typeof value === 'object' && value !== null
+      ? (value as { groups?: unknown }).groups
+      : undefined;
+  if (!Array.isArray(groups)) return served;
+  for (const group of groups) {
+    if (typeof group !== 'object' || group === null) continue;
+    const name = (group as { name?: unknown }).name;
+    const versions = (group as { versions?: unknown }).versions;
+    if (typeof name !== 'string' || !Array.isArray(versions)) continue;
+    served.set(
+      name,
+      versions.flatMap(version =>
+        typeof version === 'object' &&
+        version !== null &&
+        typeof (version as { version?: unknown }).version === 'string'
+          ? [(version as { version: string }).version]
+          : []
+      )
+    );
+  }
+  return served;
+}

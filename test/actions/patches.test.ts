@@ -1,0 +1,135 @@
+import { requestProgress, sourceRequestHandled } from '../../src/actions/progress';
+import {
+  crossplanePausePatch,
+  crossplaneReconcilePatch,
+  forcePatch,
+  reconcilePatch,
+  requestToken,
+  resetPatch,
+  resumePatch,
+  suspendPatch,
+} from '../../src/actions/patches';
+import { toResource } from '../../src/model/resource';
+
+const TOKEN = '2026-11-26T09:30:00.123Z';
+
+describe('patch builders (what the cluster receives)', () => {
+  it('reconcile sets only the requestedAt annotation', () => {
+    expect(reconcilePatch(TOKEN)).toEqual({
+      metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': TOKEN } },
+    });
+  });
+  it('suspend sets only spec.suspend', () => {
+    expect(suspendPatch()).toEqual({ spec: { suspend: true } });
+  });
+  it('resume clears suspend and requests a reconcile', () => {
+    expect(resumePatch(TOKEN)).toEqual({
+      spec: { suspend: false },
+      metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': TOKEN } },
+    });
+  });
+  it('force and reset carry the same value as requestedAt', () => {
+    expect(forcePatch(TOKEN)).toEqual({
+      metadata: {
+        annotations: {
+          'reconcile.fluxcd.io/requestedAt': TOKEN,
+          'reconcile.fluxcd.io/forceAt': TOKEN,
+        },
+      },
+    });
+    expect(resetPatch(TOKEN)).toEqual({
+      metadata: {
+        annotations: {
+          'reconcile.fluxcd.io/requestedAt': TOKEN,
+          'reconcile.fluxcd.io/resetAt': TOKEN,
+        },
+      },
+    });
+  });
+  it('Crossplane pause sets the annotation and resume deletes it (null in a merge patch)', () => {
+    expect(crossplanePausePatch(true)).toEqual({
+      metadata: { annotations: { 'crossplane.io/paused': 'true' } },
+    });
+    expect(crossplanePausePatch(false)).toEqual({
+      metadata: { annotations: { 'crossplane.io/paused': null } },
+    });
+    expect(crossplaneReconcilePatch(TOKEN)).toEqual({
+      metadata: { annotations: { 'crossplane.io/reconcile-requested-at': TOKEN } },
+    });
+  });
+  it('request tokens are RFC 3339 times and differ from one call to the next', () => {
+    expect(requestToken(new Date(Date.parse(TOKEN)))).toBe(TOKEN);
+    expect(requestToken(new Date(1))).not.toBe(requestToken(new Date(2)));
+  });
+});
+
+function kustomization(status: Record<string, unknown>, generation = 1) {
+  const resource = toResource({
+    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+    kind: 'Kustomization',
+    metadata: { name: 'k', namespace: 'flux-system', generation },
+    status,
+  });
+  if (!resource) throw new Error('fixture');
+  return resource;
+}
+
+describe('requestProgress', () => {
+  const started = Date.parse(TOKEN);
+  it('waits until the controller copies the token to lastHandledReconcileAt', () => {
+    const notYet = kustomization({
+      lastHandledReconcileAt: 'older',
+      conditions: [{ type: 'Ready', status: 'True' }],
+    });
+    expect(requestProgress(notYet, TOKEN, started, started + 1000)).toEqual({ state: 'waiting' });
+  });
+  it('reports Ready after the request was handled', () => {
+    const done = kustomization({
+      observedGeneration: 1,
+      lastHandledReconcileAt: TOKEN,
+      conditions: [{ type: 'Ready', status: 'True', message: 'Applied revision: main@sha1:abc' }],
+    });
+    expect(requestProgress(done, TOKEN, started, started + 1000)).toEqual({
+      state: 'succeeded',
+      message: 'Applied revision: main@sha1:abc',
+    });
+  });
+  it('reports the failure message', () => {
+    const failed = kustomization({
+      lastHandledReconcileAt: TOKEN,
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'False',
+          reason: 'BuildFailed',
+          message: 'kustomize build failed: accumulating resources',
+        },
+      ],
+    });
+    expect(requestProgress(failed, TOKEN, started, started + 1000)).toEqual({
+      state: 'failed',
+      message: 'kustomize build failed: accumulating resources',
+    });
+  });
+  it('gives up with a clear message after the timeout', () => {
+    const notYet = kustomization({});
+    const progress = requestProgress(notYet, TOKEN, started, started + 121_000);
+    expect(progress.state).toBe('timed-out');
+    expect(progress.state === 'timed-out' && progress.message).toMatch(
+      /has not handled the request after 120 s/
+    );
+  });
+  it('lets a reconcile-with-source go on when the source handled its request or got a new artifact', () => {
+    const source = (status: Record<string, unknown>) =>
+      toResource({
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'GitRepository',
+        metadata: { name: 's', namespace: 'ns' },
+        status,
+      });
+    expect(sourceRequestHandled(source({ lastHandledReconcileAt: TOKEN }), TOKEN, 'a')).toBe(true);
+    expect(sourceRequestHandled(source({ artifact: { revision: 'b' } }), TOKEN, 'a')).toBe(true);
+    expect(sourceRequestHandled(source({ artifact: { revision: 'a' } }), TOKEN, 'a')).toBe(false);
+    expect(sourceRequestHandled(undefined, TOKEN, 'a')).toBe(false);
+  });
+});

@@ -1,5 +1,5 @@
 import { eventKey, KubeEvent, toKubeEvent } from './events';
-import { ParsedInventory,parseInventory } from './inventory';
+import { ParsedInventory, parseInventory } from './inventory';
 import { asArray, field, stringField } from './json';
 import {
   FLUX_HELM_GROUP,
@@ -99,6 +99,7 @@ export class ClusterIndex {
   private readonly packageRevisionByGroup = new Map<string, Resource>();
   private readonly managedKinds = new Set<string>();
   private readonly kustomizationsBySource = new Map<string, Resource[]>();
+  private readonly releasesBySource = new Map<string, Resource[]>();
   private readonly dependents = new Map<string, Resource[]>();
   private readonly composedByName = new Map<string, Resource[]>();
   private readonly roles = new Map<string, Role>();
@@ -194,6 +195,9 @@ export class ClusterIndex {
       case 'kustomization':
         this.relateKustomization(resource);
         break;
+      case 'helmrelease':
+        this.relateHelmRelease(resource);
+        break;
       case 'composition': {
         const type = splitApiVersion(
           stringField(resource.raw, 'spec', 'compositeTypeRef', 'apiVersion')
@@ -245,6 +249,30 @@ export class ClusterIndex {
       const dependencyNamespace = stringField(dependency, 'namespace') || namespace;
       push(this.dependents, nsNameKey(cluster, dependencyNamespace, name), kustomization);
     }
+  }
+
+  /** A HelmRelease uses its chart's sourceRef, its chartRef, and the HelmChart named in status.helmChart. */
+  private relateHelmRelease(release: Resource): void {
+    const { cluster, namespace } = release;
+    const keys = new Set<string>();
+    for (const path of [
+      ['spec', 'chart', 'spec', 'sourceRef'],
+      ['spec', 'chartRef'],
+    ]) {
+      const kind = stringField(release.raw, ...path, 'kind');
+      const name = stringField(release.raw, ...path, 'name');
+      if (kind && name)
+        keys.add(
+          `${cluster}|${kind}|${
+            stringField(release.raw, ...path, 'namespace') || namespace
+          }|${name}`
+        );
+    }
+    const helmChart = stringField(release.raw, 'status', 'helmChart') ?? '';
+    const slash = helmChart.indexOf('/');
+    if (slash > 0)
+      keys.add(`${cluster}|HelmChart|${helmChart.slice(0, slash)}|${helmChart.slice(slash + 1)}`);
+    for (const key of keys) push(this.releasesBySource, key, release);
   }
 
   private computeRole(resource: Resource): Role {
@@ -399,6 +427,16 @@ export class ClusterIndex {
   ): Resource[] {
     return (
       this.kustomizationsBySource.get(
+        `${source.cluster}|${source.kind}|${source.namespace}|${source.name}`
+      ) ?? []
+    );
+  }
+
+  helmReleasesUsingSource(
+    source: Pick<Resource, 'cluster' | 'kind' | 'namespace' | 'name'>
+  ): Resource[] {
+    return (
+      this.releasesBySource.get(
         `${source.cluster}|${source.kind}|${source.namespace}|${source.name}`
       ) ?? []
     );

@@ -55,6 +55,16 @@ export interface JoinOptions {
   maxDepth?: number;
 }
 
+/** Presence and state of a referenced object, found or not: the one place that tells missing from not visible. */
+export function lookUp(
+  index: ClusterIndex,
+  ref: ObjectRef
+): { resource?: Resource; presence: Presence; status: HealthSummary } {
+  const resolved = { ref, resource: index.get(ref) };
+  const presence = presenceOf(index, resolved);
+  return { resource: resolved.resource, presence, status: statusFor(index, resolved, presence) };
+}
+
 function presenceOf(index: ClusterIndex, resolved: ResolvedRef): Presence {
   if (resolved.resource) return 'found';
   const { cluster, group, kind, namespace } = resolved.ref;

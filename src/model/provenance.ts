@@ -1,5 +1,5 @@
-import { commitLink,CommitLinkSettings } from './commitLink';
-import { claimResourceRef,controllerOf } from './crossplane';
+import { commitLink, CommitLinkSettings } from './commitLink';
+import { claimResourceRef, controllerOf } from './crossplane';
 import { ClusterIndex } from './index';
 import { sourceRefOf } from './join';
 import { stringField } from './json';

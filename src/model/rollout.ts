@@ -1,5 +1,5 @@
-import { commitLink,CommitLinkSettings } from './commitLink';
-import { findCondition,readyState } from './conditions';
+import { commitLink, CommitLinkSettings } from './commitLink';
+import { findCondition, readyState } from './conditions';
 import { healthOf, isSuspended } from './health';
 import { HistoryEntry, parseKustomizationHistory } from './history';
 import { ClusterIndex, Role } from './index';

@@ -1,0 +1,57 @@
+import { K8s } from '@kinvolk/headlamp-plugin/lib';
+import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import React, { useMemo } from 'react';
+import { KubeEvent, sortEvents, toKubeEvent } from '../../model/events';
+import { ObjectRef } from '../../model/resource';
+import { useT } from '../../i18n';
+
+/** Live events of one object: one list by field selector on the object's cluster, watched. */
+function useObjectEvents(target: ObjectRef): { events: KubeEvent[]; error?: string } {
+  const fieldSelector = `involvedObject.kind=${target.kind},involvedObject.name=${target.name}`;
+  const { items, errors } = K8s.event.default.useList({
+    cluster: target.cluster || undefined,
+    namespace: target.namespace || undefined,
+    fieldSelector,
+  });
+  return useMemo(() => {
+    const events = (items ?? []).flatMap(item => {
+      const event = toKubeEvent(item.jsonData, target.cluster);
+      return event ? [event] : [];
+    });
+    return { events: sortEvents(events), error: errors?.[0]?.message };
+  }, [items, errors, target.cluster]);
+}
+
+export function EventsSection({ targets, title }: { targets: ObjectRef[]; title?: string }) {
+  const t = useT();
+  return (
+    <SectionBox title={title ?? t('Events')}>
+      {targets.map(target => (
+        <ObjectEvents
+          key={`${target.cluster}|${target.kind}|${target.namespace}|${target.name}`}
+          target={target}
+        />
+      ))}
+    </SectionBox>
+  );
+}
+
+function ObjectEvents({ target }: { target: ObjectRef }) {
+  const t = useT();
+  const { events, error } = useObjectEvents(target);
+  return (
+    <SimpleTable
+      emptyMessage={t('No events for {{kind}} {{name}}.', { kind: target.kind, name: target.name })}
+      errorMessage={error ? t('Events could not be read: {{message}}', { message: error }) : null}
+      data={events}
+      columns={[
+        { label: t('Object'), getter: () => `${target.kind} ${target.name}` },
+        { label: t('Type'), getter: (event: KubeEvent) => event.type },
+        { label: t('Reason'), getter: (event: KubeEvent) => event.reason },
+        { label: t('Message'), getter: (event: KubeEvent) => event.message },
+        { label: t('Count'), getter: (event: KubeEvent) => event.count },
+        { label: t('Last seen'), getter: (event: KubeEvent) => event.lastSeen ?? '' },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,32 @@
+import Alert from '@mui/material/Alert';
+import React from 'react';
+import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { ObjectRef } from '../../model/resource';
+import { useT } from '../../i18n';
+import { objectLabel } from './ObjectLink';
+
+/** Says whether an object is gone or merely not visible to this user. */
+export function NotFound({ target }: { target: ObjectRef }) {
+  const t = useT();
+  const data = useFluxCrossplane();
+  const gap = data.index.gapFor(
+    target.cluster,
+    target.group,
+    target.kind,
+    target.namespace || undefined
+  );
+  if (data.loading) return null;
+  return (
+    <Alert severity={gap ? 'info' : 'warning'}>
+      {gap
+        ? t('{{object}} cannot be shown: {{reason}}.', {
+            object: objectLabel(target),
+            reason: gap.message || gap.reason,
+          })
+        : t('{{object}} was not found in cluster {{cluster}}.', {
+            object: objectLabel(target),
+            cluster: target.cluster || t('(current)'),
+          })}
+    </Alert>
+  );
+}

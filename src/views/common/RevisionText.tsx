@@ -1,0 +1,18 @@
+import React from 'react';
+import { isSafeWebUrl } from '../../model/commitLink';
+import { Revision } from '../../model/revision';
+import { useT } from '../../i18n';
+
+/** A revision as people read it (`main@8a1f2c3`), linked to the commit when a safe link exists; the full text on hover. */
+export function RevisionText({ revision, url }: { revision: Revision; url?: string }) {
+  const t = useT();
+  if (!revision.raw) return <span>{t('none')}</span>;
+  if (url && isSafeWebUrl(url)) {
+    return (
+      <a href={url} target="_blank" rel="noopener noreferrer" title={revision.raw}>
+        {revision.short}
+      </a>
+    );
+  }
+  return <span title={revision.raw}>{revision.short}</span>;
+}

@@ -1,0 +1,111 @@
+import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import React from 'react';
+import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { healthOf } from '../../model/health';
+import { asArray, asNumber, field, stringField } from '../../model/json';
+import { FLUX_HELM_GROUP } from '../../model/kinds';
+import { helmReleaseSourceOf } from '../../model/provenance';
+import { ObjectRef, refOf, Resource } from '../../model/resource';
+import { useT } from '../../i18n';
+import { FluxObjectFrame } from '../common/FluxObjectFrame';
+import { HealthChip } from '../common/HealthChip';
+import { NotFound } from '../common/NotFound';
+import { ObjectLink } from '../common/ObjectLink';
+import { PageState } from '../common/PageState';
+import { useObjectParams } from '../common/useRouteParams';
+import { chartOf } from './HelmReleasesPage';
+
+interface ReleaseSnapshot {
+  version?: number;
+  chartVersion: string;
+  status: string;
+  firstDeployed: string;
+  lastDeployed: string;
+  appVersion: string;
+}
+
+/** helm-controller's `status.history[]`: one snapshot per Helm release revision, newest first. */
+function releaseHistory(release: Resource): ReleaseSnapshot[] {
+  return asArray(field(release.raw, 'status', 'history')).map(item => ({
+    version: asNumber(field(item, 'version')),
+    chartVersion: stringField(item, 'chartVersion') ?? '',
+    status: stringField(item, 'status') ?? '',
+    firstDeployed: stringField(item, 'firstDeployed') ?? '',
+    lastDeployed: stringField(item, 'lastDeployed') ?? '',
+    appVersion: stringField(item, 'appVersion') ?? '',
+  }));
+}
+
+export function HelmReleaseDetailPage() {
+  const t = useT();
+  const data = useFluxCrossplane();
+  const params = useObjectParams();
+  const target: ObjectRef = {
+    cluster: params.cluster,
+    group: FLUX_HELM_GROUP,
+    kind: 'HelmRelease',
+    namespace: params.namespace,
+    name: params.name,
+  };
+  const release = data.index.get(target);
+  return (
+    <SectionBox
+      title={t('HelmRelease {{namespace}}/{{name}}', {
+        namespace: params.namespace,
+        name: params.name,
+      })}
+      backLink
+    >
+      <PageState>
+        {release ? <HelmReleaseDetail release={release} /> : <NotFound target={target} />}
+      </PageState>
+    </SectionBox>
+  );
+}
+
+function HelmReleaseDetail({ release }: { release: Resource }) {
+  const t = useT();
+  const data = useFluxCrossplane();
+  const source = helmReleaseSourceOf(release);
+  const health = healthOf(data.index, release);
+  return (
+    <FluxObjectFrame
+      resource={release}
+      eventTargets={[refOf(release), ...(source ? [source] : [])]}
+      rows={[
+        { name: t('State'), value: <HealthChip summary={health} /> },
+        { name: t('Message'), value: health.message },
+        { name: t('Chart'), value: chartOf(release) },
+        {
+          name: t('Version attempted'),
+          value: stringField(release.raw, 'status', 'lastAttemptedRevision') ?? '',
+        },
+        { name: t('Chart source'), value: source ? <ObjectLink target={source} /> : t('unknown') },
+        { name: t('Interval'), value: stringField(release.raw, 'spec', 'interval') ?? '' },
+        {
+          name: t('Target namespace'),
+          value: stringField(release.raw, 'spec', 'targetNamespace') ?? release.namespace,
+        },
+        {
+          name: t('Failures'),
+          value: String(asNumber(field(release.raw, 'status', 'failures')) ?? 0),
+        },
+      ]}
+    >
+      <SectionBox title={t('Release history (status.history)')}>
+        <SimpleTable
+          emptyMessage={t('No release history.')}
+          data={releaseHistory(release)}
+          columns={[
+            { label: t('Revision'), getter: (row: ReleaseSnapshot) => row.version ?? '' },
+            { label: t('Chart version'), getter: (row: ReleaseSnapshot) => row.chartVersion },
+            { label: t('App version'), getter: (row: ReleaseSnapshot) => row.appVersion },
+            { label: t('Status'), getter: (row: ReleaseSnapshot) => row.status },
+            { label: t('First deployed'), getter: (row: ReleaseSnapshot) => row.firstDeployed },
+            { label: t('Last deployed'), getter: (row: ReleaseSnapshot) => row.lastDeployed },
+          ]}
+        />
+      </SectionBox>
+    </FluxObjectFrame>
+  );
+}

@@ -1,0 +1,79 @@
+import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import React, { useMemo } from 'react';
+import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { healthOf, healthRank } from '../../model/health';
+import { stringField } from '../../model/json';
+import { Resource } from '../../model/resource';
+import { useT } from '../../i18n';
+import { HealthChip } from '../common/HealthChip';
+import { ObjectLink } from '../common/ObjectLink';
+import { PageState } from '../common/PageState';
+import { VisibilityNotes } from '../common/VisibilityNotes';
+
+export function chartOf(release: Resource): string {
+  return (
+    stringField(release.raw, 'spec', 'chart', 'spec', 'chart') ??
+    (stringField(release.raw, 'spec', 'chartRef', 'name')
+      ? `${stringField(release.raw, 'spec', 'chartRef', 'kind')}/${stringField(
+          release.raw,
+          'spec',
+          'chartRef',
+          'name'
+        )}`
+      : '')
+  );
+}
+
+export function HelmReleasesPage() {
+  const t = useT();
+  const data = useFluxCrossplane();
+  const rows = useMemo(
+    () =>
+      data.index
+        .withRole('helmrelease')
+        .map(resource => ({
+          resource,
+          health: healthOf(data.index, resource),
+          diagnosis: data.report.forObject(resource)[0],
+        }))
+        .sort(
+          (a, b) =>
+            healthRank(a.health.health) - healthRank(b.health.health) ||
+            a.resource.name.localeCompare(b.resource.name)
+        ),
+    [data]
+  );
+  return (
+    <SectionBox title={t('HelmReleases')}>
+      <PageState>
+        <VisibilityNotes groups={group => group === 'helm.toolkit.fluxcd.io'} />
+        <SimpleTable
+          emptyMessage={t('No HelmReleases in the selected clusters.')}
+          data={rows}
+          rowsPerPage={[25, 50, 100]}
+          columns={[
+            {
+              label: t('Name'),
+              getter: row => <ObjectLink target={row.resource} withKind={false} />,
+            },
+            ...(data.clusters.length > 1
+              ? [
+                  {
+                    label: t('Cluster'),
+                    getter: (row: (typeof rows)[number]) => row.resource.cluster,
+                  },
+                ]
+              : []),
+            { label: t('State'), getter: row => <HealthChip summary={row.health} /> },
+            { label: t('Chart'), getter: row => chartOf(row.resource) },
+            {
+              label: t('Version'),
+              getter: row => stringField(row.resource.raw, 'status', 'lastAttemptedRevision') ?? '',
+            },
+            { label: t('Diagnosis'), getter: row => row.diagnosis?.title ?? '' },
+          ]}
+        />
+      </PageState>
+    </SectionBox>
+  );
+}

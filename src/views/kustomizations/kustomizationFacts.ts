@@ -1,0 +1,80 @@
+import { findCondition } from '../../model/conditions';
+import { healthOf, HealthSummary, healthRank, isSuspended } from '../../model/health';
+import { ClusterIndex } from '../../model/index';
+import { parseDuration, parseTime, stringField } from '../../model/json';
+import { sourceRefOf } from '../../model/join';
+import { CommitLinkSettings, commitLink } from '../../model/commitLink';
+import { ObjectRef, Resource } from '../../model/resource';
+import { parseRevision, Revision, sameRevision } from '../../model/revision';
+import { parseKustomizationHistory } from '../../model/history';
+import { Diagnosis, DiagnosisReport } from '../../rules';
+
+/** What a Kustomization row or header shows, decided once (views only lay it out). */
+export interface KustomizationFacts {
+  resource: Resource;
+  health: HealthSummary;
+  suspended: boolean;
+  applied: Revision;
+  attempted: Revision;
+  appliedUrl?: string;
+  attemptedUrl?: string;
+  /** The newest commit failed to roll out; the cluster runs the older one. */
+  attemptedDiffers: boolean;
+  source?: ObjectRef;
+  sourceResource?: Resource;
+  lastHandledReconcileAt?: string;
+  /** Estimated next scheduled reconciliation (last reconciled + interval), when the history tells. */
+  nextReconcile?: string;
+  topDiagnosis?: Diagnosis;
+}
+
+export function kustomizationFacts(
+  index: ClusterIndex,
+  report: DiagnosisReport,
+  resource: Resource,
+  links?: CommitLinkSettings
+): KustomizationFacts {
+  const source = sourceRefOf(resource);
+  const sourceResource = source ? index.get(source) : undefined;
+  const status = resource.raw.status;
+  const applied = parseRevision(stringField(status, 'lastAppliedRevision'), source?.kind);
+  const attempted = parseRevision(stringField(status, 'lastAttemptedRevision'), source?.kind);
+  const url = stringField(sourceResource?.raw, 'spec', 'url');
+  const history = parseKustomizationHistory(status, source?.kind);
+  const interval = parseDuration(stringField(resource.raw, 'spec', 'interval'));
+  const last = parseTime(history[0]?.lastReconciled);
+  return {
+    resource,
+    health: healthOf(index, resource),
+    suspended: isSuspended(resource),
+    applied,
+    attempted,
+    appliedUrl:
+      source?.kind === 'GitRepository' ? commitLink(url, applied.commit, links) : undefined,
+    attemptedUrl:
+      source?.kind === 'GitRepository' ? commitLink(url, attempted.commit, links) : undefined,
+    attemptedDiffers: !!attempted.raw && !!applied.raw && !sameRevision(applied.raw, attempted.raw),
+    source,
+    sourceResource,
+    lastHandledReconcileAt: stringField(status, 'lastHandledReconcileAt'),
+    nextReconcile:
+      last !== undefined && interval !== undefined && !isSuspended(resource)
+        ? new Date(last + interval).toISOString()
+        : undefined,
+    topDiagnosis: report.forObject(resource)[0],
+  };
+}
+
+/** Failed first, then by cluster, namespace and name. */
+export function compareFacts(a: KustomizationFacts, b: KustomizationFacts): number {
+  return (
+    healthRank(a.health.health) - healthRank(b.health.health) ||
+    a.resource.cluster.localeCompare(b.resource.cluster) ||
+    a.resource.namespace.localeCompare(b.resource.namespace) ||
+    a.resource.name.localeCompare(b.resource.name)
+  );
+}
+
+export function readyMessage(resource: Resource): string {
+  return findCondition(resource, 'Ready')?.message ?? '';
+}

@@ -1,0 +1,133 @@
+import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import React, { useMemo } from 'react';
+import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { healthOf, isSuspended } from '../../model/health';
+import { stringField } from '../../model/json';
+import { FLUX_NOTIFICATION_GROUP } from '../../model/kinds';
+import { Resource } from '../../model/resource';
+import { alertSelects } from '../../rules/notifications';
+import { useT } from '../../i18n';
+import { DiagnosisBanner } from '../common/DiagnosisBanner';
+import { HealthChip } from '../common/HealthChip';
+import { ObjectLink } from '../common/ObjectLink';
+import { PageState } from '../common/PageState';
+import { VisibilityNotes } from '../common/VisibilityNotes';
+
+interface KeyRow {
+  resource: Resource;
+  alerts: Resource[];
+}
+
+export function NotificationsPage() {
+  const t = useT();
+  const data = useFluxCrossplane();
+  const alerts = data.index.withRole('alert');
+  const keyRows = useMemo<KeyRow[]>(
+    () =>
+      data.settings.keyObjects.flatMap(key =>
+        data.clusters.flatMap(cluster =>
+          key.cluster && key.cluster !== cluster
+            ? []
+            : data.index
+                .findByKind(cluster, key.kind, key.namespace, key.name)
+                .filter(resource => resource.group.endsWith('toolkit.fluxcd.io'))
+                .map(resource => ({
+                  resource,
+                  alerts: alerts.filter(alert => alertSelects(alert, resource)),
+                }))
+        )
+      ),
+    [data, alerts]
+  );
+  const noAlerts = data.report.diagnoses.filter(diagnosis => diagnosis.ruleId === 'FLUX-NO-ALERTS');
+  const alertsVisible = (resource: Resource) =>
+    !data.index.gapFor(resource.cluster, FLUX_NOTIFICATION_GROUP, 'Alert', resource.namespace);
+  return (
+    <SectionBox title={t('Notifications')}>
+      <PageState>
+        <VisibilityNotes groups={group => group === FLUX_NOTIFICATION_GROUP} />
+        {noAlerts.map(diagnosis => (
+          <DiagnosisBanner
+            key={`${diagnosis.subject.kind}/${diagnosis.subject.namespace}/${diagnosis.subject.name}`}
+            diagnosis={diagnosis}
+          />
+        ))}
+        <SectionBox title={t('Key objects')}>
+          <SimpleTable
+            emptyMessage={t(
+              'None of the key objects (plugin settings) exists in the selected clusters.'
+            )}
+            data={keyRows}
+            columns={[
+              { label: t('Object'), getter: (row: KeyRow) => <ObjectLink target={row.resource} /> },
+              ...(data.clusters.length > 1
+                ? [{ label: t('Cluster'), getter: (row: KeyRow) => row.resource.cluster }]
+                : []),
+              {
+                label: t('Covered by'),
+                getter: (row: KeyRow) =>
+                  !alertsVisible(row.resource)
+                    ? t('unknown: Alerts are not visible to you')
+                    : row.alerts.length
+                    ? row.alerts
+                        .map(
+                          alert =>
+                            `${alert.name} (${
+                              stringField(alert.raw, 'spec', 'eventSeverity') ?? 'info'
+                            })`
+                        )
+                        .join(', ')
+                    : t('no Alert'),
+              },
+            ]}
+          />
+        </SectionBox>
+        <SectionBox title={t('Alerts')}>
+          <SimpleTable
+            emptyMessage={t('No Alerts.')}
+            data={alerts}
+            columns={[
+              { label: t('Name'), getter: (alert: Resource) => `${alert.namespace}/${alert.name}` },
+              {
+                label: t('Severity'),
+                getter: (alert: Resource) =>
+                  stringField(alert.raw, 'spec', 'eventSeverity') ?? 'info',
+              },
+              {
+                label: t('Provider'),
+                getter: (alert: Resource) =>
+                  stringField(alert.raw, 'spec', 'providerRef', 'name') ?? '',
+              },
+              {
+                label: t('Suspended'),
+                getter: (alert: Resource) => (isSuspended(alert) ? t('Yes') : t('No')),
+              },
+            ]}
+          />
+        </SectionBox>
+        <SectionBox title={t('Providers')}>
+          <SimpleTable
+            emptyMessage={t('No notification Providers.')}
+            data={data.index.withRole('notification-provider')}
+            columns={[
+              {
+                label: t('Name'),
+                getter: (provider: Resource) => `${provider.namespace}/${provider.name}`,
+              },
+              {
+                label: t('Type'),
+                getter: (provider: Resource) => stringField(provider.raw, 'spec', 'type') ?? '',
+              },
+              {
+                label: t('State'),
+                getter: (provider: Resource) => (
+                  <HealthChip summary={healthOf(data.index, provider)} />
+                ),
+              },
+            ]}
+          />
+        </SectionBox>
+      </PageState>
+    </SectionBox>
+  );
+}

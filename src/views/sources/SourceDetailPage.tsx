@@ -1,0 +1,95 @@
+import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import React from 'react';
+import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { healthOf } from '../../model/health';
+import { stringField } from '../../model/json';
+import { FLUX_SOURCE_GROUP } from '../../model/kinds';
+import { ObjectRef, Resource } from '../../model/resource';
+import { useT } from '../../i18n';
+import { FluxObjectFrame } from '../common/FluxObjectFrame';
+import { HealthChip } from '../common/HealthChip';
+import { NotFound } from '../common/NotFound';
+import { ObjectLink } from '../common/ObjectLink';
+import { PageState } from '../common/PageState';
+import { RevisionText } from '../common/RevisionText';
+import { useObjectParams } from '../common/useRouteParams';
+import { sourceFacts } from './SourcesPage';
+
+export function SourceDetailPage() {
+  const t = useT();
+  const data = useFluxCrossplane();
+  const params = useObjectParams();
+  const target: ObjectRef = {
+    cluster: params.cluster,
+    group: FLUX_SOURCE_GROUP,
+    kind: params.kind ?? '',
+    namespace: params.namespace,
+    name: params.name,
+  };
+  const source = data.index.get(target);
+  return (
+    <SectionBox
+      title={t('{{kind}} {{namespace}}/{{name}}', {
+        kind: target.kind,
+        namespace: params.namespace,
+        name: params.name,
+      })}
+      backLink
+    >
+      <PageState>
+        {source ? <SourceDetail source={source} /> : <NotFound target={target} />}
+      </PageState>
+    </SectionBox>
+  );
+}
+
+function SourceDetail({ source }: { source: Resource }) {
+  const t = useT();
+  const data = useFluxCrossplane();
+  const facts = sourceFacts(data.index, source, data.links);
+  const ref = ['branch', 'tag', 'semver', 'commit', 'name']
+    .map(key => [key, stringField(source.raw, 'spec', 'ref', key)])
+    .find(([, value]) => value);
+  return (
+    <FluxObjectFrame
+      resource={source}
+      rows={[
+        { name: t('State'), value: <HealthChip summary={facts.health} /> },
+        { name: t('Message'), value: facts.health.message },
+        {
+          name: t('Revision'),
+          value: <RevisionText revision={facts.revision} url={facts.commitUrl} />,
+        },
+        { name: t('URL'), value: facts.url ?? stringField(source.raw, 'spec', 'chart') ?? '' },
+        { name: t('Reference'), value: ref ? `${ref[0]} ${ref[1]}` : '' },
+        { name: t('Interval'), value: stringField(source.raw, 'spec', 'interval') ?? '' },
+        {
+          name: t('Credentials Secret'),
+          value: stringField(source.raw, 'spec', 'secretRef', 'name') ?? t('none'),
+        },
+        {
+          name: t('Last updated'),
+          value: stringField(source.raw, 'status', 'artifact', 'lastUpdateTime') ?? '',
+        },
+      ]}
+    >
+      <SectionBox title={t('Used by')}>
+        <SimpleTable
+          emptyMessage={t('No Kustomization or HelmRelease uses this source.')}
+          data={facts.consumers}
+          columns={[
+            { label: t('Object'), getter: row => <ObjectLink target={row.resource} /> },
+            {
+              label: t('State'),
+              getter: row => <HealthChip summary={healthOf(data.index, row.resource)} />,
+            },
+            {
+              label: t('Runs the latest revision'),
+              getter: row => (row.current ? t('Yes') : t('No')),
+            },
+          ]}
+        />
+      </SectionBox>
+    </FluxObjectFrame>
+  );
+}

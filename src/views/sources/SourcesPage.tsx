@@ -1,0 +1,113 @@
+import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import React, { useMemo } from 'react';
+import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { commitLink } from '../../model/commitLink';
+import { healthOf, HealthSummary, healthRank, isSuspended } from '../../model/health';
+import { ClusterIndex } from '../../model/index';
+import { stringField } from '../../model/json';
+import { Resource } from '../../model/resource';
+import { parseRevision, Revision, sameRevision } from '../../model/revision';
+import { CommitLinkSettings } from '../../model/commitLink';
+import { useT } from '../../i18n';
+import { HealthChip } from '../common/HealthChip';
+import { ObjectLink } from '../common/ObjectLink';
+import { PageState } from '../common/PageState';
+import { RevisionText } from '../common/RevisionText';
+import { VisibilityNotes } from '../common/VisibilityNotes';
+
+export interface SourceFacts {
+  resource: Resource;
+  health: HealthSummary;
+  revision: Revision;
+  commitUrl?: string;
+  url?: string;
+  /** Kustomizations and HelmReleases using it, and whether they run its latest revision. */
+  consumers: Array<{ resource: Resource; current: boolean }>;
+}
+
+export function sourceFacts(
+  index: ClusterIndex,
+  source: Resource,
+  links?: CommitLinkSettings
+): SourceFacts {
+  const revision = parseRevision(
+    stringField(source.raw, 'status', 'artifact', 'revision'),
+    source.kind
+  );
+  const url = stringField(source.raw, 'spec', 'url');
+  const kustomizations = index.kustomizationsUsingSource(source).map(resource => ({
+    resource,
+    current: sameRevision(stringField(resource.raw, 'status', 'lastAppliedRevision'), revision.raw),
+  }));
+  const releases = index.helmReleasesUsingSource(source).map(resource => ({
+    resource,
+    current: !isSuspended(resource) && healthOf(index, resource).health === 'healthy',
+  }));
+  return {
+    resource: source,
+    health: healthOf(index, source),
+    revision,
+    url,
+    commitUrl:
+      source.kind === 'GitRepository' ? commitLink(url, revision.commit, links) : undefined,
+    consumers: [...kustomizations, ...releases],
+  };
+}
+
+export function SourcesPage() {
+  const t = useT();
+  const data = useFluxCrossplane();
+  const rows = useMemo(
+    () =>
+      data.index
+        .withRole('source')
+        .map(source => sourceFacts(data.index, source, data.links))
+        .sort(
+          (a, b) =>
+            healthRank(a.health.health) - healthRank(b.health.health) ||
+            a.resource.name.localeCompare(b.resource.name)
+        ),
+    [data]
+  );
+  return (
+    <SectionBox title={t('Sources')}>
+      <PageState>
+        <VisibilityNotes groups={group => group === 'source.toolkit.fluxcd.io'} />
+        <SimpleTable
+          emptyMessage={t('No sources in the selected clusters.')}
+          data={rows}
+          rowsPerPage={[25, 50, 100]}
+          columns={[
+            { label: t('Kind'), getter: (row: SourceFacts) => row.resource.kind },
+            {
+              label: t('Name'),
+              getter: (row: SourceFacts) => <ObjectLink target={row.resource} withKind={false} />,
+            },
+            ...(data.clusters.length > 1
+              ? [{ label: t('Cluster'), getter: (row: SourceFacts) => row.resource.cluster }]
+              : []),
+            {
+              label: t('State'),
+              getter: (row: SourceFacts) => <HealthChip summary={row.health} />,
+            },
+            {
+              label: t('Revision'),
+              getter: (row: SourceFacts) => (
+                <RevisionText revision={row.revision} url={row.commitUrl} />
+              ),
+            },
+            { label: t('URL'), getter: (row: SourceFacts) => row.url ?? '' },
+            {
+              label: t('Used by'),
+              getter: (row: SourceFacts) =>
+                t('{{current}} of {{total}} on the latest revision', {
+                  current: row.consumers.filter(consumer => consumer.current).length,
+                  total: row.consumers.length,
+                }),
+            },
+          ]}
+        />
+      </PageState>
+    </SectionBox>
+  );
+}

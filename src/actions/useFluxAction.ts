@@ -2,8 +2,8 @@ import type { KubeObject } from '@kinvolk/headlamp-plugin/lib/lib/k8s/KubeObject
 import { useCallback, useEffect, useState } from 'react';
 import { useFluxCrossplane } from '../k8s/FluxCrossplaneData';
 import { isSuspended } from '../model/health';
-import { stringField } from '../model/json';
 import { sourceRefOf } from '../model/join';
+import { stringField } from '../model/json';
 import { helmReleaseSourceOf } from '../model/provenance';
 import { ObjectRef, Resource } from '../model/resource';
 import {
@@ -15,7 +15,7 @@ import {
   resumePatch,
   suspendPatch,
 } from './patches';
-import { requestProgress, RequestProgress, sourceRequestHandled } from './progress';
+import { RequestProgress, requestProgress, sourceRequestHandled } from './progress';
 
 export type FluxActionKind =
   | 'reconcile'

@@ -9,6 +9,7 @@ import React, {
   useRef,
   useState,
 } from 'react';
+import { CommitLinkSettings } from '../model/commitLink';
 import { buildIndex, ClusterIndex } from '../model/index';
 import { chooseServedVersion } from '../model/kinds';
 import { dynamicKinds, FIXED_KINDS, ListedKind, listedKindKey } from '../model/listedKinds';
@@ -21,7 +22,6 @@ import {
   ruleSettings,
   usePluginSettings,
 } from '../settings/pluginSettings';
-import { CommitLinkSettings } from '../model/commitLink';
 import { Discovery, useDiscovery } from './discovery';
 import { CrdFeed, FeedResult, KindFeed, WarningEventFeed } from './KindFeed';
 import { ClassSpec } from './resourceClasses';

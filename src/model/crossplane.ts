@@ -1,6 +1,6 @@
 import { ClusterIndex } from './index';
 import { asArray, field, stringField } from './json';
-import { PACKAGE_REVISION_KINDS, XP_PKG_GROUP } from './kinds';
+import { XP_PKG_GROUP } from './kinds';
 import { ObjectRef, Resource, splitApiVersion } from './resource';
 
 /** Crossplane references, read the way Crossplane itself reads them. */
@@ -212,10 +212,4 @@ export function isPaused(resource: Resource): boolean {
   if (resource.annotations['crossplane.io/paused'] === 'true') return true;
   const policies = field(resource.raw, 'spec', 'managementPolicies');
   return Array.isArray(policies) && policies.length === 0;
-}
-
-export function packageKindOfRevision(revisionKind: string): string | undefined {
-  return Object.keys(PACKAGE_REVISION_KINDS).find(
-    kind => PACKAGE_REVISION_KINDS[kind] === revisionKind
-  );
 }

@@ -1,4 +1,4 @@
-import { conditionState, findCondition, readyState, traceStatus } from './conditions';
+import { conditionState, findCondition, isStale, readyState, traceStatus } from './conditions';
 import { ClusterIndex, Role } from './index';
 import { asBoolean, field } from './json';
 import { Resource } from './resource';
@@ -107,6 +107,15 @@ export function healthOf(index: ClusterIndex, resource: Resource): HealthSummary
   }
   if (CROSSPLANE_TRACED.has(role)) {
     const trace = traceStatus(resource);
+    // A failing condition about an older generation is no verdict on the current spec.
+    const deciding = findCondition(resource, trace.state === 'not-synced' ? 'Synced' : 'Ready');
+    if (
+      (trace.state === 'not-synced' || trace.state === 'not-ready') &&
+      deciding &&
+      isStale(deciding, resource.generation)
+    ) {
+      return { health: 'progressing', reason: trace.reason, message: trace.message };
+    }
     const health: Health =
       trace.state === 'ready'
         ? 'healthy'

@@ -6,8 +6,10 @@ import {
   FLUX_KUSTOMIZE_GROUP,
   FLUX_NOTIFICATION_GROUP,
   isFluxSource,
+  isPackageKind,
   isProviderConfigKind,
   PACKAGE_REVISION_KINDS,
+  packageKindOfRevision,
   XP_APIEXTENSIONS_GROUP,
   XP_PKG_GROUP,
   XP_PROTECTION_GROUP,
@@ -213,9 +215,7 @@ export class ClusterIndex {
       }
       case 'package-revision': {
         const parent = resource.labels['pkg.crossplane.io/package'];
-        const parentKind = Object.keys(PACKAGE_REVISION_KINDS).find(
-          k => PACKAGE_REVISION_KINDS[k] === resource.kind
-        );
+        const parentKind = packageKindOfRevision(resource.kind);
         if (parent && parentKind)
           push(this.revisionsByPackage, `${cluster}|${parentKind}|${parent}`, resource);
         break;
@@ -295,10 +295,10 @@ export class ClusterIndex {
         EnvironmentConfig: 'environment-config',
         Usage: 'usage',
       };
-      if (known[kind]) return known[kind];
+      if (Object.prototype.hasOwnProperty.call(known, kind)) return known[kind];
     }
     if (group === XP_PKG_GROUP) {
-      if (kind in PACKAGE_REVISION_KINDS) return 'package';
+      if (isPackageKind(group, kind)) return 'package';
       if (Object.values(PACKAGE_REVISION_KINDS).includes(kind)) return 'package-revision';
     }
     if (group === XP_PROTECTION_GROUP) return 'usage';

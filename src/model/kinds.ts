@@ -167,6 +167,13 @@ export const PACKAGE_REVISION_KINDS: Record<string, string> = {
   Configuration: 'ConfigurationRevision',
 };
 
+/** The package kind of a revision kind (`ProviderRevision` → `Provider`). */
+export function packageKindOfRevision(revisionKind: string): string | undefined {
+  return Object.keys(PACKAGE_REVISION_KINDS).find(
+    kind => PACKAGE_REVISION_KINDS[kind] === revisionKind
+  );
+}
+
 export function isFluxGroup(group: string): boolean {
   return group.endsWith('.toolkit.fluxcd.io');
 }
@@ -182,7 +189,9 @@ export function isCrossplaneGroup(group: string): boolean {
 }
 
 export function isPackageKind(group: string, kindName: string): boolean {
-  return group === XP_PKG_GROUP && kindName in PACKAGE_REVISION_KINDS;
+  return (
+    group === XP_PKG_GROUP && Object.prototype.hasOwnProperty.call(PACKAGE_REVISION_KINDS, kindName)
+  );
 }
 
 /** ProviderConfig-like kinds a managed resource references. */
@@ -203,8 +212,10 @@ export type ServedGroups = ReadonlyMap<string, readonly string[]>;
 
 /**
  * The version to list a kind at: the newest version this product knows that
- * the server serves. `undefined` when the group is not served at all (the CRD
- * is missing), or when it serves none of the known versions.
+ * the server serves; when the group is served at other versions only (a newer
+ * release than this plugin knows), the server's preferred one, so nothing is
+ * lost (the model reads fields defensively). `undefined` when the group is not
+ * served at all: the CRD is missing.
  */
 export function chooseServedVersion(
   info: Pick<KindInfo, 'group' | 'versions'>,
@@ -212,7 +223,7 @@ export function chooseServedVersion(
 ): string | undefined {
   const versions = served.get(info.group);
   if (!versions) return undefined;
-  return info.versions.find(version => versions.includes(version));
+  return info.versions.find(version => versions.includes(version)) ?? versions[0];
 }
 
 /** Reads an `APIGroupList` (`GET /apis`) into served versions per group; the core group serves v1. */

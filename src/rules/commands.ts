@@ -33,7 +33,11 @@ function kubectlResource(ref: ObjectRef): string {
   return ref.group ? `${ref.kind.toLowerCase()}.${ref.group}` : ref.kind.toLowerCase();
 }
 
-export function fluxCommand(verb: 'reconcile' | 'suspend' | 'resume', ref: ObjectRef, extra = ''): string {
+export function fluxCommand(
+  verb: 'reconcile' | 'suspend' | 'resume',
+  ref: ObjectRef,
+  extra = ''
+): string {
   const kind = FLUX_CLI_KINDS[ref.kind] ?? ref.kind.toLowerCase();
   return `flux ${verb} ${kind} ${shellWord(ref.name)}${scopeFlags(ref)}${extra ? ` ${extra}` : ''}`;
 }
@@ -73,11 +77,21 @@ export function reconcile(ref: ObjectRef, withSource = false): SuggestedAction {
 }
 
 export function resume(ref: ObjectRef): SuggestedAction {
-  return { label: 'Resume', kind: 'resume', target: subjectOf(ref), command: fluxCommand('resume', ref) };
+  return {
+    label: 'Resume',
+    kind: 'resume',
+    target: subjectOf(ref),
+    command: fluxCommand('resume', ref),
+  };
 }
 
 export function suspend(ref: ObjectRef): SuggestedAction {
-  return { label: 'Suspend', kind: 'suspend', target: subjectOf(ref), command: fluxCommand('suspend', ref) };
+  return {
+    label: 'Suspend',
+    kind: 'suspend',
+    target: subjectOf(ref),
+    command: fluxCommand('suspend', ref),
+  };
 }
 
 export function doc(label: string, url: string): SuggestedAction {

@@ -1,9 +1,9 @@
-import { findCondition } from '../model/conditions';
+import { findCondition, isStale } from '../model/conditions';
 import {
+  claimResourceRef,
   composedRefs,
   compositionRefOf,
   compositionRevisionRefOf,
-  claimResourceRef,
   pipelineOf,
   xrdTypes,
 } from '../model/crossplane';
@@ -12,7 +12,15 @@ import { XP_APIEXTENSIONS_GROUP, XP_PKG_GROUP } from '../model/kinds';
 import { ObjectRef, refOf, Resource } from '../model/resource';
 import { RULES } from './catalogue';
 import { command, crossplaneTrace, kubectlDescribe, kubectlEvents, open } from './commands';
-import { conditionEvidence, eventEvidence, Finding, finding, Rule, RuleContext, warningEvents } from './context';
+import {
+  conditionEvidence,
+  eventEvidence,
+  Finding,
+  finding,
+  Rule,
+  RuleContext,
+  warningEvents,
+} from './context';
 import { crossplaneText } from './crossplaneText';
 import {
   matchesAny,
@@ -36,13 +44,17 @@ import {
  */
 export const compositionRules: Rule = context => [
   ...context.index.withRole('xrd').flatMap(xrd => xrdFindings(context, xrd)),
-  ...[...context.index.withRole('composite'), ...context.index.withRole('claim')].flatMap(xr => xrFindings(context, xr)),
+  ...[...context.index.withRole('composite'), ...context.index.withRole('claim')].flatMap(xr =>
+    xrFindings(context, xr)
+  ),
   ...latestCompositionRevisions(context).flatMap(revision => revisionFindings(context, revision)),
 ];
 
 function xrdFindings(context: RuleContext, xrd: Resource): Finding[] {
   const established = findCondition(xrd, 'Established');
-  if (established?.status === 'True') return [];
+  // Stale is not current: an Established condition about an older generation is no verdict on the new spec.
+  if (established?.status === 'True' || (established && isStale(established, xrd.generation)))
+    return [];
   const events = warningEvents(context, xrd);
   const { kind, group } = xrdTypes(xrd);
   return [
@@ -55,20 +67,51 @@ function xrdFindings(context: RuleContext, xrd: Resource): Finding[] {
         ? 'Crossplane could not create or update the CRD for this XRD: usually a conflict with an existing CRD or an invalid schema. The events say which.'
         : 'The XRD reports no Established condition yet: Crossplane has not processed it (is Crossplane running?).',
       evidence: [...conditionEvidence(established), ...eventEvidence(events)],
-      actions: [command('Events of the XRD', kubectlEvents(xrd)), command('Describe the XRD', kubectlDescribe(xrd))],
+      actions: [
+        command('Events of the XRD', kubectlEvents(xrd)),
+        command('Describe the XRD', kubectlDescribe(xrd)),
+      ],
     }),
   ];
 }
 
-function functionFromMessage(context: RuleContext, xr: Resource, text: string): ObjectRef | undefined {
-  const named = /Function "([^"]+)"/.exec(text)?.[1] ?? /function[- ]revision[^"]*"([^"]+)"/i.exec(text)?.[1];
-  if (named) return { cluster: xr.cluster, group: XP_PKG_GROUP, kind: 'Function', namespace: '', name: named };
+function functionFromMessage(
+  context: RuleContext,
+  xr: Resource,
+  text: string
+): ObjectRef | undefined {
+  const named =
+    /Function "([^"]+)"/.exec(text)?.[1] ?? /function[- ]revision[^"]*"([^"]+)"/i.exec(text)?.[1];
+  if (named)
+    return {
+      cluster: xr.cluster,
+      group: XP_PKG_GROUP,
+      kind: 'Function',
+      namespace: '',
+      name: named,
+    };
   const step = XP_PIPELINE_STEP.exec(text)?.[1];
   const compositionName = compositionRefOf(context.index, xr);
   if (!step || !compositionName) return undefined;
-  const composition = context.index.get({ cluster: xr.cluster, group: XP_APIEXTENSIONS_GROUP, kind: 'Composition', namespace: '', name: compositionName });
-  const functionName = composition ? pipelineOf(context.index, composition).find(s => s.step === step)?.functionName : undefined;
-  return functionName ? { cluster: xr.cluster, group: XP_PKG_GROUP, kind: 'Function', namespace: '', name: functionName } : undefined;
+  const composition = context.index.get({
+    cluster: xr.cluster,
+    group: XP_APIEXTENSIONS_GROUP,
+    kind: 'Composition',
+    namespace: '',
+    name: compositionName,
+  });
+  const functionName = composition
+    ? pipelineOf(context.index, composition).find(s => s.step === step)?.functionName
+    : undefined;
+  return functionName
+    ? {
+        cluster: xr.cluster,
+        group: XP_PKG_GROUP,
+        kind: 'Function',
+        namespace: '',
+        name: functionName,
+      }
+    : undefined;
 }
 
 function xrFindings(context: RuleContext, xr: Resource): Finding[] {
@@ -123,7 +166,9 @@ function xrFindings(context: RuleContext, xr: Resource): Finding[] {
       finding({
         ...base,
         rule: RULES.XP_KIND_NOT_SERVED,
-        title: `${xr.kind} ${xr.name} composes ${kind ? `${kind[1]} (${kind[2]})` : 'a kind'} that is not served`,
+        title: `${xr.kind} ${xr.name} composes ${
+          kind ? `${kind[1]} (${kind[2]})` : 'a kind'
+        } that is not served`,
         explanation:
           'The composed kind is not served by the API server: install the Provider that serves it, or (Crossplane v2) activate its ManagedResourceDefinition with a ManagedResourceActivationPolicy.',
         actions: [trace],
@@ -136,8 +181,11 @@ function xrFindings(context: RuleContext, xr: Resource): Finding[] {
       finding({
         ...base,
         rule: RULES.XP_FUNCTION_MISSING,
-        title: `${xr.kind} ${xr.name}: pipeline Function ${fn?.name ?? ''} is not available`.replace('  ', ' '),
-        explanation: 'A Composition pipeline step names a Function that is not installed or has no healthy active revision. Install the Function or fix its Healthy condition.',
+        title: `${xr.kind} ${xr.name}: pipeline Function ${
+          fn?.name ?? ''
+        } is not available`.replace('  ', ' '),
+        explanation:
+          'A Composition pipeline step names a Function that is not installed or has no healthy active revision. Install the Function or fix its Healthy condition.',
         actions: [...(fn ? [open(`Open Function ${fn.name}`, fn)] : []), trace],
         blockedBy: fn ? [fn] : [],
       }),
@@ -163,7 +211,8 @@ function xrFindings(context: RuleContext, xr: Resource): Finding[] {
         ...base,
         rule: RULES.XP_PIPELINE_INVALID,
         title: `${xr.kind} ${xr.name}: the Composition's function pipeline is not valid`,
-        explanation: 'A Function in the pipeline lacks a capability the Composition needs (or the pipeline is malformed). Upgrade or fix the Function.',
+        explanation:
+          'A Function in the pipeline lacks a capability the Composition needs (or the pipeline is malformed). Upgrade or fix the Function.',
         actions: [trace],
       }),
     ];
@@ -174,8 +223,11 @@ function xrFindings(context: RuleContext, xr: Resource): Finding[] {
       finding({
         ...base,
         rule: RULES.XP_REVISION_MISSING,
-        title: `${xr.kind} ${xr.name}: no CompositionRevision can be selected${pinned ? ` (pinned ${pinned})` : ''}`,
-        explanation: 'The pinned or selected CompositionRevision does not exist. Re-pin compositionRevisionRef to an existing revision or use compositionUpdatePolicy: Automatic.',
+        title: `${xr.kind} ${xr.name}: no CompositionRevision can be selected${
+          pinned ? ` (pinned ${pinned})` : ''
+        }`,
+        explanation:
+          'The pinned or selected CompositionRevision does not exist. Re-pin compositionRevisionRef to an existing revision or use compositionUpdatePolicy: Automatic.',
         actions: [trace],
       }),
     ];
@@ -189,7 +241,11 @@ function xrFindings(context: RuleContext, xr: Resource): Finding[] {
         title: `${xr.kind} ${xr.name}: no compatible Composition`,
         explanation: `${
           candidates.length
-            ? `Compositions for ${xr.kind}: ${candidates.map(c => c.name).join(', ')}; check the XR's compositionRef and compositionSelector labels against them.`
+            ? `Compositions for ${xr.kind}: ${candidates
+                .map(c => c.name)
+                .join(
+                  ', '
+                )}; check the XR's compositionRef and compositionSelector labels against them.`
             : `No Composition has compositeTypeRef ${xr.apiVersion} ${xr.kind}.`
         } With Flux, apply Compositions before claims (dependsOn).`,
         actions: [trace, ...candidates.slice(0, 3).map(c => open(`Open Composition ${c.name}`, c))],
@@ -202,11 +258,14 @@ function xrFindings(context: RuleContext, xr: Resource): Finding[] {
       finding({
         ...base,
         rule: RULES.XP_COMPOSE_INVALID,
-        evidence: [...said.evidence.filter(e => e.kind === 'condition'), ...eventEvidence(events, 5)],
+        evidence: [
+          ...said.evidence.filter(e => e.kind === 'condition'),
+          ...eventEvidence(events, 5),
+        ],
         title: `${xr.kind} ${xr.name}: some composed resources were invalid`,
         explanation: events.length
-          ? 'The real error is only in the XR\'s Warning events, shown here.'
-          : 'The real error is only in the XR\'s Warning events, and none could be read: look at them with kubectl.',
+          ? "The real error is only in the XR's Warning events, shown here."
+          : "The real error is only in the XR's Warning events, and none could be read: look at them with kubectl.",
         actions: [command('Events of the XR', kubectlEvents(xr)), trace],
       }),
     ];
@@ -222,17 +281,24 @@ function xrFindings(context: RuleContext, xr: Resource): Finding[] {
           rule: RULES.XP_CLAIM_WAITING,
           title: notBound
             ? `Claim ${xr.name}: its composite resource is bound to another claim`
-            : `Claim ${xr.name} waits for its composite resource${xrRef ? ` ${xrRef.ref.name}` : ''}`,
+            : `Claim ${xr.name} waits for its composite resource${
+                xrRef ? ` ${xrRef.ref.name}` : ''
+              }`,
           explanation: notBound
             ? 'The XR named in spec.resourceRef belongs to another claim. Point this claim at its own XR (or remove resourceRef so one is created).'
             : 'The claim is ready when its composite resource is. Follow spec.resourceRef to see what the XR waits on.',
-          actions: [...(xrRef ? [open(`Open ${xrRef.ref.kind} ${xrRef.ref.name}`, xrRef.ref)] : []), trace],
+          actions: [
+            ...(xrRef ? [open(`Open ${xrRef.ref.kind} ${xrRef.ref.name}`, xrRef.ref)] : []),
+            trace,
+          ],
           blockedBy: xrRef && !notBound ? [xrRef.ref] : [],
         }),
       ];
     }
   }
-  const unready = XP_UNREADY_RESOURCES.exec(said.ready?.status === 'False' ? said.ready.message : '');
+  const unready = XP_UNREADY_RESOURCES.exec(
+    said.ready?.status === 'False' ? said.ready.message : ''
+  );
   if (said.ready?.status === 'False' && (said.ready.reason === 'Creating' || unready)) {
     const names = (unready?.[1] ?? '')
       .split(/,\s*/)
@@ -247,10 +313,15 @@ function xrFindings(context: RuleContext, xr: Resource): Finding[] {
       finding({
         ...base,
         rule: RULES.XP_WAITING_ON_CHILDREN,
-        title: `${xr.kind} ${xr.name} waits for ${names.length ? names.join(', ') : 'its composed resources'}`,
+        title: `${xr.kind} ${xr.name} waits for ${
+          names.length ? names.join(', ') : 'its composed resources'
+        }`,
         explanation:
           'The composite resource is ready when all its composed resources are. The deepest unready resource below is the one to look at.',
-        actions: [...blockers.slice(0, 3).map(ref => open(`Open ${ref.kind} ${ref.name}`, ref)), trace],
+        actions: [
+          ...blockers.slice(0, 3).map(ref => open(`Open ${ref.kind} ${ref.name}`, ref)),
+          trace,
+        ],
         blockedBy: blockers,
       }),
     ];
@@ -262,7 +333,9 @@ function xrFindings(context: RuleContext, xr: Resource): Finding[] {
 function childrenByResourceName(context: RuleContext, xr: Resource): Map<string, ObjectRef> {
   const result = new Map<string, ObjectRef>();
   const candidates = [
-    ...composedRefs(context.index, xr).flatMap(resolved => (resolved.resource ? [resolved.resource] : [])),
+    ...composedRefs(context.index, xr).flatMap(resolved =>
+      resolved.resource ? [resolved.resource] : []
+    ),
     ...context.index.ownedBy(xr),
   ];
   for (const child of candidates) {
@@ -279,7 +352,8 @@ function latestCompositionRevisions(context: RuleContext): Resource[] {
     const key = `${revision.cluster}|${composition}`;
     const current = latest.get(key);
     const number = asNumber(field(revision.raw, 'spec', 'revision')) ?? 0;
-    if (!current || number > (asNumber(field(current.raw, 'spec', 'revision')) ?? 0)) latest.set(key, revision);
+    if (!current || number > (asNumber(field(current.raw, 'spec', 'revision')) ?? 0))
+      latest.set(key, revision);
   }
   return [...latest.values()];
 }
@@ -289,15 +363,24 @@ function revisionFindings(context: RuleContext, revision: Resource): Finding[] {
   if (valid?.status !== 'False') return [];
   const compositionName = revision.labels['crossplane.io/composition-name'];
   const composition = compositionName
-    ? context.index.get({ cluster: revision.cluster, group: XP_APIEXTENSIONS_GROUP, kind: 'Composition', namespace: '', name: compositionName })
+    ? context.index.get({
+        cluster: revision.cluster,
+        group: XP_APIEXTENSIONS_GROUP,
+        kind: 'Composition',
+        namespace: '',
+        name: compositionName,
+      })
     : undefined;
   const subject = composition ?? revision;
   return [
     finding({
       rule: RULES.XP_PIPELINE_INVALID,
       resource: subject,
-      title: `Composition ${compositionName ?? revision.name}: revision ${revision.name} has an invalid pipeline${valid.reason ? ` (${valid.reason})` : ''}`,
-      explanation: 'A Function in the pipeline is missing a capability the Composition needs, or the pipeline is malformed. Upgrade or fix the Function named in the message.',
+      title: `Composition ${compositionName ?? revision.name}: revision ${
+        revision.name
+      } has an invalid pipeline${valid.reason ? ` (${valid.reason})` : ''}`,
+      explanation:
+        'A Function in the pipeline is missing a capability the Composition needs, or the pipeline is malformed. Upgrade or fix the Function named in the message.',
       evidence: conditionEvidence(valid),
       actions: [command('Describe the revision', kubectlDescribe(revision))],
     }),

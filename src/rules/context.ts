@@ -1,5 +1,5 @@
-import { ClusterIndex } from '../model/index';
 import { KubeEvent, sortEvents } from '../model/events';
+import { ClusterIndex } from '../model/index';
 import { kindInfo } from '../model/kinds';
 import { Condition, joinApiVersion, ObjectRef, refKey, Resource } from '../model/resource';
 import { RuleInfo } from './catalogue';
@@ -63,7 +63,12 @@ export function subjectOf(ref: ObjectRef & { apiVersion?: string }): Subject {
 export function subjectKey(subject: Subject): string {
   const slash = subject.apiVersion.lastIndexOf('/');
   // `group/version`, `v1` (core), or a bare `group` when no version was known.
-  const group = slash >= 0 ? subject.apiVersion.slice(0, slash) : subject.apiVersion.includes('.') ? subject.apiVersion : '';
+  const group =
+    slash >= 0
+      ? subject.apiVersion.slice(0, slash)
+      : subject.apiVersion.includes('.')
+      ? subject.apiVersion
+      : '';
   return refKey({
     cluster: subject.cluster ?? '',
     group,
@@ -76,13 +81,21 @@ export function subjectKey(subject: Subject): string {
 export function conditionEvidence(condition: Condition | undefined): Evidence[] {
   if (!condition) return [];
   const reason = condition.reason ? ` (${condition.reason})` : '';
-  return [{ kind: 'condition', text: `${condition.type}=${condition.status}${reason}: ${condition.message}`.trim() }];
+  return [
+    {
+      kind: 'condition',
+      text: `${condition.type}=${condition.status}${reason}: ${condition.message}`.trim(),
+    },
+  ];
 }
 
 export function eventEvidence(events: KubeEvent[], limit = 3): Evidence[] {
   return sortEvents(events)
     .slice(0, limit)
-    .map(event => ({ kind: 'event' as const, text: `${event.type} ${event.reason}: ${event.message}`.trim() }));
+    .map(event => ({
+      kind: 'event' as const,
+      text: `${event.type} ${event.reason}: ${event.message}`.trim(),
+    }));
 }
 
 export function warningEvents(context: RuleContext, resource: Resource): KubeEvent[] {

@@ -1,7 +1,15 @@
 import { ClusterIndex } from '../model/index';
 import { ObjectRef, refKey } from '../model/resource';
 import { compositionRules } from './composition';
-import { DEFAULT_SETTINGS, Finding, Rule, RuleContext, RuleSettings, subjectKey, subjectOf } from './context';
+import {
+  DEFAULT_SETTINGS,
+  Finding,
+  Rule,
+  RuleContext,
+  RuleSettings,
+  subjectKey,
+  subjectOf,
+} from './context';
 import { fluxStateRules } from './fluxState';
 import { helmRules } from './helm';
 import { kustomizeRules } from './kustomize';
@@ -58,7 +66,9 @@ export class DiagnosisReport {
    * What a banner shows for one object: the root cause's diagnoses first,
    * then those of each object on the chain up, then the object's own.
    */
-  forObject(ref: Pick<ObjectRef, 'cluster' | 'group' | 'kind' | 'namespace' | 'name'>): Diagnosis[] {
+  forObject(
+    ref: Pick<ObjectRef, 'cluster' | 'group' | 'kind' | 'namespace' | 'name'>
+  ): Diagnosis[] {
     const own = this.of(ref);
     const seen = new Set<Diagnosis>();
     const result: Diagnosis[] = [];
@@ -90,7 +100,9 @@ export function diagnose(index: ClusterIndex, options: DiagnoseOptions = {}): Di
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter(item => {
-    const key = `${item.diagnosis.ruleId}|${subjectKey(item.diagnosis.subject)}|${item.diagnosis.title}`;
+    const key = `${item.diagnosis.ruleId}|${subjectKey(item.diagnosis.subject)}|${
+      item.diagnosis.title
+    }`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -140,7 +152,10 @@ function linkCauses(findings: Finding[]): void {
       const path = pathFrom(blocker);
       const hasFindings = byObject.has(refKey(blocker));
       // Prefer branches that end in a diagnosed object, then the deeper chain.
-      if ((hasFindings && !bestHasFindings) || (hasFindings === bestHasFindings && path.length > best.length)) {
+      if (
+        (hasFindings && !bestHasFindings) ||
+        (hasFindings === bestHasFindings && path.length > best.length)
+      ) {
         best = path;
         bestHasFindings = hasFindings;
       }
@@ -151,7 +166,11 @@ function linkCauses(findings: Finding[]): void {
   for (const item of findings) {
     if (item.blockedBy.length === 0) continue;
     const chain = bestBelow(item.blockedBy);
-    if (chain.length) item.diagnosis.causes = [...chain].reverse();
+    // In a cycle the chain comes back to the subject itself: an object is not its own cause.
+    const own = subjectKey(item.diagnosis.subject);
+    const back = chain.findIndex(subject => subjectKey(subject) === own);
+    const causes = back >= 0 ? chain.slice(0, back) : chain;
+    if (causes.length) item.diagnosis.causes = [...causes].reverse();
   }
 }
 

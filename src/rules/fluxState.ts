@@ -1,8 +1,13 @@
-import { findCondition, readyState } from '../model/conditions';
+import {
+  conditionState,
+  findCondition,
+  readyState,
+  statusObservedGeneration,
+} from '../model/conditions';
 import { isSuspended } from '../model/health';
 import { parseKustomizationHistory } from '../model/history';
-import { parseDuration, parseTime, stringField } from '../model/json';
 import { sourceRefOf } from '../model/join';
+import { parseDuration, parseTime, stringField } from '../model/json';
 import { Resource } from '../model/resource';
 import { parseRevision, sameRevision } from '../model/revision';
 import { RULES } from './catalogue';
@@ -12,11 +17,23 @@ import { conditionEvidence, eventEvidence, Finding, finding, Rule, RuleContext }
 /** FLUX-SUSPENDED, FLUX-STALLED, FLUX-STALE, FLUX-ROLLOUT-BEHIND, FLUX-DRIFT. */
 export const fluxStateRules: Rule = context => {
   const index = context.index;
-  const reconcilables = [...index.withRole('kustomization'), ...index.withRole('helmrelease'), ...index.withRole('source')];
+  const reconcilables = [
+    ...index.withRole('kustomization'),
+    ...index.withRole('helmrelease'),
+    ...index.withRole('source'),
+  ];
   return [
-    ...reconcilables.flatMap(resource => [...suspended(context, resource), ...stalled(resource), ...stale(context, resource)]),
-    ...index.withRole('kustomization').flatMap(kustomization => rolloutBehind(context, kustomization)),
-    ...[...index.withRole('kustomization'), ...index.withRole('helmrelease')].flatMap(resource => drift(context, resource)),
+    ...reconcilables.flatMap(resource => [
+      ...suspended(context, resource),
+      ...stalled(resource),
+      ...stale(context, resource),
+    ]),
+    ...index
+      .withRole('kustomization')
+      .flatMap(kustomization => rolloutBehind(context, kustomization)),
+    ...[...index.withRole('kustomization'), ...index.withRole('helmrelease')].flatMap(resource =>
+      drift(context, resource)
+    ),
   ];
 };
 
@@ -30,7 +47,9 @@ function suspended(context: RuleContext, resource: Resource): Finding[] {
     finding({
       rule: RULES.FLUX_SUSPENDED,
       resource,
-      title: `${resource.kind} ${resource.name} is suspended${suspendEvent?.lastSeen ? ` since ${suspendEvent.lastSeen}` : ''}`,
+      title: `${resource.kind} ${resource.name} is suspended${
+        suspendEvent?.lastSeen ? ` since ${suspendEvent.lastSeen}` : ''
+      }`,
       explanation:
         'Flux does not reconcile it: new commits are not applied and drift is not corrected until it is resumed. Resume also requests a reconcile.',
       evidence: [{ kind: 'field', text: 'spec.suspend: true' }],
@@ -41,13 +60,21 @@ function suspended(context: RuleContext, resource: Resource): Finding[] {
 
 function stalled(resource: Resource): Finding[] {
   const condition = findCondition(resource, 'Stalled');
-  if (condition?.status !== 'True') return [];
+  // Stale is not current: a Stalled=True about an older generation is no verdict on the new spec.
+  if (
+    condition?.status !== 'True' ||
+    conditionState(resource, 'Stalled', statusObservedGeneration(resource)) !== 'true'
+  )
+    return [];
   return [
     finding({
       rule: RULES.FLUX_STALLED,
       resource,
-      title: `${resource.kind} ${resource.name} is stalled${condition.reason ? ` (${condition.reason})` : ''}`,
-      explanation: 'The controller gave up retrying: it will not try again on its own. Fix the cause in the message, then reconcile.',
+      title: `${resource.kind} ${resource.name} is stalled${
+        condition.reason ? ` (${condition.reason})` : ''
+      }`,
+      explanation:
+        'The controller gave up retrying: it will not try again on its own. Fix the cause in the message, then reconcile.',
       evidence: conditionEvidence(condition),
       actions: [reconcile(resource), command('Controller logs for it', fluxLogs(resource))],
     }),
@@ -63,8 +90,20 @@ function stale(context: RuleContext, resource: Resource): Finding[] {
   const requestedAt = resource.annotations['reconcile.fluxcd.io/requestedAt'];
   const handledAt = stringField(resource.raw, 'status', 'lastHandledReconcileAt');
   const requestedTime = parseTime(requestedAt);
-  if (requestedAt && requestedAt !== handledAt && requestedTime !== undefined && context.now - requestedTime > context.settings.requestStaleAfterMs) {
-    return [staleFinding(resource, `The reconcile requested at ${requestedAt} was never handled (last handled: ${handledAt ?? 'never'}).`)];
+  if (
+    requestedAt &&
+    requestedAt !== handledAt &&
+    requestedTime !== undefined &&
+    context.now - requestedTime > context.settings.requestStaleAfterMs
+  ) {
+    return [
+      staleFinding(
+        resource,
+        `The reconcile requested at ${requestedAt} was never handled (last handled: ${
+          handledAt ?? 'never'
+        }).`
+      ),
+    ];
   }
   const interval = intervalMs(resource);
   if (interval === undefined) return [];
@@ -73,12 +112,22 @@ function stale(context: RuleContext, resource: Resource): Finding[] {
   const history = parseKustomizationHistory(resource.raw.status);
   const lastReconciled = parseTime(history[0]?.lastReconciled);
   if (lastReconciled !== undefined && context.now - lastReconciled > limit) {
-    return [staleFinding(resource, `The last reconciliation recorded in status.history ran at ${history[0].lastReconciled}, more than ${context.settings.staleIntervals}× spec.interval ago.`)];
+    return [
+      staleFinding(
+        resource,
+        `The last reconciliation recorded in status.history ran at ${history[0].lastReconciled}, more than ${context.settings.staleIntervals}× spec.interval ago.`
+      ),
+    ];
   }
   const reconciling = findCondition(resource, 'Reconciling');
   const since = parseTime(reconciling?.lastTransitionTime);
   if (reconciling?.status === 'True' && since !== undefined && context.now - since > limit) {
-    return [staleFinding(resource, `It has been reconciling since ${reconciling.lastTransitionTime} without finishing.`)];
+    return [
+      staleFinding(
+        resource,
+        `It has been reconciling since ${reconciling.lastTransitionTime} without finishing.`
+      ),
+    ];
   }
   return [];
 }
@@ -100,7 +149,12 @@ function rolloutBehind(context: RuleContext, kustomization: Resource): Finding[]
   const applied = parseRevision(stringField(status, 'lastAppliedRevision'));
   const attempted = parseRevision(stringField(status, 'lastAttemptedRevision'));
   const ready = findCondition(kustomization, 'Ready');
-  if (applied.raw && attempted.raw && !sameRevision(applied.raw, attempted.raw) && readyState(kustomization) !== 'unknown') {
+  if (
+    applied.raw &&
+    attempted.raw &&
+    !sameRevision(applied.raw, attempted.raw) &&
+    readyState(kustomization) !== 'unknown'
+  ) {
     return [
       finding({
         rule: RULES.FLUX_ROLLOUT_BEHIND,
@@ -112,7 +166,10 @@ function rolloutBehind(context: RuleContext, kustomization: Resource): Finding[]
           { kind: 'field', text: `status.lastAttemptedRevision: ${attempted.raw}` },
           ...conditionEvidence(ready),
         ],
-        actions: [reconcile(kustomization, true), command('Events of the Kustomization', kubectlEvents(kustomization))],
+        actions: [
+          reconcile(kustomization, true),
+          command('Events of the Kustomization', kubectlEvents(kustomization)),
+        ],
       }),
     ];
   }
@@ -122,14 +179,28 @@ function rolloutBehind(context: RuleContext, kustomization: Resource): Finding[]
   const artifactTime = parseTime(stringField(source?.raw, 'status', 'artifact', 'lastUpdateTime'));
   const interval = intervalMs(kustomization) ?? 0;
   const timeout = parseDuration(stringField(kustomization.raw, 'spec', 'timeout')) ?? interval;
-  if (!source || !target.raw || !applied.raw || sameRevision(applied.raw, target.raw) || artifactTime === undefined) return [];
+  if (
+    !source ||
+    !target.raw ||
+    !applied.raw ||
+    sameRevision(applied.raw, target.raw) ||
+    artifactTime === undefined
+  )
+    return [];
   if (context.now - artifactTime <= interval + timeout) return [];
   return [
     finding({
       rule: RULES.FLUX_ROLLOUT_BEHIND,
       resource: kustomization,
       title: `Kustomization ${kustomization.name} is behind its source: ${applied.short} applied, ${target.short} available`,
-      explanation: `The source has had ${target.short} since ${stringField(source.raw, 'status', 'artifact', 'lastUpdateTime')}, longer than spec.interval + spec.timeout, but the Kustomization still runs ${applied.short}.`,
+      explanation: `The source has had ${target.short} since ${stringField(
+        source.raw,
+        'status',
+        'artifact',
+        'lastUpdateTime'
+      )}, longer than spec.interval + spec.timeout, but the Kustomization still runs ${
+        applied.short
+      }.`,
       evidence: [
         { kind: 'field', text: `status.lastAppliedRevision: ${applied.raw}` },
         { kind: 'field', text: `${source.kind} ${source.name} artifact: ${target.raw}` },
@@ -141,7 +212,8 @@ function rolloutBehind(context: RuleContext, kustomization: Resource): Finding[]
 }
 
 /** kustomize-controller's change-set lines: `Deployment/default/app configured`. */
-const CONFIGURED_LINE = /^\s*([A-Za-z][A-Za-z0-9]*\/(?:[a-z0-9.-]+\/)?[A-Za-z0-9.:_-]+) configured\s*$/m;
+const CONFIGURED_LINE =
+  /^\s*([A-Za-z][A-Za-z0-9]*\/(?:[a-z0-9.-]+\/)?[A-Za-z0-9.:_-]+) configured\s*$/m;
 
 function configuredObjects(message: string): string[] {
   return [...message.matchAll(new RegExp(CONFIGURED_LINE.source, 'gm'))].map(match => match[1]);
@@ -153,11 +225,21 @@ function drift(context: RuleContext, resource: Resource): Finding[] {
     const condition = resource.conditions.find(c => c.reason === 'DriftDetected');
     const driftEvents = events.filter(event => event.reason === 'DriftDetected');
     if (!condition && driftEvents.length === 0) return [];
-    return [driftFinding(resource, [...conditionEvidence(condition), ...eventEvidence(driftEvents, 2)], 'helm-controller detected changes to the release objects made outside Helm.')];
+    return [
+      driftFinding(
+        resource,
+        [...conditionEvidence(condition), ...eventEvidence(driftEvents, 2)],
+        'helm-controller detected changes to the release objects made outside Helm.'
+      ),
+    ];
   }
   const applied = stringField(resource.raw, 'status', 'lastAppliedRevision');
   const driftEvents = events.filter(
-    event => event.type === 'Normal' && event.revision !== undefined && sameRevision(event.revision, applied) && CONFIGURED_LINE.test(event.message)
+    event =>
+      event.type === 'Normal' &&
+      event.revision !== undefined &&
+      sameRevision(event.revision, applied) &&
+      CONFIGURED_LINE.test(event.message)
   );
   if (driftEvents.length === 0) return [];
   const objects = configuredObjects(driftEvents[0].message);
@@ -165,12 +247,18 @@ function drift(context: RuleContext, resource: Resource): Finding[] {
     driftFinding(
       resource,
       eventEvidence(driftEvents, 2),
-      `kustomize-controller changed ${objects.join(', ') || 'objects'} back on an unchanged revision: someone or something edited them outside Git.`
+      `kustomize-controller changed ${
+        objects.join(', ') || 'objects'
+      } back on an unchanged revision: someone or something edited them outside Git.`
     ),
   ];
 }
 
-function driftFinding(resource: Resource, evidence: Finding['diagnosis']['evidence'], explanation: string): Finding {
+function driftFinding(
+  resource: Resource,
+  evidence: Finding['diagnosis']['evidence'],
+  explanation: string
+): Finding {
   return finding({
     rule: RULES.FLUX_DRIFT,
     resource,

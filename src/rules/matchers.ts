@@ -19,7 +19,9 @@ export function matchesAny(text: string | undefined, list: Pattern[]): boolean {
 export const SOURCE_AUTH = patterns(
   'authentication required',
   'authorization failed',
-  '\\b401\\b',
+  // An HTTP 401, not any 401 in the text (`org/http-401-handler` is a repository name).
+  '\\b401 Unauthorized',
+  '(status( code)?|code|HTTP/[0-9.]+)[:= ]+401\\b',
   '403 Forbidden',
   'permission denied',
   'could not read Username',
@@ -92,7 +94,6 @@ export const SOURCE_FAILURE_REASONS = new Set([
   'ChartPullFailed',
   'BucketOperationFailed',
   'IndexationFailed',
-  'StorageOperationFailed',
   'FetchFailed',
   'URLInvalid',
 ]);
@@ -106,8 +107,16 @@ export const XP_NO_COMPOSITION = patterns(
   'cannot get Composition',
   'cannot find Composition'
 );
-export const XP_REVISION_MISSING = patterns('cannot select CompositionRevision', 'no compatible CompositionRevisions found', 'cannot fetch CompositionRevision');
-export const XP_PIPELINE_INVALID = patterns('does not have a valid function pipeline', 'MissingCapabilities', 'missing required capabilit');
+export const XP_REVISION_MISSING = patterns(
+  'cannot select CompositionRevision',
+  'no compatible CompositionRevisions found',
+  'cannot fetch CompositionRevision'
+);
+export const XP_PIPELINE_INVALID = patterns(
+  'does not have a valid function pipeline',
+  'MissingCapabilities',
+  'missing required capabilit'
+);
 export const XP_FUNCTION_MISSING = patterns(
   'cannot find an active FunctionRevision',
   'cannot get gRPC client connection',
@@ -115,14 +124,26 @@ export const XP_FUNCTION_MISSING = patterns(
   'cannot find FunctionRevision',
   'no active revision'
 );
-export const XP_FUNCTION_FAILED = patterns('rpc error: code = (DeadlineExceeded|Unavailable)', 'returned a fatal result', 'returned a Fatal result');
+export const XP_FUNCTION_FAILED = patterns(
+  'rpc error: code = (DeadlineExceeded|Unavailable)',
+  'returned a fatal result',
+  'returned a Fatal result'
+);
 export const XP_PIPELINE_STEP = /cannot run Composition pipeline step "([^"]+)"/i;
-export const XP_KIND_NOT_SERVED = patterns('cannot apply composed resource.*no matches for kind', 'no matches for kind');
-export const XP_SCOPE_MISMATCH = patterns('cannot apply cluster scoped composed resource .* for a namespaced composite resource');
+export const XP_KIND_NOT_SERVED = patterns(
+  'cannot apply composed resource.*no matches for kind',
+  'no matches for kind'
+);
+export const XP_SCOPE_MISMATCH = patterns(
+  'cannot apply cluster scoped composed resource .* for a namespaced composite resource'
+);
 export const XP_RBAC = patterns('is forbidden: User "system:serviceaccount:[^"]*"');
 export const XP_COMPOSE_INVALID = patterns('some resources were invalid');
 export const XP_UNREADY_RESOURCES = /Unready resources?: ([^\n]+)/i;
-export const XP_CLAIM_NOT_BOUND = patterns('refusing to operate on composite resource .* not bound to this claim', 'is not bound to this claim');
+export const XP_CLAIM_NOT_BOUND = patterns(
+  'refusing to operate on composite resource .* not bound to this claim',
+  'is not bound to this claim'
+);
 export const XP_PROVIDERCONFIG_MISSING = patterns(
   'cannot get referenced ProviderConfig',
   'does not reference a ProviderConfig',
@@ -139,10 +160,21 @@ export const XP_CREDENTIALS = patterns(
   'invalid_grant',
   'UnrecognizedClientException'
 );
-export const XP_REFERENCE_UNRESOLVED = patterns('cannot resolve references', 'referenced field was empty', 'no resources matched selector');
-export const XP_EXTERNAL_API = patterns('\\b(observe|create|update|delete) failed:', 'cannot (observe|create|update|delete) external resource');
+export const XP_REFERENCE_UNRESOLVED = patterns(
+  'cannot resolve references',
+  'referenced field was empty',
+  'no resources matched selector'
+);
+export const XP_EXTERNAL_API = patterns(
+  '\\b(observe|create|update|delete) failed:',
+  'cannot (observe|create|update|delete) external resource'
+);
 export const XP_CREATE_PENDING = patterns('cannot determine creation result');
-export const XP_USAGE_BLOCKS_DELETE = patterns('is in-use by', 'Blocking deletion while usages still exist', 'Blocking deletion while usage');
+export const XP_USAGE_BLOCKS_DELETE = patterns(
+  'is in-use by',
+  'Blocking deletion while usages still exist',
+  'Blocking deletion while usage'
+);
 export const XP_PACKAGE_UNHEALTHY = patterns(
   'UnhealthyPackageRevision',
   'missing dependencies',

@@ -12,20 +12,44 @@ import { Finding, finding, KeyObject, Rule, RuleContext } from './context';
  * severity, and Alerts whose Provider is missing or not Ready. Silent where
  * Alerts or Providers could not be read: unknown is not "not covered".
  */
-export const notificationRules: Rule = context => [...keyObjectFindings(context), ...brokenAlertFindings(context)];
+export const notificationRules: Rule = context => [
+  ...keyObjectFindings(context),
+  ...brokenAlertFindings(context),
+];
 
 type ProviderState = 'ready' | 'broken' | 'unknown';
 
-function providerState(index: ClusterIndex, alert: Resource): { state: ProviderState; name: string } {
+function providerState(
+  index: ClusterIndex,
+  alert: Resource
+): { state: ProviderState; name: string } {
   const name = stringField(alert.raw, 'spec', 'providerRef', 'name') ?? '';
   if (!name) return { state: 'broken', name };
-  const ref = { cluster: alert.cluster, group: FLUX_NOTIFICATION_GROUP, kind: 'Provider', namespace: alert.namespace, name };
+  const ref = {
+    cluster: alert.cluster,
+    group: FLUX_NOTIFICATION_GROUP,
+    kind: 'Provider',
+    namespace: alert.namespace,
+    name,
+  };
   const provider = index.get(ref);
-  if (!provider) return { state: index.gapFor(ref.cluster, ref.group, ref.kind, ref.namespace) ? 'unknown' : 'broken', name };
+  if (!provider)
+    return {
+      state: index.gapFor(ref.cluster, ref.group, ref.kind, ref.namespace) ? 'unknown' : 'broken',
+      name,
+    };
   if (isSuspended(provider)) return { state: 'broken', name };
   const health = healthOf(index, provider).health;
   // v1beta3 Providers have no Ready condition: present and unsuspended counts as working.
-  return { state: health === 'failing' ? 'broken' : health === 'healthy' || health === 'no-status' ? 'ready' : 'unknown', name };
+  return {
+    state:
+      health === 'failing'
+        ? 'broken'
+        : health === 'healthy' || health === 'no-status'
+        ? 'ready'
+        : 'unknown',
+    name,
+  };
 }
 
 function labelsMatch(selector: unknown, labels: Record<string, string>): boolean {
@@ -52,7 +76,9 @@ function keyObjectsIn(context: RuleContext, key: KeyObject): Resource[] {
   const clusters = key.cluster ? [key.cluster] : context.index.clusters;
   const found: Resource[] = [];
   for (const cluster of clusters) {
-    const matches = context.index.findByKind(cluster, key.kind, key.namespace, key.name).filter(r => r.group.endsWith('toolkit.fluxcd.io'));
+    const matches = context.index
+      .findByKind(cluster, key.kind, key.namespace, key.name)
+      .filter(r => r.group.endsWith('toolkit.fluxcd.io'));
     found.push(...matches);
   }
   return found;
@@ -63,8 +89,11 @@ function keyObjectFindings(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const key of context.settings.keyObjects) {
     for (const target of keyObjectsIn(context, key)) {
-      if (index.gapFor(target.cluster, FLUX_NOTIFICATION_GROUP, 'Alert', target.namespace)) continue;
-      const alerts = index.list(target.cluster, FLUX_NOTIFICATION_GROUP, 'Alert').filter(alert => alertSelects(alert, target));
+      if (index.gapFor(target.cluster, FLUX_NOTIFICATION_GROUP, 'Alert', target.namespace))
+        continue;
+      const alerts = index
+        .list(target.cluster, FLUX_NOTIFICATION_GROUP, 'Alert')
+        .filter(alert => alertSelects(alert, target));
       const states = alerts.map(alert => providerState(index, alert).state);
       if (states.includes('ready')) continue;
       if (states.includes('unknown')) continue; // a Provider we cannot see may well work
@@ -74,9 +103,18 @@ function keyObjectFindings(context: RuleContext): Finding[] {
           resource: target,
           title: `No working alert covers ${target.kind} ${target.namespace}/${target.name}`,
           explanation: alerts.length
-            ? `Alerts ${alerts.map(alert => alert.name).join(', ')} select it, but their Provider is missing or not Ready: a failure here would notify no one.`
+            ? `Alerts ${alerts
+                .map(alert => alert.name)
+                .join(
+                  ', '
+                )} select it, but their Provider is missing or not Ready: a failure here would notify no one.`
             : `No unsuspended Alert selects it at error severity: a failure here would notify no one. Add an Alert in ${target.namespace} with eventSeverity: error and an eventSource for ${target.kind} ${target.name}.`,
-          evidence: [{ kind: 'field', text: `${alerts.length} Alert(s) in ${target.namespace} select ${target.kind}/${target.name}` }],
+          evidence: [
+            {
+              kind: 'field',
+              text: `${alerts.length} Alert(s) in ${target.namespace} select ${target.kind}/${target.name}`,
+            },
+          ],
           actions: [
             ...alerts.map(alert => open(`Open Alert ${alert.name}`, alert)),
             doc('How to set up Flux alerts', 'https://fluxcd.io/flux/monitoring/alerts/'),
@@ -98,11 +136,22 @@ function brokenAlertFindings(context: RuleContext): Finding[] {
       finding({
         rule: RULES.FLUX_NO_ALERTS,
         resource: alert,
-        title: `Alert ${alert.name} cannot deliver: Provider ${name || '(none)'} is missing or not Ready`,
-        explanation: 'The events this Alert selects go nowhere. Fix or create the Provider named in spec.providerRef (and its secret).',
+        title: `Alert ${alert.name} cannot deliver: Provider ${
+          name || '(none)'
+        } is missing or not Ready`,
+        explanation:
+          'The events this Alert selects go nowhere. Fix or create the Provider named in spec.providerRef (and its secret).',
         evidence: [{ kind: 'field', text: `spec.providerRef.name: ${name || '(empty)'}` }],
         actions: name
-          ? [open(`Open Provider ${name}`, { cluster: alert.cluster, group: FLUX_NOTIFICATION_GROUP, kind: 'Provider', namespace: alert.namespace, name })]
+          ? [
+              open(`Open Provider ${name}`, {
+                cluster: alert.cluster,
+                group: FLUX_NOTIFICATION_GROUP,
+                kind: 'Provider',
+                namespace: alert.namespace,
+                name,
+              }),
+            ]
           : [],
       })
     );

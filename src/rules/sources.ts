@@ -3,20 +3,43 @@ import { stringField } from '../model/json';
 import { Resource } from '../model/resource';
 import { RULES } from './catalogue';
 import { command, fluxLogs, kubectlDescribe, reconcile } from './commands';
-import { conditionEvidence, eventEvidence, Finding, finding, Rule, RuleContext, warningEvents } from './context';
-import { matchesAny, SOURCE_AUTH, SOURCE_FAILURE_REASONS, SOURCE_REF, SOURCE_UNREACHABLE } from './matchers';
+import {
+  conditionEvidence,
+  eventEvidence,
+  Finding,
+  finding,
+  Rule,
+  RuleContext,
+  warningEvents,
+} from './context';
+import {
+  matchesAny,
+  SOURCE_AUTH,
+  SOURCE_FAILURE_REASONS,
+  SOURCE_REF,
+  SOURCE_UNREACHABLE,
+} from './matchers';
 
 /** FLUX-SOURCE-AUTH, FLUX-SOURCE-UNREACHABLE, FLUX-SOURCE-REF on GitRepository, OCIRepository, Bucket, HelmRepository, HelmChart. */
-export const sourceRules: Rule = context => context.index.withRole('source').flatMap(source => diagnoseSource(context, source));
+export const sourceRules: Rule = context =>
+  context.index.withRole('source').flatMap(source => diagnoseSource(context, source));
 
 function diagnoseSource(context: RuleContext, source: Resource): Finding[] {
   if (readyState(source) !== 'false') return [];
   const ready = findCondition(source, 'Ready');
   const fetchFailed = findCondition(source, 'FetchFailed');
   const reason = ready?.reason ?? '';
-  const message = [ready?.message, fetchFailed?.status === 'True' ? fetchFailed.message : ''].filter(Boolean).join('\n');
-  const knownReason = SOURCE_FAILURE_REASONS.has(reason) || reason === 'AuthenticationFailed' || fetchFailed?.status === 'True';
-  const evidence = [...conditionEvidence(ready), ...eventEvidence(warningEvents(context, source), 2)];
+  const message = [ready?.message, fetchFailed?.status === 'True' ? fetchFailed.message : '']
+    .filter(Boolean)
+    .join('\n');
+  const knownReason =
+    SOURCE_FAILURE_REASONS.has(reason) ||
+    reason === 'AuthenticationFailed' ||
+    fetchFailed?.status === 'True';
+  const evidence = [
+    ...conditionEvidence(ready),
+    ...eventEvidence(warningEvents(context, source), 2),
+  ];
   const url = stringField(source.raw, 'spec', 'url') ?? '';
   const secretName = stringField(source.raw, 'spec', 'secretRef', 'name');
   const ref = describeRef(source);
@@ -37,7 +60,13 @@ function diagnoseSource(context: RuleContext, source: Resource): Finding[] {
             ? [
                 command(
                   'Inspect the credentials Secret',
-                  kubectlDescribe({ cluster: source.cluster, group: '', kind: 'Secret', namespace: source.namespace, name: secretName })
+                  kubectlDescribe({
+                    cluster: source.cluster,
+                    group: '',
+                    kind: 'Secret',
+                    namespace: source.namespace,
+                    name: secretName,
+                  })
                 ),
               ]
             : []),
@@ -52,7 +81,9 @@ function diagnoseSource(context: RuleContext, source: Resource): Finding[] {
       finding({
         rule: RULES.FLUX_SOURCE_REF,
         resource: source,
-        title: `${source.kind} ${source.name}: ${ref ? `${ref} does not exist` : 'the reference does not exist'}`,
+        title: `${source.kind} ${source.name}: ${
+          ref ? `${ref} does not exist` : 'the reference does not exist'
+        }`,
         explanation:
           'The branch, tag, semver range or commit in spec.ref does not exist in the repository. Fix spec.ref in Git (or push the missing ref), then reconcile the source.',
         evidence,
@@ -68,7 +99,9 @@ function diagnoseSource(context: RuleContext, source: Resource): Finding[] {
         resource: source,
         title: `${source.kind} ${source.name} cannot reach ${url || 'its repository'}`,
         explanation: `source-controller could not connect: check DNS, network policies, the proxy and the server's certificate${
-          ca ? ` (the CA in Secret ${source.namespace}/${ca})` : ' (spec.certSecretRef for a private CA)'
+          ca
+            ? ` (the CA in Secret ${source.namespace}/${ca})`
+            : ' (spec.certSecretRef for a private CA)'
         }. It retries on its interval; reconcile to retry now.`,
         evidence,
         actions: [reconcile(source), command('Read source-controller logs', fluxLogs(source))],

@@ -1,4 +1,3 @@
-import { requestProgress, sourceRequestHandled } from '../../src/actions/progress';
 import {
   crossplanePausePatch,
   crossplaneReconcilePatch,
@@ -9,6 +8,7 @@ import {
   resumePatch,
   suspendPatch,
 } from '../../src/actions/patches';
+import { requestProgress, sourceRequestHandled } from '../../src/actions/progress';
 import { toResource } from '../../src/model/resource';
 
 const TOKEN = '2026-11-26T09:30:00.123Z';

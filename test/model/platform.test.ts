@@ -300,4 +300,26 @@ describe('health', () => {
     const claims = get(idx, KS, 'Kustomization', 'flux-system', 'crossplane-claims');
     expect(healthOf(idx, claims).reason).toBe('HealthCheckFailed');
   });
+
+  it('reads a failing condition about an older generation as progressing, not failing', () => {
+    const bucket = {
+      apiVersion: 's3.aws.upbound.io/v1beta1',
+      kind: 'Bucket',
+      metadata: { name: 'b', generation: 3 },
+      spec: { forProvider: {} },
+      status: {
+        conditions: [
+          {
+            type: 'Synced',
+            status: 'False',
+            reason: 'ReconcileError',
+            observedGeneration: 2,
+            message: 'old',
+          },
+        ],
+      },
+    };
+    const idx2 = buildIndex({ objects: [bucket] });
+    expect(healthOf(idx2, idx2.resources[0]).health).toBe('progressing');
+  });
 });

@@ -1,13 +1,13 @@
 // Renders components with the real Headlamp store, theme, router and query
 // client, the way Headlamp itself wraps plugin routes. HTTP goes to msw at
 // Headlamp's backend URL. Import this module before anything of the plugin.
-import '@kinvolk/headlamp-plugin/lib';
+import './loadHeadlamp';
+import { lightTheme } from '@kinvolk/headlamp-plugin/lib/components/App/defaultAppThemes';
+import { createMuiTheme } from '@kinvolk/headlamp-plugin/lib/lib/themes';
+import store from '@kinvolk/headlamp-plugin/lib/redux/stores/store';
 import { ThemeProvider } from '@mui/material/styles';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, RenderResult } from '@testing-library/react';
-import { createMuiTheme } from '@kinvolk/headlamp-plugin/lib/lib/themes';
-import { lightTheme } from '@kinvolk/headlamp-plugin/lib/components/App/defaultAppThemes';
-import store from '@kinvolk/headlamp-plugin/lib/redux/stores/store';
 import React from 'react';
 import { Provider } from 'react-redux';
 import { MemoryRouter } from 'react-router-dom';

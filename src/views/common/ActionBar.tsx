@@ -5,10 +5,10 @@ import Button from '@mui/material/Button';
 import React from 'react';
 import { usePatchPermission } from '../../actions/permissions';
 import { ActionStatus, FluxActionKind, useFluxAction } from '../../actions/useFluxAction';
+import { Translate, useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { isSuspended } from '../../model/health';
 import { Resource } from '../../model/resource';
-import { Translate, useT } from '../../i18n';
 
 function actionLabel(t: Translate, action: FluxActionKind): string {
   switch (action) {

@@ -1,15 +1,16 @@
-import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React from 'react';
+import { useT } from '../../i18n';
 import { isStale } from '../../model/conditions';
 import { Resource } from '../../model/resource';
-import { useT } from '../../i18n';
+import { DataTable } from './DataTable';
 
 /** Every condition verbatim, with a note where it describes an older generation of the spec. */
 export function ConditionsTable({ resource }: { resource: Resource }) {
   const t = useT();
   return (
     <SectionBox title={t('Conditions')}>
-      <SimpleTable
+      <DataTable
         emptyMessage={t('This object reports no conditions.')}
         data={resource.conditions}
         columns={[

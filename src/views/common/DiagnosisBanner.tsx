@@ -2,14 +2,14 @@ import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import React from 'react';
+import { FluxActionKind } from '../../actions/useFluxAction';
+import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { ObjectRef } from '../../model/resource';
 import { Diagnosis, Subject } from '../../rules';
-import { useT } from '../../i18n';
 import { ActionBar } from './ActionBar';
 import { CopyableCommand } from './CopyableCommand';
 import { ObjectLink } from './ObjectLink';
-import { FluxActionKind } from '../../actions/useFluxAction';
 
 export function subjectRef(subject: Subject): ObjectRef {
   const slash = subject.apiVersion.lastIndexOf('/');
@@ -48,13 +48,24 @@ function TargetActions({ target, kinds }: { target: ObjectRef; kinds: FluxAction
  * One diagnosis as the on-call engineer reads it: what is wrong, why, the
  * evidence verbatim, the chain of causes (root first) and what to do.
  */
-export function DiagnosisBanner({ diagnosis }: { diagnosis: Diagnosis }) {
+export function DiagnosisBanner({
+  diagnosis,
+  pageTarget,
+}: {
+  diagnosis: Diagnosis;
+  pageTarget?: ObjectRef;
+}) {
   const t = useT();
   const uiActions = new Map<string, { target: ObjectRef; kinds: FluxActionKind[] }>();
+  const pageKey = pageTarget
+    ? `${pageTarget.cluster}|${pageTarget.kind}|${pageTarget.namespace}|${pageTarget.name}`
+    : '';
   for (const action of diagnosis.actions) {
     if (!UI_ACTIONS.has(action.kind) || !action.target) continue;
     const target = subjectRef(action.target);
     const key = `${target.cluster}|${target.kind}|${target.namespace}|${target.name}`;
+    // The page's own action bar already offers these for the page's object.
+    if (key === pageKey) continue;
     const entry = uiActions.get(key) ?? { target, kinds: [] };
     entry.kinds.push(action.kind as FluxActionKind);
     uiActions.set(key, entry);
@@ -134,6 +145,7 @@ export function ObjectBanner({ target }: { target: ObjectRef }) {
         <DiagnosisBanner
           key={`${diagnosis.ruleId}|${diagnosis.subject.kind}|${diagnosis.subject.namespace}|${diagnosis.subject.name}|${diagnosis.title}`}
           diagnosis={diagnosis}
+          pageTarget={target}
         />
       ))}
     </Box>

@@ -1,9 +1,10 @@
 import { K8s } from '@kinvolk/headlamp-plugin/lib';
-import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo } from 'react';
+import { useT } from '../../i18n';
 import { KubeEvent, sortEvents, toKubeEvent } from '../../model/events';
 import { ObjectRef } from '../../model/resource';
-import { useT } from '../../i18n';
+import { DataTable } from './DataTable';
 
 /** Live events of one object: one list by field selector on the object's cluster, watched. */
 function useObjectEvents(target: ObjectRef): { events: KubeEvent[]; error?: string } {
@@ -40,7 +41,7 @@ function ObjectEvents({ target }: { target: ObjectRef }) {
   const t = useT();
   const { events, error } = useObjectEvents(target);
   return (
-    <SimpleTable
+    <DataTable
       emptyMessage={t('No events for {{kind}} {{name}}.', { kind: target.kind, name: target.name })}
       errorMessage={error ? t('Events could not be read: {{message}}', { message: error }) : null}
       data={events}

@@ -1,6 +1,6 @@
 import { NameValueTable, NameValueTableRow } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React from 'react';
-import { Resource, refOf, ObjectRef } from '../../model/resource';
+import { ObjectRef, refOf, Resource } from '../../model/resource';
 import { ActionBar } from './ActionBar';
 import { ConditionsTable } from './ConditionsTable';
 import { ObjectBanner } from './DiagnosisBanner';

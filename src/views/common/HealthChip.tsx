@@ -1,7 +1,7 @@
 import { StatusLabel } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React from 'react';
-import { Health, HealthSummary } from '../../model/health';
 import { Translate, useT } from '../../i18n';
+import { Health, HealthSummary } from '../../model/health';
 
 const TONE: Record<Health, 'success' | 'warning' | 'error' | ''> = {
   healthy: 'success',

@@ -1,8 +1,8 @@
 import Alert from '@mui/material/Alert';
 import React from 'react';
+import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { ObjectRef } from '../../model/resource';
-import { useT } from '../../i18n';
 import { objectLabel } from './ObjectLink';
 
 /** Says whether an object is gone or merely not visible to this user. */

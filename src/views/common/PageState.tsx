@@ -1,8 +1,8 @@
 import { Loader } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import Alert from '@mui/material/Alert';
 import React from 'react';
-import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { useT } from '../../i18n';
+import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 
 /** True when no Flux API group is served in any selected cluster (after discovery). */
 export function useFluxMissing(): boolean {

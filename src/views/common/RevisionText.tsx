@@ -1,7 +1,7 @@
 import React from 'react';
+import { useT } from '../../i18n';
 import { isSafeWebUrl } from '../../model/commitLink';
 import { Revision } from '../../model/revision';
-import { useT } from '../../i18n';
 
 /** A revision as people read it (`main@8a1f2c3`), linked to the commit when a safe link exists; the full text on hover. */
 export function RevisionText({ revision, url }: { revision: Revision; url?: string }) {

@@ -1,9 +1,9 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import React from 'react';
+import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { describeGap } from '../../model/visibility';
-import { useT } from '../../i18n';
 
 /** What could not be read, so that nothing on the page is taken for "healthy" or "missing" by mistake. */
 export function VisibilityNotes({ groups }: { groups?: (group: string) => boolean }) {

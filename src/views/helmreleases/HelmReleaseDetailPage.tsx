@@ -1,12 +1,13 @@
-import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React from 'react';
+import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { healthOf } from '../../model/health';
 import { asArray, asNumber, field, stringField } from '../../model/json';
 import { FLUX_HELM_GROUP } from '../../model/kinds';
 import { helmReleaseSourceOf } from '../../model/provenance';
 import { ObjectRef, refOf, Resource } from '../../model/resource';
-import { useT } from '../../i18n';
+import { DataTable } from '../common/DataTable';
 import { FluxObjectFrame } from '../common/FluxObjectFrame';
 import { HealthChip } from '../common/HealthChip';
 import { NotFound } from '../common/NotFound';
@@ -93,7 +94,7 @@ function HelmReleaseDetail({ release }: { release: Resource }) {
       ]}
     >
       <SectionBox title={t('Release history (status.history)')}>
-        <SimpleTable
+        <DataTable
           emptyMessage={t('No release history.')}
           data={releaseHistory(release)}
           columns={[

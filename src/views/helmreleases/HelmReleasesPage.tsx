@@ -1,10 +1,11 @@
-import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo } from 'react';
+import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { healthOf, healthRank } from '../../model/health';
 import { stringField } from '../../model/json';
 import { Resource } from '../../model/resource';
-import { useT } from '../../i18n';
+import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
@@ -47,7 +48,7 @@ export function HelmReleasesPage() {
     <SectionBox title={t('HelmReleases')}>
       <PageState>
         <VisibilityNotes groups={group => group === 'helm.toolkit.fluxcd.io'} />
-        <SimpleTable
+        <DataTable
           emptyMessage={t('No HelmReleases in the selected clusters.')}
           data={rows}
           rowsPerPage={[25, 50, 100]}

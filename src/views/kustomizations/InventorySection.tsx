@@ -1,11 +1,12 @@
-import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo } from 'react';
+import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { HealthSummary } from '../../model/health';
+import { InventoryEntry, inventoryEntryRef } from '../../model/inventory';
 import { lookUp } from '../../model/join';
-import { inventoryEntryRef, InventoryEntry } from '../../model/inventory';
 import { ObjectRef, Resource } from '../../model/resource';
-import { useT } from '../../i18n';
+import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 
@@ -37,7 +38,7 @@ export function InventorySection({ kustomization }: { kustomization: Resource })
       {groups.length === 0 ? <p>{t('The inventory is empty.')}</p> : null}
       {groups.map(([kind, rows]) => (
         <SectionBox key={kind} title={`${kind} (${rows.length})`}>
-          <SimpleTable
+          <DataTable
             data={rows}
             rowsPerPage={[15, 50, 100]}
             columns={[

@@ -1,14 +1,15 @@
-import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React from 'react';
+import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { commitLink } from '../../model/commitLink';
 import { healthOf } from '../../model/health';
 import { HistoryEntry, parseKustomizationHistory } from '../../model/history';
-import { asArray, asBoolean, field, stringField } from '../../model/json';
 import { lookUp } from '../../model/join';
-import { commitLink } from '../../model/commitLink';
+import { asArray, asBoolean, field, stringField } from '../../model/json';
 import { FLUX_KUSTOMIZE_GROUP } from '../../model/kinds';
 import { ObjectRef, refOf, Resource } from '../../model/resource';
-import { useT } from '../../i18n';
+import { DataTable } from '../common/DataTable';
 import { FluxObjectFrame } from '../common/FluxObjectFrame';
 import { HealthChip } from '../common/HealthChip';
 import { NotFound } from '../common/NotFound';
@@ -53,7 +54,7 @@ function DependenciesSection({ kustomization }: { kustomization: Resource }) {
   ];
   return (
     <SectionBox title={t('Dependencies')}>
-      <SimpleTable
+      <DataTable
         emptyMessage={t('No dependsOn relations.')}
         data={rows}
         columns={[
@@ -75,7 +76,7 @@ function HistorySection({ kustomization, url }: { kustomization: Resource; url?:
   const history = parseKustomizationHistory(kustomization.raw.status);
   return (
     <SectionBox title={t('Commits (status.history)')}>
-      <SimpleTable
+      <DataTable
         emptyMessage={t('No history: kustomize-controller 1.5 or newer records it.')}
         data={history}
         columns={[

@@ -1,8 +1,9 @@
-import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import TextField from '@mui/material/TextField';
 import React, { useMemo, useState } from 'react';
-import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { useT } from '../../i18n';
+import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
@@ -42,7 +43,7 @@ export function KustomizationsPage() {
           onChange={event => setFilter(event.target.value)}
           sx={{ mb: 1 }}
         />
-        <SimpleTable
+        <DataTable
           emptyMessage={t('No Kustomizations in the selected clusters.')}
           data={visible}
           rowsPerPage={[25, 50, 100]}

@@ -1,12 +1,12 @@
+import { commitLink, CommitLinkSettings } from '../../model/commitLink';
 import { findCondition } from '../../model/conditions';
-import { healthOf, HealthSummary, healthRank, isSuspended } from '../../model/health';
+import { healthOf, healthRank, HealthSummary, isSuspended } from '../../model/health';
+import { parseKustomizationHistory } from '../../model/history';
 import { ClusterIndex } from '../../model/index';
-import { parseDuration, parseTime, stringField } from '../../model/json';
 import { sourceRefOf } from '../../model/join';
-import { CommitLinkSettings, commitLink } from '../../model/commitLink';
+import { parseDuration, parseTime, stringField } from '../../model/json';
 import { ObjectRef, Resource } from '../../model/resource';
 import { parseRevision, Revision, sameRevision } from '../../model/revision';
-import { parseKustomizationHistory } from '../../model/history';
 import { Diagnosis, DiagnosisReport } from '../../rules';
 
 /** What a Kustomization row or header shows, decided once (views only lay it out). */

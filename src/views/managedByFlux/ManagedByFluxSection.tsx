@@ -1,13 +1,13 @@
-import { SectionBox, NameValueTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import { NameValueTable, SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import Alert from '@mui/material/Alert';
 import React from 'react';
+import { useT } from '../../i18n';
 import { resourceClass } from '../../k8s/resourceClasses';
-import { FLUX_HELM_GROUP, FLUX_KUSTOMIZE_GROUP } from '../../model/kinds';
+import { findCondition, readyState } from '../../model/conditions';
 import { stringField } from '../../model/json';
+import { FLUX_HELM_GROUP, FLUX_KUSTOMIZE_GROUP } from '../../model/kinds';
 import { toResource } from '../../model/resource';
 import { parseRevision } from '../../model/revision';
-import { readyState, findCondition } from '../../model/conditions';
-import { useT } from '../../i18n';
 import { ObjectLink } from '../common/ObjectLink';
 
 interface ManagerLabels {

@@ -1,12 +1,13 @@
-import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo } from 'react';
+import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { healthOf, isSuspended } from '../../model/health';
 import { stringField } from '../../model/json';
 import { FLUX_NOTIFICATION_GROUP } from '../../model/kinds';
 import { Resource } from '../../model/resource';
 import { alertSelects } from '../../rules/notifications';
-import { useT } from '../../i18n';
+import { DataTable } from '../common/DataTable';
 import { DiagnosisBanner } from '../common/DiagnosisBanner';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
@@ -53,7 +54,7 @@ export function NotificationsPage() {
           />
         ))}
         <SectionBox title={t('Key objects')}>
-          <SimpleTable
+          <DataTable
             emptyMessage={t(
               'None of the key objects (plugin settings) exists in the selected clusters.'
             )}
@@ -83,7 +84,7 @@ export function NotificationsPage() {
           />
         </SectionBox>
         <SectionBox title={t('Alerts')}>
-          <SimpleTable
+          <DataTable
             emptyMessage={t('No Alerts.')}
             data={alerts}
             columns={[
@@ -106,7 +107,7 @@ export function NotificationsPage() {
           />
         </SectionBox>
         <SectionBox title={t('Providers')}>
-          <SimpleTable
+          <DataTable
             emptyMessage={t('No notification Providers.')}
             data={data.index.withRole('notification-provider')}
             columns={[

@@ -1,13 +1,14 @@
-import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo } from 'react';
-import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
-import { Health, healthOf } from '../../model/health';
-import { stringField } from '../../model/json';
-import { parseRevision } from '../../model/revision';
-import { commitLink } from '../../model/commitLink';
-import { Resource } from '../../model/resource';
-import { Role } from '../../model/index';
 import { useT } from '../../i18n';
+import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { commitLink } from '../../model/commitLink';
+import { Health, healthOf } from '../../model/health';
+import { Role } from '../../model/index';
+import { stringField } from '../../model/json';
+import { Resource } from '../../model/resource';
+import { parseRevision } from '../../model/revision';
+import { DataTable } from '../common/DataTable';
 import { DiagnosisBanner } from '../common/DiagnosisBanner';
 import { HealthChip, healthLabel } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
@@ -68,7 +69,7 @@ function KeyObjects() {
   };
   return (
     <SectionBox title={t('Key objects')}>
-      <SimpleTable
+      <DataTable
         emptyMessage={t(
           'None of the key objects (plugin settings) exists in the selected clusters.'
         )}
@@ -103,7 +104,7 @@ function Counts() {
   });
   return (
     <SectionBox title={t('Flux objects by state')}>
-      <SimpleTable
+      <DataTable
         data={rows}
         columns={[
           { label: t('Kind'), getter: row => row.label },

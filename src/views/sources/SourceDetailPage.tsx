@@ -1,11 +1,12 @@
-import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React from 'react';
+import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { healthOf } from '../../model/health';
 import { stringField } from '../../model/json';
 import { FLUX_SOURCE_GROUP } from '../../model/kinds';
 import { ObjectRef, Resource } from '../../model/resource';
-import { useT } from '../../i18n';
+import { DataTable } from '../common/DataTable';
 import { FluxObjectFrame } from '../common/FluxObjectFrame';
 import { HealthChip } from '../common/HealthChip';
 import { NotFound } from '../common/NotFound';
@@ -74,7 +75,7 @@ function SourceDetail({ source }: { source: Resource }) {
       ]}
     >
       <SectionBox title={t('Used by')}>
-        <SimpleTable
+        <DataTable
           emptyMessage={t('No Kustomization or HelmRelease uses this source.')}
           data={facts.consumers}
           columns={[

@@ -1,14 +1,15 @@
-import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo } from 'react';
+import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { commitLink } from '../../model/commitLink';
-import { healthOf, HealthSummary, healthRank, isSuspended } from '../../model/health';
+import { CommitLinkSettings } from '../../model/commitLink';
+import { healthOf, healthRank, HealthSummary, isSuspended } from '../../model/health';
 import { ClusterIndex } from '../../model/index';
 import { stringField } from '../../model/json';
 import { Resource } from '../../model/resource';
 import { parseRevision, Revision, sameRevision } from '../../model/revision';
-import { CommitLinkSettings } from '../../model/commitLink';
-import { useT } from '../../i18n';
+import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
@@ -73,7 +74,7 @@ export function SourcesPage() {
     <SectionBox title={t('Sources')}>
       <PageState>
         <VisibilityNotes groups={group => group === 'source.toolkit.fluxcd.io'} />
-        <SimpleTable
+        <DataTable
           emptyMessage={t('No sources in the selected clusters.')}
           data={rows}
           rowsPerPage={[25, 50, 100]}

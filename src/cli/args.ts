@@ -1,0 +1,196 @@
+import { DEFAULT_KEY_OBJECTS, KeyObject, Severity } from '../rules/index';
+import { inputError } from './errors';
+
+export type OutputFormat = 'table' | 'json' | 'tree';
+export type FailOn = Severity | 'never';
+
+export interface DiagnoseArgs {
+  command: 'diagnose';
+  /** Snapshot files, in order; `-` is stdin. */
+  snapshots: string[];
+  /** Set when a live cluster is to be read (`--kubeconfig` and/or `--context` given). */
+  live?: { kubeconfig?: string; contexts: string[] };
+  output: OutputFormat;
+  kustomization?: { namespace: string; name: string };
+  cluster?: string;
+  failOn: FailOn;
+  /** Milliseconds since the epoch. */
+  now?: number;
+  /** Replaces the default key objects when given. */
+  keyObjects?: KeyObject[];
+}
+
+export type CliArgs = { command: 'help' } | DiagnoseArgs;
+
+const OUTPUTS: readonly OutputFormat[] = ['table', 'json', 'tree'];
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
+/** RFC 3339 date-time: `2024-05-01T12:00:00Z`, with optional fraction and offset. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+const defaultKeys = DEFAULT_KEY_OBJECTS.map(
+  key => `\n                             ${key.kind}/${key.namespace}/${key.name}`
+).join('');
+
+export const USAGE = `Usage: headlamp-flux-crossplane diagnose [options]
+
+Runs the failure-mode rules of the Headlamp Flux + Crossplane plugin over a
+snapshot or a live cluster and prints what is wrong, worst first.
+
+Input (at least one of --snapshot, --kubeconfig, --context):
+  --snapshot FILE            Objects to diagnose: a JSON List (kubectl get ... -A -o json),
+                             a JSON array, one object, or multi-document YAML (documents
+                             may be Lists). Objects may carry a "cluster" field.
+                             Repeatable; "-" reads stdin.
+  --kubeconfig PATH          Read a live cluster with this kubeconfig.
+  --context NAME             Kubeconfig context to read (repeatable; default: the current
+                             context). Objects get cluster = the context name.
+
+Output:
+  --output table|json|tree   table (default): for a terminal. json: the diagnoses as a JSON
+                             array, nothing else. tree: the joined tree of one Kustomization.
+  --kustomization NS/NAME    The Kustomization to show with --output tree (NAME alone means
+                             flux-system/NAME).
+  --cluster NAME             Only this cluster (default: all; one tree per cluster).
+
+Verdict:
+  --fail-on LEVEL            error (default), warning, info or never: exit 1 when a diagnosis
+                             at or above LEVEL is found (with --output tree: in that tree).
+  --now RFC3339              Evaluate time-based rules at this time, for reproducible output.
+  --key-object KIND/NS/NAME  An object that must be covered by an Alert (repeatable; replaces
+                             the defaults:${defaultKeys}).
+  -h, --help                 Show this help.
+
+Exit status: 0 nothing at or above --fail-on, 1 something is, 2 bad input or the
+cluster could not be read (one line on stderr).
+`;
+
+/** Options that take a value, and whether they may be repeated. */
+const VALUE_OPTIONS: Record<string, { repeatable: boolean }> = {
+  '--snapshot': { repeatable: true },
+  '--kubeconfig': { repeatable: false },
+  '--context': { repeatable: true },
+  '--output': { repeatable: false },
+  '--kustomization': { repeatable: false },
+  '--cluster': { repeatable: false },
+  '--fail-on': { repeatable: false },
+  '--now': { repeatable: false },
+  '--key-object': { repeatable: true },
+};
+
+const BARE = /^[^/\s]+$/;
+
+function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  const found = allowed.find(item => item === value);
+  if (found === undefined)
+    throw inputError(`${option} must be one of ${allowed.join(', ')}, not "${value}"`);
+  return found;
+}
+
+function parseKustomization(value: string): { namespace: string; name: string } {
+  const parts = value.split('/');
+  if (parts.length === 1 && BARE.test(parts[0]))
+    return { namespace: 'flux-system', name: parts[0] };
+  if (parts.length === 2 && parts.every(part => BARE.test(part)))
+    return { namespace: parts[0], name: parts[1] };
+  throw inputError(`--kustomization must be NS/NAME, not "${value}"`);
+}
+
+function parseKeyObject(value: string): KeyObject {
+  const parts = value.split('/');
+  if (parts.length !== 3 || !parts.every(part => BARE.test(part))) {
+    throw inputError(
+      `--key-object must be KIND/NS/NAME (e.g. Kustomization/flux-system/apps), not "${value}"`
+    );
+  }
+  return { kind: parts[0], namespace: parts[1], name: parts[2] };
+}
+
+function parseNow(value: string): number {
+  const time = Date.parse(value);
+  if (!RFC3339.test(value) || Number.isNaN(time)) {
+    throw inputError(`--now must be an RFC 3339 time such as 2024-05-01T12:00:00Z, not "${value}"`);
+  }
+  return time;
+}
+
+/** Parses the command line (without `node` and the script). Throws InputError on bad input. */
+export function parseArgs(argv: readonly string[]): CliArgs {
+  if (argv.some(arg => arg === '--help' || arg === '-h')) return { command: 'help' };
+  const values = new Map<string, string[]>();
+  const positionals: string[] = [];
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const spec = VALUE_OPTIONS[name];
+    if (!spec) throw inputError(`unknown option ${name}`);
+    let value: string;
+    if (eq > 0) {
+      value = arg.slice(eq + 1);
+    } else {
+      const next = argv[i + 1];
+      // `-` alone is a value (stdin); anything else starting with `--` is the next option.
+      if (next === undefined || (next.startsWith('--') && next !== '-'))
+        throw inputError(`${name} needs a value`);
+      value = next;
+      i++;
+    }
+    if (value === '') throw inputError(`${name} needs a value`);
+    const list = values.get(name) ?? [];
+    if (list.length > 0 && !spec.repeatable) throw inputError(`${name} may be given only once`);
+    list.push(value);
+    values.set(name, list);
+  }
+
+  const [command, ...rest] = positionals;
+  if (command === 'help') return { command: 'help' };
+  if (command === undefined) throw inputError('missing command: try "diagnose" (see --help)');
+  if (command !== 'diagnose')
+    throw inputError(`unknown command "${command}": try "diagnose" (see --help)`);
+  if (rest.length) throw inputError(`unexpected argument "${rest[0]}"`);
+
+  const one = (name: string): string | undefined => values.get(name)?.[0];
+  const snapshots = values.get('--snapshot') ?? [];
+  const kubeconfig = one('--kubeconfig');
+  const contexts = values.get('--context') ?? [];
+  const live =
+    kubeconfig !== undefined || contexts.length > 0 ? { kubeconfig, contexts } : undefined;
+  if (snapshots.length === 0 && !live)
+    throw inputError('nothing to diagnose: give --snapshot FILE or --kubeconfig PATH (see --help)');
+
+  const outputValue = one('--output');
+  const output = outputValue === undefined ? 'table' : oneOf('--output', outputValue, OUTPUTS);
+  const kustomizationValue = one('--kustomization');
+  const kustomization =
+    kustomizationValue === undefined ? undefined : parseKustomization(kustomizationValue);
+  if (output === 'tree' && !kustomization)
+    throw inputError('--output tree needs --kustomization NS/NAME');
+  if (output !== 'tree' && kustomization)
+    throw inputError('--kustomization is only used with --output tree');
+
+  const failOnValue = one('--fail-on');
+  const nowValue = one('--now');
+  const keyObjectValues = values.get('--key-object');
+  const result: DiagnoseArgs = {
+    command: 'diagnose',
+    snapshots,
+    output,
+    failOn: failOnValue === undefined ? 'error' : oneOf('--fail-on', failOnValue, FAIL_ON),
+  };
+  if (live) result.live = live;
+  if (kustomization) result.kustomization = kustomization;
+  const cluster = one('--cluster');
+  if (cluster !== undefined) result.cluster = cluster;
+  if (nowValue !== undefined) result.now = parseNow(nowValue);
+  if (keyObjectValues) result.keyObjects = keyObjectValues.map(parseKeyObject);
+  return result;
+}

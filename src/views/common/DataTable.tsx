@@ -1,0 +1,37 @@
+import { SimpleTable, SimpleTableProps } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import React from 'react';
+
+export interface Column<Row> {
+  label: string;
+  getter: (row: Row) => React.ReactNode;
+  sort?: boolean | ((a: Row, b: Row) => number);
+}
+
+/**
+ * Headlamp's SimpleTable with typed rows: every getter gets the row type
+ * instead of `any`. Pagination keeps long tables to one page of rows in the DOM.
+ */
+export function DataTable<Row extends object>({
+  columns,
+  data,
+  emptyMessage,
+  errorMessage,
+  rowsPerPage,
+}: {
+  columns: Array<Column<Row>>;
+  data: Row[];
+  emptyMessage?: string;
+  errorMessage?: string | null;
+  rowsPerPage?: number[];
+}) {
+  return (
+    <SimpleTable
+      columns={columns as SimpleTableProps['columns']}
+      // SimpleTable types rows as index signatures; typed rows are plain objects too.
+      data={data as unknown as SimpleTableProps['data']}
+      emptyMessage={emptyMessage}
+      errorMessage={errorMessage}
+      rowsPerPage={rowsPerPage}
+    />
+  );
+}

@@ -1,0 +1,402 @@
+import {
+  ago,
+  condition,
+  event,
+  gitRepository,
+  helmRelease,
+  HOUR,
+  kustomization,
+  MINUTE,
+  ready,
+  SHA_A,
+  SHA_B,
+  stalledCondition,
+} from '../builders';
+import type { FiringCase, NearMiss } from '../harness';
+
+const apis = { kind: 'Kustomization', namespace: 'flux-system', name: 'crossplane-apis' };
+const configs = { kind: 'GitRepository', namespace: 'flux-system', name: 'crossplane-configs' };
+const release = { kind: 'HelmRelease', namespace: 'crossplane-system', name: 'crossplane' };
+
+const APPLIED = `main@sha1:${SHA_A}`;
+const ATTEMPTED = `main@sha1:${SHA_B}`;
+const okKustomization = ready('True', 'ReconciliationSucceeded', `Applied revision: ${APPLIED}`);
+
+const historyEntry = (lastReconciled: string, revision = APPLIED) => ({
+  digest: 'sha256:2b8b4f1c9a6ed1f0e8ad5f3c3f2e9c7b1c1f0e6d4b2a3c5e7f9a1b3d5e7f9a1b',
+  firstReconciled: ago(72 * HOUR),
+  lastReconciled,
+  lastReconciledDuration: '1.2s',
+  lastReconciledStatus: 'ReconciliationSucceeded',
+  metadata: { revision },
+  totalReconciliations: 42,
+});
+
+const DRIFT_MESSAGE =
+  'Cluster state of release crossplane-system/crossplane.v4 has drifted from the desired state:\nDeployment/crossplane-system/crossplane changed (0 additions, 1 changes, 0 removals)';
+const CONFIGURED =
+  'CompositeResourceDefinition/xpostgres.example.org configured\nComposition/xpostgres.example.org configured\n';
+
+export const FIRING: FiringCase[] = [
+  {
+    ruleId: 'FLUX-SUSPENDED',
+    name: 'Kustomization spec.suspend: true (since the suspend event)',
+    objects: [
+      kustomization({ suspend: true, conditions: [okKustomization] }),
+      event({
+        involved: {
+          apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+          kind: 'Kustomization',
+          namespace: 'flux-system',
+          name: 'crossplane-apis',
+        },
+        type: 'Normal',
+        reason: 'Suspended',
+        message: 'Reconciliation is suspended for this object',
+        lastTimestamp: '2025-06-01T08:00:00Z',
+        source: 'kustomize-controller',
+      }),
+    ],
+    subject: apis,
+    evidence: ['spec.suspend: true'],
+    commands: ['flux resume kustomization crossplane-apis -n flux-system'],
+    actionKinds: ['resume'],
+    titleIncludes: ['since 2025-06-01T08:00:00Z'],
+  },
+  {
+    ruleId: 'FLUX-SUSPENDED',
+    name: 'suspended GitRepository',
+    objects: [gitRepository({ suspend: true })],
+    subject: configs,
+    evidence: ['spec.suspend: true'],
+    commands: ['flux resume source git crossplane-configs -n flux-system'],
+  },
+  {
+    ruleId: 'FLUX-ROLLOUT-BEHIND',
+    name: 'lastAttemptedRevision ≠ lastAppliedRevision: shows both commits',
+    objects: [
+      kustomization({
+        lastAppliedRevision: APPLIED,
+        lastAttemptedRevision: ATTEMPTED,
+        conditions: [
+          ready(
+            'False',
+            'HealthCheckFailed',
+            "health check failed after 5m0s: timeout waiting for: [XPostgres/team-a/db status: 'InProgress']"
+          ),
+        ],
+      }),
+    ],
+    subject: apis,
+    evidence: [
+      `status.lastAppliedRevision: ${APPLIED}`,
+      `status.lastAttemptedRevision: ${ATTEMPTED}`,
+      'health check failed after 5m0s',
+    ],
+    commands: ['flux reconcile kustomization crossplane-apis -n flux-system --with-source'],
+    titleIncludes: [`main@${SHA_A.slice(0, 7)}`, `main@${SHA_B.slice(0, 7)}`],
+  },
+  {
+    ruleId: 'FLUX-ROLLOUT-BEHIND',
+    name: "the source's artifact is newer than lastAppliedRevision for longer than interval + timeout",
+    objects: [
+      gitRepository({
+        artifact: { revision: ATTEMPTED, lastUpdateTime: ago(2 * HOUR) },
+        conditions: [ready('True', 'Succeeded', `stored artifact for revision '${ATTEMPTED}'`)],
+      }),
+      kustomization({
+        interval: '10m',
+        timeout: '5m',
+        lastAppliedRevision: APPLIED,
+        lastAttemptedRevision: APPLIED,
+        conditions: [okKustomization],
+      }),
+    ],
+    subject: apis,
+    evidence: [
+      `status.lastAppliedRevision: ${APPLIED}`,
+      `GitRepository crossplane-configs artifact: ${ATTEMPTED}`,
+    ],
+    actionKinds: ['open'],
+  },
+  {
+    ruleId: 'FLUX-STALE',
+    name: 'status.history says the last reconciliation ran 3h ago with a 10m interval',
+    objects: [
+      kustomization({
+        interval: '10m',
+        conditions: [okKustomization],
+        history: [historyEntry(ago(3 * HOUR))],
+      }),
+    ],
+    subject: apis,
+    evidence: [`ran at ${ago(3 * HOUR)}`],
+    commands: ['flux logs --kind=Kustomization --name=crossplane-apis -n flux-system'],
+  },
+  {
+    ruleId: 'FLUX-STALE',
+    name: 'a reconcile requested 30m ago was never handled',
+    objects: [
+      gitRepository({
+        annotations: { 'reconcile.fluxcd.io/requestedAt': ago(30 * MINUTE) },
+        lastHandledReconcileAt: ago(5 * HOUR),
+        conditions: [ready('True', 'Succeeded', `stored artifact for revision '${APPLIED}'`)],
+      }),
+    ],
+    subject: configs,
+    evidence: [`requested at ${ago(30 * MINUTE)} was never handled`],
+  },
+  {
+    ruleId: 'FLUX-STALE',
+    name: 'Reconciling=True for far longer than the interval',
+    objects: [
+      kustomization({
+        interval: '5m',
+        conditions: [
+          ready('Unknown', 'Progressing', 'Reconciliation in progress'),
+          condition('Reconciling', 'True', 'Progressing', 'Reconciliation in progress', {
+            lastTransitionTime: ago(2 * HOUR),
+          }),
+        ],
+      }),
+    ],
+    subject: apis,
+    evidence: [`reconciling since ${ago(2 * HOUR)}`],
+  },
+  {
+    ruleId: 'FLUX-STALLED',
+    name: 'GitRepository Stalled=True URLInvalid',
+    objects: [
+      gitRepository({
+        url: 'github.com/org/repo',
+        conditions: [
+          ready('False', 'URLInvalid', 'git URL is malformed: github.com/org/repo'),
+          stalledCondition('True', 'URLInvalid', 'git URL is malformed: github.com/org/repo'),
+        ],
+      }),
+    ],
+    subject: configs,
+    evidence: ['git URL is malformed: github.com/org/repo'],
+    commands: [
+      'flux reconcile source git crossplane-configs -n flux-system',
+      'flux logs --kind=GitRepository --name=crossplane-configs -n flux-system',
+    ],
+  },
+  {
+    ruleId: 'FLUX-STALLED',
+    name: 'HelmRelease Stalled=True RetriesExceeded',
+    objects: [
+      helmRelease({
+        conditions: [
+          ready(
+            'False',
+            'UpgradeFailed',
+            'Helm upgrade failed for release crossplane-system/crossplane with chart crossplane@1.20.0: context deadline exceeded'
+          ),
+          stalledCondition('True', 'RetriesExceeded', 'Failed to upgrade after 3 attempt(s)'),
+        ],
+      }),
+    ],
+    subject: release,
+    evidence: ['Failed to upgrade after 3 attempt(s)'],
+    commands: ['flux reconcile helmrelease crossplane -n crossplane-system'],
+  },
+  {
+    ruleId: 'FLUX-DRIFT',
+    name: 'HelmRelease DriftDetected event',
+    objects: [
+      helmRelease({
+        conditions: [
+          ready(
+            'True',
+            'UpgradeSucceeded',
+            'Helm upgrade succeeded for release crossplane-system/crossplane.v4 with chart crossplane@1.20.0'
+          ),
+        ],
+      }),
+      event({
+        involved: {
+          apiVersion: 'helm.toolkit.fluxcd.io/v2',
+          kind: 'HelmRelease',
+          namespace: 'crossplane-system',
+          name: 'crossplane',
+        },
+        type: 'Warning',
+        reason: 'DriftDetected',
+        message: DRIFT_MESSAGE,
+        source: 'helm-controller',
+        revision: '1.20.0',
+        revisionAnnotation: 'helm.toolkit.fluxcd.io/revision',
+      }),
+    ],
+    subject: release,
+    evidence: [DRIFT_MESSAGE],
+    commands: ['kubectl events --for helmrelease/crossplane -n crossplane-system'],
+  },
+  {
+    ruleId: 'FLUX-DRIFT',
+    name: 'Kustomization reports objects configured on an unchanged revision',
+    objects: [
+      kustomization({
+        lastAppliedRevision: APPLIED,
+        lastAttemptedRevision: APPLIED,
+        conditions: [okKustomization],
+      }),
+      event({
+        involved: {
+          apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+          kind: 'Kustomization',
+          namespace: 'flux-system',
+          name: 'crossplane-apis',
+        },
+        type: 'Normal',
+        reason: 'Progressing',
+        message: CONFIGURED,
+        revision: APPLIED,
+        source: 'kustomize-controller',
+      }),
+    ],
+    subject: apis,
+    evidence: ['CompositeResourceDefinition/xpostgres.example.org configured'],
+    explanationIncludes: [
+      'CompositeResourceDefinition/xpostgres.example.org',
+      'Composition/xpostgres.example.org',
+    ],
+  },
+];
+
+export const NEAR_MISSES: NearMiss[] = [
+  {
+    name: 'spec.suspend: false is not suspended',
+    objects: [kustomization({ suspend: false, conditions: [okKustomization] })],
+    subject: apis,
+    absent: ['FLUX-SUSPENDED'],
+  },
+  {
+    name: 'the same commit written two ways (main@sha1:… vs sha1:…) is not behind',
+    objects: [
+      kustomization({
+        lastAppliedRevision: APPLIED,
+        lastAttemptedRevision: `sha1:${SHA_A}`,
+        conditions: [okKustomization],
+      }),
+    ],
+    subject: apis,
+    absent: ['FLUX-ROLLOUT-BEHIND'],
+  },
+  {
+    name: 'a new artifact within interval + timeout is not behind yet',
+    objects: [
+      gitRepository({ artifact: { revision: ATTEMPTED, lastUpdateTime: ago(5 * MINUTE) } }),
+      kustomization({
+        interval: '10m',
+        timeout: '5m',
+        lastAppliedRevision: APPLIED,
+        lastAttemptedRevision: APPLIED,
+        conditions: [okKustomization],
+      }),
+    ],
+    subject: apis,
+    absent: ['FLUX-ROLLOUT-BEHIND'],
+  },
+  {
+    name: 'a recent reconciliation in status.history is not stale',
+    objects: [
+      kustomization({
+        interval: '10m',
+        conditions: [okKustomization],
+        history: [historyEntry(ago(4 * MINUTE)), historyEntry(ago(30 * HOUR), ATTEMPTED)],
+      }),
+    ],
+    subject: apis,
+    absent: ['FLUX-STALE'],
+  },
+  {
+    name: 'a handled reconcile request is not stale',
+    objects: [
+      gitRepository({
+        annotations: { 'reconcile.fluxcd.io/requestedAt': ago(30 * MINUTE) },
+        lastHandledReconcileAt: ago(30 * MINUTE),
+      }),
+    ],
+    subject: configs,
+    absent: ['FLUX-STALE'],
+  },
+  {
+    name: 'a suspended object with old history is suspended, not stale',
+    objects: [
+      kustomization({ suspend: true, interval: '10m', history: [historyEntry(ago(30 * HOUR))] }),
+    ],
+    subject: apis,
+    absent: ['FLUX-STALE'],
+    present: ['FLUX-SUSPENDED'],
+  },
+  {
+    name: 'Stalled=False is not stalled',
+    objects: [
+      gitRepository({
+        conditions: [
+          ready('True', 'Succeeded', 'stored artifact'),
+          stalledCondition('False', 'Succeeded'),
+        ],
+      }),
+    ],
+    subject: configs,
+    absent: ['FLUX-STALLED'],
+  },
+  {
+    name: 'a stale Stalled=True (status.observedGeneration < metadata.generation) is no verdict',
+    objects: [
+      gitRepository({
+        generation: 7,
+        observedGeneration: 6,
+        conditions: [
+          ready('False', 'URLInvalid', 'git URL is malformed'),
+          stalledCondition('True', 'URLInvalid', 'git URL is malformed'),
+        ],
+      }),
+    ],
+    subject: configs,
+    absent: ['FLUX-STALLED'],
+  },
+  {
+    name: '"configured" on a new revision is a rollout, not drift',
+    objects: [
+      kustomization({
+        lastAppliedRevision: ATTEMPTED,
+        lastAttemptedRevision: ATTEMPTED,
+        conditions: [okKustomization],
+      }),
+      event({
+        involved: { kind: 'Kustomization', namespace: 'flux-system', name: 'crossplane-apis' },
+        type: 'Normal',
+        reason: 'Progressing',
+        message: CONFIGURED,
+        revision: APPLIED,
+        source: 'kustomize-controller',
+      }),
+    ],
+    subject: apis,
+    absent: ['FLUX-DRIFT'],
+  },
+  {
+    name: '"created" lines on the applied revision are not drift',
+    objects: [
+      kustomization({
+        lastAppliedRevision: APPLIED,
+        lastAttemptedRevision: APPLIED,
+        conditions: [okKustomization],
+      }),
+      event({
+        involved: { kind: 'Kustomization', namespace: 'flux-system', name: 'crossplane-apis' },
+        type: 'Normal',
+        reason: 'Progressing',
+        message: 'XPostgres/team-a/db created\n',
+        revision: APPLIED,
+        source: 'kustomize-controller',
+      }),
+    ],
+    subject: apis,
+    absent: ['FLUX-DRIFT'],
+  },
+];

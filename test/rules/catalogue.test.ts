@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RULE_IDS, RULES } from '../../src/rules';
+import { FAMILY_TABLES, testName } from './cases';
+import { expectFires } from './harness';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The catalogue as published to the team; a copy is kept with the tests so they run anywhere. */
+const SHARED_CATALOGUE = '/work/shared/docs/failure-modes.md';
+const CATALOGUE_COPY = join(here, '../fixtures/rules/failure-modes.md');
+
+/** Ids in the first cell of the catalogue's table rows: ``| `FLUX-SOURCE-AUTH` | … |``. */
+function catalogueIds(markdown: string): string[] {
+  return [...markdown.matchAll(/^\|\s*`([A-Z][A-Z0-9-]*)`\s*\|/gm)].map(match => match[1]);
+}
+
+const FAMILY_FILES: Record<string, string> = {
+  sources: 'test/rules/sources.test.ts',
+  kustomize: 'test/rules/kustomize.test.ts',
+  helm: 'test/rules/helm.test.ts',
+  notifications: 'test/rules/notifications.test.ts',
+  'flux-state': 'test/rules/fluxState.test.ts',
+  composition: 'test/rules/composition.test.ts',
+  managed: 'test/rules/managed.test.ts',
+  packages: 'test/rules/packages.test.ts',
+  visibility: 'test/rules/visibility.test.ts',
+};
+
+const proofs = FAMILY_TABLES.flatMap(table => table.firing.map(testCase => ({ table, testCase })));
+
+describe('the rule catalogue', () => {
+  it('the set of ids proven by firing cases equals RULE_IDS exactly', () => {
+    const proven = new Set(proofs.map(proof => proof.testCase.ruleId));
+    expect([...proven].sort()).toEqual([...RULE_IDS].sort());
+  });
+
+  it('RULE_IDS has no duplicates and each RULES entry is well formed', () => {
+    expect(new Set(RULE_IDS).size).toBe(RULE_IDS.length);
+    for (const info of Object.values(RULES)) {
+      expect(info.id).toMatch(/^(FLUX|XP)-[A-Z-]+$|^VISIBILITY$/);
+      expect(['error', 'warning', 'info']).toContain(info.severity);
+      expect(Object.keys(FAMILY_FILES)).toContain(info.family);
+      expect(info.summary.trim()).not.toBe('');
+    }
+  });
+
+  it('every id of failure-modes.md (table rows) is in RULE_IDS, and every RULE_ID is in the catalogue', () => {
+    const ids = catalogueIds(readFileSync(CATALOGUE_COPY, 'utf8'));
+    expect(ids.length).toBeGreaterThanOrEqual(37);
+    for (const id of ids) expect(RULE_IDS, `${id} of failure-modes.md`).toContain(id);
+    for (const id of RULE_IDS) expect(ids, `${id} of RULE_IDS`).toContain(id);
+  });
+
+  it.skipIf(!existsSync(SHARED_CATALOGUE))(
+    'the copy of failure-modes.md lists the same ids as the shared one',
+    () => {
+      expect(catalogueIds(readFileSync(CATALOGUE_COPY, 'utf8'))).toEqual(
+        catalogueIds(readFileSync(SHARED_CATALOGUE, 'utf8'))
+      );
+      for (const id of catalogueIds(readFileSync(SHARED_CATALOGUE, 'utf8')))
+        expect(RULE_IDS).toContain(id);
+    }
+  );
+
+  it('each rule is proven in the test file of its own family', () => {
+    for (const { table, testCase } of proofs) {
+      const info = Object.values(RULES).find(rule => rule.id === testCase.ruleId);
+      expect(info, testCase.ruleId).toBeDefined();
+      expect(table.file, `${testCase.ruleId}: ${testCase.name}`).toBe(
+        FAMILY_FILES[info?.family ?? '']
+      );
+    }
+  });
+
+  describe.each(RULE_IDS.map(id => [id] as const))('%s', id => {
+    const mine = proofs.filter(proof => proof.testCase.ruleId === id);
+    it.each(mine.map(proof => [testName(proof.table, proof.testCase), proof] as const))(
+      'is proven by %s',
+      (_name, proof) => {
+        expectFires(proof.testCase);
+      }
+    );
+  });
+});

@@ -1,0 +1,266 @@
+import { http, HttpResponse } from 'msw';
+import { BACKEND } from './harness';
+
+/**
+ * An in-memory Kubernetes API behind Headlamp's backend URL, for component
+ * tests: discovery, lists (per namespace too), field-selected events, CRDs,
+ * SelfSubjectAccessReviews and merge patches, with 403/404 where told.
+ * Every request is recorded so tests can assert what the cluster received.
+ */
+export interface FakeClusterOptions {
+  name: string;
+  objects: Array<Record<string, unknown>>;
+  /** `group/plural` lists answered with 403. */
+  forbidden?: string[];
+  /** Whether SelfSubjectAccessReviews allow patch. */
+  canPatch?: boolean;
+  /** Groups served even without objects (an installed CRD with nothing in it). */
+  extraGroups?: string[];
+  /** Groups not served even when objects carry them (to simulate missing CRDs). */
+  hiddenGroups?: string[];
+}
+
+export interface RecordedRequest {
+  method: string;
+  cluster: string;
+  path: string;
+  search: string;
+  contentType: string | null;
+  body?: unknown;
+}
+
+export function plural(kind: string): string {
+  const lower = kind.toLowerCase();
+  if (lower.endsWith('y')) return `${lower.slice(0, -1)}ies`;
+  if (lower.endsWith('s')) return `${lower}es`;
+  return `${lower}s`;
+}
+
+function groupOf(object: Record<string, unknown>): { group: string; version: string } {
+  const apiVersion = String(object.apiVersion ?? '');
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+function metadata(object: Record<string, unknown>): { name?: string; namespace?: string } {
+  return (object.metadata ?? {}) as { name?: string; namespace?: string };
+}
+
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
+  const result: Record<string, unknown> =
+    typeof target === 'object' && target !== null && !Array.isArray(target)
+      ? { ...(target as object) }
+      : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = mergePatch(result[key], value);
+  }
+  return result;
+}
+
+export function fakeClusters(clusters: FakeClusterOptions[]) {
+  const requests: RecordedRequest[] = [];
+  const byName = new Map(clusters.map(cluster => [cluster.name, cluster]));
+
+  const served = (cluster: FakeClusterOptions) => {
+    const groups = new Map<string, Set<string>>();
+    for (const object of cluster.objects) {
+      const { group, version } = groupOf(object);
+      if (!group || cluster.hiddenGroups?.includes(group)) continue;
+      groups.set(group, (groups.get(group) ?? new Set()).add(version));
+    }
+    for (const group of cluster.extraGroups ?? []) {
+      const versions =
+        group === 'notification.toolkit.fluxcd.io' ? ['v1beta3', 'v1beta2', 'v1'] : ['v1'];
+      groups.set(group, new Set([...(groups.get(group) ?? []), ...versions]));
+    }
+    return groups;
+  };
+
+  const record = async (request: Request, cluster: string): Promise<RecordedRequest> => {
+    const url = new URL(request.url);
+    const entry: RecordedRequest = {
+      method: request.method,
+      cluster,
+      path: url.pathname.replace(`/clusters/${cluster}`, ''),
+      search: url.search,
+      contentType: request.headers.get('content-type'),
+    };
+    if (request.method !== 'GET') entry.body = await request.json().catch(() => undefined);
+    requests.push(entry);
+    return entry;
+  };
+
+  const list = (
+    cluster: FakeClusterOptions,
+    group: string,
+    pluralName: string,
+    namespace: string | undefined,
+    request?: Request
+  ) => {
+    // Watches are not simulated here (the browser stage covers them): answer with no events.
+    if (request && new URL(request.url).searchParams.get('watch'))
+      return new HttpResponse('', { status: 200 });
+    const groups = served(cluster);
+    if (group && !groups.has(group))
+      return HttpResponse.json(
+        { kind: 'Status', code: 404, message: 'the server could not find the requested resource' },
+        { status: 404 }
+      );
+    if (cluster.forbidden?.includes(`${group}/${pluralName}`)) {
+      return HttpResponse.json(
+        {
+          kind: 'Status',
+          code: 403,
+          message: `${pluralName}.${group} is forbidden: User "reader" cannot list resource "${pluralName}"`,
+        },
+        { status: 403 }
+      );
+    }
+    const items = cluster.objects.filter(
+      object =>
+        groupOf(object).group === group &&
+        plural(String(object.kind)) === pluralName &&
+        (!namespace || metadata(object).namespace === namespace)
+    );
+    // Like a real API server: `<Kind>List` of `group/version` (Headlamp stamps both onto each item).
+    const version = new URL(request?.url ?? 'http://x/').pathname.split('/')[5] ?? 'v1';
+    const kind = String(items[0]?.kind ?? pluralName);
+    return HttpResponse.json({
+      kind: `${kind}List`,
+      apiVersion: `${group}/${version}`,
+      metadata: { resourceVersion: '1' },
+      items,
+    });
+  };
+
+  const clusterOf = (params: Record<string, string | readonly string[] | undefined>) =>
+    byName.get(String(params.cluster));
+
+  const handlers = [
+    http.get(`${BACKEND}/clusters/:cluster/apis`, async ({ request, params }) => {
+      const cluster = clusterOf(params);
+      if (!cluster) return new HttpResponse(null, { status: 404 });
+      await record(request, cluster.name);
+      const groups = [...served(cluster).entries()].map(([name, versions]) => ({
+        name,
+        versions: [...versions].map(version => ({ groupVersion: `${name}/${version}`, version })),
+      }));
+      return HttpResponse.json({ kind: 'APIGroupList', apiVersion: 'v1', groups });
+    }),
+    http.get(`${BACKEND}/clusters/:cluster/api/v1/events`, async ({ request, params }) => {
+      const cluster = clusterOf(params);
+      if (!cluster) return new HttpResponse(null, { status: 404 });
+      await record(request, cluster.name);
+      const selector = new URL(request.url).searchParams.get('fieldSelector') ?? '';
+      const wanted = Object.fromEntries(
+        selector
+          .split(',')
+          .filter(Boolean)
+          .map(part => part.split('='))
+      );
+      const items = cluster.objects.filter(object => {
+        if (object.kind !== 'Event') return false;
+        const involved = (object.involvedObject ?? {}) as Record<string, string>;
+        return (
+          (!wanted.type || object.type === wanted.type) &&
+          (!wanted['involvedObject.kind'] || involved.kind === wanted['involvedObject.kind']) &&
+          (!wanted['involvedObject.name'] || involved.name === wanted['involvedObject.name'])
+        );
+      });
+      return HttpResponse.json({
+        kind: 'EventList',
+        apiVersion: 'v1',
+        metadata: { resourceVersion: '1' },
+        items,
+      });
+    }),
+    http.get(
+      `${BACKEND}/clusters/:cluster/api/v1/namespaces/:namespace/events`,
+      async ({ request, params }) => {
+        const cluster = clusterOf(params);
+        if (!cluster) return new HttpResponse(null, { status: 404 });
+        await record(request, cluster.name);
+        return HttpResponse.json({
+          kind: 'EventList',
+          apiVersion: 'v1',
+          metadata: { resourceVersion: '1' },
+          items: [],
+        });
+      }
+    ),
+    http.post(
+      `${BACKEND}/clusters/:cluster/apis/authorization.k8s.io/v1/selfsubjectaccessreviews`,
+      async ({ request, params }) => {
+        const cluster = clusterOf(params);
+        if (!cluster) return new HttpResponse(null, { status: 404 });
+        const entry = await record(request, cluster.name);
+        return HttpResponse.json({
+          ...(entry.body as object),
+          status: { allowed: cluster.canPatch !== false },
+        });
+      }
+    ),
+    http.get(
+      `${BACKEND}/clusters/:cluster/apis/:group/:version/namespaces/:namespace/:plural`,
+      async ({ request, params }) => {
+        const cluster = clusterOf(params);
+        if (!cluster) return new HttpResponse(null, { status: 404 });
+        await record(request, cluster.name);
+        return list(
+          cluster,
+          String(params.group),
+          String(params.plural),
+          String(params.namespace),
+          request
+        );
+      }
+    ),
+    http.get(
+      `${BACKEND}/clusters/:cluster/apis/:group/:version/:plural`,
+      async ({ request, params }) => {
+        const cluster = clusterOf(params);
+        if (!cluster) return new HttpResponse(null, { status: 404 });
+        await record(request, cluster.name);
+        if (params.group === 'apiextensions.k8s.io')
+          return HttpResponse.json({ kind: 'List', metadata: { resourceVersion: '1' }, items: [] });
+        return list(cluster, String(params.group), String(params.plural), undefined, request);
+      }
+    ),
+    http.patch(
+      `${BACKEND}/clusters/:cluster/apis/:group/:version/namespaces/:namespace/:plural/:name`,
+      async ({ request, params }) => {
+        const cluster = clusterOf(params);
+        if (!cluster) return new HttpResponse(null, { status: 404 });
+        const entry = await record(request, cluster.name);
+        if (cluster.canPatch === false) {
+          return HttpResponse.json(
+            { kind: 'Status', code: 403, message: 'forbidden: User "reader" cannot patch' },
+            { status: 403 }
+          );
+        }
+        const index = cluster.objects.findIndex(
+          object =>
+            groupOf(object).group === params.group &&
+            plural(String(object.kind)) === params.plural &&
+            metadata(object).namespace === params.namespace &&
+            metadata(object).name === params.name
+        );
+        if (index < 0)
+          return HttpResponse.json(
+            { kind: 'Status', code: 404, message: 'not found' },
+            { status: 404 }
+          );
+        cluster.objects[index] = mergePatch(cluster.objects[index], entry.body) as Record<
+          string,
+          unknown
+        >;
+        return HttpResponse.json(cluster.objects[index]);
+      }
+    ),
+  ];
+  return { handlers, requests };
+}

@@ -1,0 +1,277 @@
+/** @vitest-environment jsdom */
+// Component tests of the plugin's pages with the real Headlamp components,
+// hooks and store; the cluster is an msw fake at Headlamp's backend URL.
+import './loadHeadlamp';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { setupServer } from 'msw/node';
+import React from 'react';
+import { Route, Switch } from 'react-router-dom';
+import { resetPermissions } from '../../src/actions/permissions';
+import { resetDiscovery } from '../../src/k8s/discovery';
+import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
+import { KustomizationDetailPage } from '../../src/views/kustomizations/KustomizationDetailPage';
+import { KustomizationsPage } from '../../src/views/kustomizations/KustomizationsPage';
+import { NotificationsPage } from '../../src/views/notifications/NotificationsPage';
+import { OverviewPage } from '../../src/views/overview/OverviewPage';
+import { loadFixture } from '../fixtures/load';
+import { FakeClusterOptions,fakeClusters } from './fakeCluster';
+import { renderInHeadlamp } from './harness';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+afterEach(() => {
+  server.resetHandlers();
+  resetDiscovery();
+  resetPermissions();
+});
+afterAll(() => server.close());
+
+const WAIT = { timeout: 15_000 };
+
+function serve(...clusters: FakeClusterOptions[]) {
+  const fake = fakeClusters(clusters);
+  server.use(...fake.handlers);
+  return fake;
+}
+
+function platformCluster(extra: Partial<FakeClusterOptions> = {}): FakeClusterOptions {
+  return {
+    name: 'test',
+    objects: loadFixture('platform.yaml'),
+    extraGroups: ['notification.toolkit.fluxcd.io'],
+    ...extra,
+  };
+}
+
+function renderPage(
+  page: React.ReactElement,
+  path = '/flux-crossplane',
+  routePath = '/c/:cluster/flux-crossplane'
+) {
+  return renderInHeadlamp(
+    <Switch>
+      <Route path={routePath}>
+        <FluxCrossplaneDataProvider>{page}</FluxCrossplaneDataProvider>
+      </Route>
+    </Switch>,
+    { path }
+  );
+}
+
+const DETAIL_ROUTE = '/c/:cluster/flux-crossplane/kustomizations/:objectCluster/:namespace/:name';
+
+describe('Overview', () => {
+  it('shows the key objects with their commit links and leads the attention list with the root cause', async () => {
+    serve(platformCluster());
+    renderPage(<OverviewPage />);
+    const keyObjects = await screen.findByText(
+      'Kustomization flux-system/crossplane-apis',
+      {},
+      WAIT
+    );
+    expect(keyObjects).toBeTruthy();
+    const commit = screen.getAllByRole('link', { name: 'main@8a1f2c3' })[0];
+    expect(commit.getAttribute('href')).toBe(
+      'https://github.com/acme/crossplane-configs/commit/8a1f2c3d4e5f60718293a4b5c6d7e8f901234567'
+    );
+    // The managed resource's missing ProviderConfig is the root cause; it comes before its symptoms.
+    await screen.findByText(/ProviderConfig team-a is missing/, {}, WAIT);
+    const banners = screen.getAllByRole('alert');
+    const titles = banners.map(banner => banner.textContent ?? '');
+    const root = titles.findIndex(text => text.includes('ProviderConfig team-a is missing'));
+    const symptom = titles.findIndex(text => text.includes('did not become ready'));
+    expect(root).toBeGreaterThanOrEqual(0);
+    expect(symptom).toBeGreaterThan(root);
+    // The Kustomization's banner names the chain of causes, deepest first.
+    expect(titles[symptom]).toMatch(
+      /Caused by: NopResource ext-functions-x7k2p-bucket ← XNopResource ext-functions-x7k2p ← NopResource default\/ext-functions/
+    );
+    // No alert covers crossplane-apis in this cluster.
+    expect(
+      titles.some(text =>
+        text.includes('No working alert covers Kustomization flux-system/crossplane-apis')
+      )
+    ).toBe(true);
+  });
+
+  it('says so when Flux is not installed', async () => {
+    serve({ name: 'test', objects: [], extraGroups: ['apps'] });
+    renderPage(<OverviewPage />);
+    expect(
+      await screen.findByText(/Flux is not installed in the selected clusters/, {}, WAIT)
+    ).toBeTruthy();
+  });
+
+  it('notes forbidden Alerts and does not conclude that nothing alerts', async () => {
+    serve(platformCluster({ forbidden: ['notification.toolkit.fluxcd.io/alerts'] }));
+    renderPage(<OverviewPage />);
+    expect(
+      await screen.findByText(
+        /Not allowed to list Alert \(notification.toolkit.fluxcd.io\)/,
+        {},
+        WAIT
+      )
+    ).toBeTruthy();
+    await screen.findByText(/ProviderConfig team-a is missing/, {}, WAIT);
+    expect(screen.queryByText(/No working alert covers/)).toBeNull();
+  });
+});
+
+describe('Kustomizations', () => {
+  it('lists failed Kustomizations first with applied and attempted revisions', async () => {
+    serve(platformCluster());
+    renderPage(
+      <KustomizationsPage />,
+      '/flux-crossplane/kustomizations',
+      '/c/:cluster/flux-crossplane/kustomizations'
+    );
+    const claims = await screen.findByRole('link', { name: 'flux-system/crossplane-claims' }, WAIT);
+    const rows = screen.getAllByRole('row');
+    const claimsRow = rows.find(row => row.contains(claims));
+    const apisRow = rows.find(row =>
+      within(row).queryByRole('link', { name: 'flux-system/crossplane-apis' })
+    );
+    expect(rows.indexOf(claimsRow as HTMLElement)).toBeLessThan(
+      rows.indexOf(apisRow as HTMLElement)
+    );
+    expect(within(claimsRow as HTMLElement).getByText('Failing')).toBeTruthy();
+    expect(
+      within(claimsRow as HTMLElement).getByRole('link', { name: 'main@77aa0e1' })
+    ).toBeTruthy();
+    expect(
+      within(claimsRow as HTMLElement).getByRole('link', { name: 'main@8a1f2c3' })
+    ).toBeTruthy();
+  });
+
+  it('shows each inventory entry with its own state, cluster-scoped Crossplane ids included', async () => {
+    serve(platformCluster());
+    renderPage(
+      <KustomizationDetailPage />,
+      '/flux-crossplane/kustomizations/test/flux-system/crossplane-apis',
+      DETAIL_ROUTE
+    );
+    const xrdLink = await screen.findByText('xnopresources.nop.example.org', {}, WAIT);
+    const xrdRow = xrdLink.closest('tr') as HTMLElement;
+    expect(within(xrdRow).getByText('(cluster-scoped)')).toBeTruthy();
+    expect(within(xrdRow).getByText('Ready')).toBeTruthy();
+    expect(
+      screen.getByText('CompositeResourceDefinition (apiextensions.crossplane.io) (1)')
+    ).toBeTruthy();
+  });
+
+  it('leads the claims Kustomization banner with the missing ProviderConfig and keeps the gone entry as not found', async () => {
+    serve(platformCluster());
+    renderPage(
+      <KustomizationDetailPage />,
+      '/flux-crossplane/kustomizations/test/flux-system/crossplane-claims',
+      DETAIL_ROUTE
+    );
+    await screen.findByText(/ProviderConfig team-a is missing/, {}, WAIT);
+    const banners = screen.getAllByRole('alert');
+    expect(banners[0].textContent).toMatch(
+      /NopResource ext-functions-x7k2p-bucket: ProviderConfig team-a is missing/
+    );
+    expect(banners[0].textContent).toContain(
+      'cannot get referenced ProviderConfig: ProviderConfig.nop.crossplane.io "team-a" not found'
+    );
+    const gone = screen.getByText('default/deleted-claim').closest('tr') as HTMLElement;
+    expect(within(gone).getByText('Not found')).toBeTruthy();
+    const claim = screen.getByText('default/ext-functions').closest('tr') as HTMLElement;
+    expect(within(claim).getByText('Progressing')).toBeTruthy();
+    expect(
+      screen.getByText(/not applied: the cluster still runs the applied revision/)
+    ).toBeTruthy();
+  });
+});
+
+describe('Actions', () => {
+  it('sends exactly the reconcile merge patch to the object on its own cluster', async () => {
+    const fake = serve(platformCluster());
+    renderPage(
+      <KustomizationDetailPage />,
+      '/flux-crossplane/kustomizations/test/flux-system/crossplane-apis',
+      DETAIL_ROUTE
+    );
+    const button = await screen.findByRole('button', { name: 'Reconcile' }, WAIT);
+    fireEvent.click(button);
+    await waitFor(() => expect(fake.requests.some(r => r.method === 'PATCH')).toBe(true), WAIT);
+    const patch = fake.requests.find(r => r.method === 'PATCH');
+    expect(patch?.cluster).toBe('test');
+    expect(patch?.path).toBe(
+      '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/crossplane-apis'
+    );
+    expect(patch?.contentType).toBe('application/merge-patch+json');
+    const body = patch?.body as { metadata: { annotations: Record<string, string> } };
+    expect(Object.keys(body)).toEqual(['metadata']);
+    expect(Object.keys(body.metadata.annotations)).toEqual(['reconcile.fluxcd.io/requestedAt']);
+    expect(Date.parse(body.metadata.annotations['reconcile.fluxcd.io/requestedAt'])).not.toBeNaN();
+    expect(
+      await screen.findByText(/Reconcile requested: waiting for the controller/, {}, WAIT)
+    ).toBeTruthy();
+  });
+
+  it('shows no action buttons without patch permission', async () => {
+    const fake = serve(platformCluster({ canPatch: false }));
+    renderPage(
+      <KustomizationDetailPage />,
+      '/flux-crossplane/kustomizations/test/flux-system/crossplane-apis',
+      DETAIL_ROUTE
+    );
+    expect(await screen.findByText(/not allowed to change this object/, {}, WAIT)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Reconcile' })).toBeNull();
+    expect(fake.requests.filter(r => r.method === 'PATCH')).toHaveLength(0);
+  });
+
+  it('disables reconcile on a suspended object and sends nothing', async () => {
+    const objects = loadFixture('platform.yaml').map(object =>
+      object.kind === 'Kustomization' &&
+      (object.metadata as { name: string }).name === 'crossplane-apis'
+        ? { ...object, spec: { ...(object.spec as object), suspend: true } }
+        : object
+    );
+    const fake = serve(platformCluster({ objects }));
+    renderPage(
+      <KustomizationDetailPage />,
+      '/flux-crossplane/kustomizations/test/flux-system/crossplane-apis',
+      DETAIL_ROUTE
+    );
+    const button = await screen.findByRole('button', { name: 'Reconcile' }, WAIT);
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(button);
+    expect(screen.getByRole('button', { name: 'Resume' })).toBeTruthy();
+    expect(screen.getByText(/Kustomization crossplane-apis is suspended/)).toBeTruthy();
+    expect(screen.getByText('Reconcile is disabled while suspended.')).toBeTruthy();
+    expect(fake.requests.filter(r => r.method === 'PATCH')).toHaveLength(0);
+  });
+
+  it('shows the server message when a patch is refused', async () => {
+    const cluster = platformCluster();
+    const fake = serve(cluster);
+    renderPage(
+      <KustomizationDetailPage />,
+      '/flux-crossplane/kustomizations/test/flux-system/crossplane-apis',
+      DETAIL_ROUTE
+    );
+    const button = await screen.findByRole('button', { name: 'Reconcile' }, WAIT);
+    cluster.canPatch = false; // the review said yes, the API server says no (a real race: role revoked)
+    fireEvent.click(button);
+    expect(await screen.findByText(/Reconcile failed/, {}, WAIT)).toBeTruthy();
+    expect(fake.requests.filter(r => r.method === 'PATCH')).toHaveLength(1);
+  });
+});
+
+describe('Notifications', () => {
+  it('says which key objects no Alert covers', async () => {
+    serve(platformCluster());
+    renderPage(
+      <NotificationsPage />,
+      '/flux-crossplane/notifications',
+      '/c/:cluster/flux-crossplane/notifications'
+    );
+    await screen.findAllByText('no Alert', {}, WAIT);
+    const row = screen
+      .getByText('Kustomization flux-system/crossplane-apis')
+      .closest('tr') as HTMLElement;
+    expect(within(row).getByText('no Alert')).toBeTruthy();
+  });
+});

@@ -52,7 +52,10 @@ export function kubectlDescribe(ref: ObjectRef): string {
 }
 
 export function kubectlEvents(ref: ObjectRef): string {
-  return `kubectl events --for ${ref.kind.toLowerCase()}/${shellWord(ref.name)}${scopeFlags(ref)}`;
+  // Group-qualified so that two kinds of one name (a claim and an MR, say) are not confused;
+  // events of cluster-scoped objects are recorded in the default namespace.
+  const scope = ref.namespace ? ref : { ...ref, namespace: 'default' };
+  return `kubectl events --for ${kubectlResource(ref)}/${shellWord(ref.name)}${scopeFlags(scope)}`;
 }
 
 export function crossplaneTrace(ref: ObjectRef): string {

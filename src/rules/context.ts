@@ -81,12 +81,8 @@ export function subjectKey(subject: Subject): string {
 export function conditionEvidence(condition: Condition | undefined): Evidence[] {
   if (!condition) return [];
   const reason = condition.reason ? ` (${condition.reason})` : '';
-  return [
-    {
-      kind: 'condition',
-      text: `${condition.type}=${condition.status}${reason}: ${condition.message}`.trim(),
-    },
-  ];
+  const message = condition.message ? `: ${condition.message}` : '';
+  return [{ kind: 'condition', text: `${condition.type}=${condition.status}${reason}${message}` }];
 }
 
 export function eventEvidence(events: KubeEvent[], limit = 3): Evidence[] {

@@ -7,7 +7,8 @@ import { expectFires } from './harness';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The catalogue as published to the team; a copy is kept with the tests so they run anywhere. */
-const SHARED_CATALOGUE = '/work/shared/docs/failure-modes.md';
+// shared/ sits beside the repository (the same layout in CI).
+const SHARED_CATALOGUE = join(here, '../../../shared/docs/failure-modes.md');
 const CATALOGUE_COPY = join(here, '../fixtures/rules/failure-modes.md');
 
 /** Ids in the first cell of the catalogue's table rows: ``| `FLUX-SOURCE-AUTH` | … |``. */

@@ -31,7 +31,7 @@ export const FIRING: FiringCase[] = [
     evidence: [UPGRADE_TIMEOUT],
     commands: [
       'flux logs --kind=HelmRelease --name=crossplane -n crossplane-system',
-      'kubectl events --for helmrelease/crossplane -n crossplane-system',
+      'kubectl events --for helmrelease.helm.toolkit.fluxcd.io/crossplane -n crossplane-system',
       'flux reconcile helmrelease crossplane -n crossplane-system',
       'flux reconcile helmrelease crossplane -n crossplane-system --with-source',
     ],

@@ -60,7 +60,7 @@ export const FIRING: FiringCase[] = [
     subject: apis,
     evidence: [DRY_RUN_INVALID],
     commands: [
-      'kubectl events --for kustomization/crossplane-apis -n flux-system',
+      'kubectl events --for kustomization.kustomize.toolkit.fluxcd.io/crossplane-apis -n flux-system',
       'flux logs --kind=Kustomization --name=crossplane-apis -n flux-system',
       'flux reconcile kustomization crossplane-apis -n flux-system --with-source',
     ],
@@ -149,7 +149,7 @@ export const FIRING: FiringCase[] = [
     evidence: [HEALTH],
     commands: [
       'flux reconcile kustomization crossplane-claims -n flux-system',
-      'kubectl events --for kustomization/crossplane-claims -n flux-system',
+      'kubectl events --for kustomization.kustomize.toolkit.fluxcd.io/crossplane-claims -n flux-system',
     ],
     titleIncludes: ['Claim/team-a/db'],
   },

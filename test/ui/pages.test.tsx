@@ -46,7 +46,8 @@ function platformCluster(extra: Partial<FakeClusterOptions> = {}): FakeClusterOp
 function renderPage(
   page: React.ReactElement,
   path = '/flux-crossplane',
-  routePath = '/c/:cluster/flux-crossplane'
+  routePath = '/c/:cluster/flux-crossplane',
+  cluster = 'test'
 ) {
   return renderInHeadlamp(
     <Switch>
@@ -54,7 +55,7 @@ function renderPage(
         <FluxCrossplaneDataProvider>{page}</FluxCrossplaneDataProvider>
       </Route>
     </Switch>,
-    { path }
+    { path, cluster }
   );
 }
 
@@ -257,6 +258,35 @@ describe('Actions', () => {
     fireEvent.click(button);
     expect(await screen.findByText(/Reconcile failed/, {}, WAIT)).toBeTruthy();
     expect(fake.requests.filter(r => r.method === 'PATCH')).toHaveLength(1);
+  });
+});
+
+describe('Several clusters', () => {
+  it('lists the objects of every selected cluster with their cluster', async () => {
+    serve(
+      { ...platformCluster(), name: 'staging', objects: loadFixture('platform.yaml') },
+      { ...platformCluster(), name: 'production', objects: loadFixture('platform.yaml') }
+    );
+    renderPage(<KustomizationsPage />, '/flux-crossplane/kustomizations', '/c/:cluster/flux-crossplane/kustomizations', 'staging+production');
+    await waitFor(() => expect(screen.getAllByRole('link', { name: 'flux-system/crossplane-apis' })).toHaveLength(2), WAIT);
+    const clusterCells = screen.getAllByRole('row').map(row => within(row).queryByText(/^(staging|production)$/)?.textContent).filter(Boolean);
+    expect(new Set(clusterCells)).toEqual(new Set(['staging', 'production']));
+  });
+
+  it('patches the production object on the production cluster', async () => {
+    const fake = serve(
+      { ...platformCluster(), name: 'staging', objects: loadFixture('platform.yaml') },
+      { ...platformCluster(), name: 'production', objects: loadFixture('platform.yaml') }
+    );
+    renderPage(
+      <KustomizationDetailPage />,
+      '/flux-crossplane/kustomizations/production/flux-system/crossplane-apis',
+      DETAIL_ROUTE,
+      'staging+production'
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Reconcile' }, WAIT));
+    await waitFor(() => expect(fake.requests.some(r => r.method === 'PATCH')).toBe(true), WAIT);
+    expect(fake.requests.filter(r => r.method === 'PATCH').map(r => r.cluster)).toEqual(['production']);
   });
 });
 

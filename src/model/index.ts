@@ -69,6 +69,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+function kindNameKey(cluster: string, kind: string, namespace: string, name: string): string {
+  return `${cluster}|*|${kind}|${namespace}|${name}`;
+}
+
 function nsNameKey(cluster: string, namespace: string, name: string): string {
   return `${cluster}|${namespace}|${name}`;
 }
@@ -104,7 +108,7 @@ export class ClusterIndex {
   private readonly releasesBySource = new Map<string, Resource[]>();
   private readonly dependents = new Map<string, Resource[]>();
   private readonly composedByName = new Map<string, Resource[]>();
-  private readonly roles = new Map<string, Role>();
+  private readonly roles = new Map<Resource, Role>();
   private readonly byRole = new Map<Role, Resource[]>();
 
   constructor(input: IndexInput) {
@@ -143,7 +147,11 @@ export class ClusterIndex {
     push(this.byKind, kindKey(resource.cluster, resource.group, resource.kind), resource);
     push(this.byGroupKind, `${resource.group}|${resource.kind}`, resource);
     if (resource.uid) this.byUid.set(`${resource.cluster}|${resource.uid}`, resource);
-    push(this.byKindName, refKey({ ...resource, group: '*' }), resource);
+    push(
+      this.byKindName,
+      kindNameKey(resource.cluster, resource.kind, resource.namespace, resource.name),
+      resource
+    );
 
     const { cluster, group, kind } = resource;
     if (group === XP_APIEXTENSIONS_GROUP && kind === 'CompositeResourceDefinition') {
@@ -191,7 +199,7 @@ export class ClusterIndex {
     if (compositeName) push(this.composedByName, `${cluster}|${compositeName}`, resource);
 
     const role = this.computeRole(resource);
-    this.roles.set(resource.key, role);
+    this.roles.set(resource, role);
     push(this.byRole, role, resource);
     switch (role) {
       case 'kustomization':
@@ -338,7 +346,7 @@ export class ClusterIndex {
 
   /** Objects named by kind without group (as Flux health-check messages name them). */
   findByKind(cluster: string, kind: string, namespace: string, name: string): Resource[] {
-    return this.byKindName.get(refKey({ cluster, group: '*', kind, namespace, name })) ?? [];
+    return this.byKindName.get(kindNameKey(cluster, kind, namespace, name)) ?? [];
   }
 
   /** All objects of a kind in one cluster. */
@@ -352,7 +360,12 @@ export class ClusterIndex {
   }
 
   role(resource: Resource): Role {
-    return this.roles.get(resource.key) ?? 'other';
+    // Objects from this index are keyed by identity; a copy is looked up by its key.
+    return (
+      this.roles.get(resource) ??
+      this.roles.get(this.byKey.get(resource.key) as Resource) ??
+      'other'
+    );
   }
 
   withRole(role: Role): Resource[] {

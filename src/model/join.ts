@@ -93,10 +93,17 @@ class TreeBuilder {
     private readonly options: Required<JoinOptions>
   ) {}
 
-  node(resolved: ResolvedRef, relation: Relation, parentId: string, depth: number): JoinNode {
+  node(
+    resolved: ResolvedRef,
+    relation: Relation,
+    parentId: string,
+    depth: number,
+    position = 0
+  ): JoinNode {
     const presence = presenceOf(this.index, resolved);
     const key = refKey(resolved.ref);
-    const id = parentId ? `${parentId}/${relation}:${key}` : key;
+    // Root: the object's key; below it, the path of child positions (short, unique, stable per data).
+    const id = parentId ? `${parentId}/${position}` : key;
     const node: JoinNode = {
       id,
       ref: resolved.resource ? refOf(resolved.resource) : resolved.ref,
@@ -122,7 +129,7 @@ class TreeBuilder {
     const index = this.index;
     const children: JoinNode[] = [];
     const add = (resolved: ResolvedRef | undefined, rel: Relation) => {
-      if (resolved) children.push(this.node(resolved, rel, id, depth));
+      if (resolved) children.push(this.node(resolved, rel, id, depth, children.length));
     };
     switch (index.role(resource)) {
       case 'kustomization':

@@ -43,11 +43,25 @@ export function stringField(value: unknown, ...path: string[]): string | undefin
   return asString(field(value, ...path));
 }
 
-/** A map of string to string (labels, annotations); non-string values are dropped. */
-export function stringMap(value: unknown): Record<string, string> {
+const EMPTY_MAP: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * A map of string to string (labels, annotations); non-string values are
+ * dropped. When every value is already a string the object itself is
+ * returned (read-only by contract), so well-formed objects cost no copy.
+ */
+export function stringMap(value: unknown): Readonly<Record<string, string>> {
   const object = asObject(value);
+  if (!object) return EMPTY_MAP;
+  let clean = true;
+  for (const key in object) {
+    if (typeof object[key] !== 'string' || !Object.prototype.hasOwnProperty.call(object, key)) {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) return object as Record<string, string>;
   const result: Record<string, string> = {};
-  if (!object) return result;
   for (const [key, entry] of Object.entries(object)) {
     if (typeof entry === 'string') result[key] = entry;
   }

@@ -1,14 +1,4 @@
-import {
-  asArray,
-  asBoolean,
-  asNumber,
-  asObject,
-  asString,
-  field,
-  JsonObject,
-  stringField,
-  stringMap,
-} from './json';
+import { asBoolean, asNumber, asObject, JsonObject, stringMap } from './json';
 
 /** Where an object lives: enough to find it again in any cluster. */
 export interface ObjectRef {
@@ -51,8 +41,8 @@ export interface Resource extends ObjectRef {
   version: string;
   uid: string;
   generation?: number;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
+  labels: Readonly<Record<string, string>>;
+  annotations: Readonly<Record<string, string>>;
   ownerReferences: OwnerReference[];
   deletionTimestamp?: string;
   creationTimestamp?: string;
@@ -92,37 +82,46 @@ export function formatRef(ref: Pick<ObjectRef, 'kind' | 'namespace' | 'name'>): 
   return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
 }
 
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
 export function parseConditions(value: unknown): Condition[] {
+  if (!Array.isArray(value)) return [];
   const result: Condition[] = [];
-  for (const item of asArray(value)) {
-    const type = stringField(item, 'type');
-    if (!type) continue;
+  for (const item of value) {
+    const condition = asObject(item);
+    const type = condition && str(condition.type);
+    if (!condition || !type) continue;
+    const observedGeneration = asNumber(condition.observedGeneration);
     result.push({
       type,
-      status: stringField(item, 'status') ?? 'Unknown',
-      reason: stringField(item, 'reason') ?? '',
-      message: stringField(item, 'message') ?? '',
-      lastTransitionTime: stringField(item, 'lastTransitionTime'),
-      observedGeneration: asNumber(field(item, 'observedGeneration')),
+      status: str(condition.status) ?? 'Unknown',
+      reason: str(condition.reason) ?? '',
+      message: str(condition.message) ?? '',
+      lastTransitionTime: str(condition.lastTransitionTime),
+      observedGeneration,
     });
   }
   return result;
 }
 
 function parseOwnerReferences(value: unknown): OwnerReference[] {
+  if (!Array.isArray(value)) return [];
   const result: OwnerReference[] = [];
-  for (const item of asArray(value)) {
-    const kind = stringField(item, 'kind');
-    const name = stringField(item, 'name');
-    if (!kind || !name) continue;
-    const apiVersion = stringField(item, 'apiVersion') ?? '';
+  for (const item of value) {
+    const owner = asObject(item);
+    const kind = owner && str(owner.kind);
+    const name = owner && str(owner.name);
+    if (!owner || !kind || !name) continue;
+    const apiVersion = str(owner.apiVersion) ?? '';
     result.push({
       apiVersion,
       group: splitApiVersion(apiVersion).group,
       kind,
       name,
-      uid: stringField(item, 'uid') ?? '',
-      controller: asBoolean(field(item, 'controller')) === true,
+      uid: str(owner.uid) ?? '',
+      controller: asBoolean(owner.controller) === true,
     });
   }
   return result;
@@ -131,32 +130,38 @@ function parseOwnerReferences(value: unknown): OwnerReference[] {
 /**
  * Normalizes one JSON value into a Resource, or `undefined` when it is not an
  * object with at least a kind and a name. `defaultCluster` applies when the
- * object carries no `cluster` field of its own.
+ * object carries no `cluster` field of its own. Hot path (every object of
+ * every list): reads each field once, allocates little.
  */
 export function toResource(value: unknown, defaultCluster = ''): Resource | undefined {
   const raw = asObject(value);
   if (!raw) return undefined;
-  const kind = asString(raw.kind);
-  const name = stringField(raw, 'metadata', 'name');
-  if (!kind || !name) return undefined;
-  const apiVersion = asString(raw.apiVersion) ?? '';
+  const kind = str(raw.kind);
+  const metadata = asObject(raw.metadata);
+  const name = metadata && str(metadata.name);
+  if (!kind || !metadata || !name) return undefined;
+  const apiVersion = str(raw.apiVersion) ?? '';
   const { group, version } = splitApiVersion(apiVersion);
-  const cluster = asString(raw.cluster) ?? defaultCluster;
-  const namespace = stringField(raw, 'metadata', 'namespace') ?? '';
-  const ref = { cluster, group, kind, namespace, name };
+  const cluster = str(raw.cluster) ?? defaultCluster;
+  const namespace = str(metadata.namespace) ?? '';
+  const status = asObject(raw.status);
   return {
-    ...ref,
-    key: refKey(ref),
+    cluster,
+    group,
+    kind,
+    namespace,
+    name,
+    key: `${cluster}|${group}|${kind}|${namespace}|${name}`,
     apiVersion,
     version,
-    uid: stringField(raw, 'metadata', 'uid') ?? '',
-    generation: asNumber(field(raw, 'metadata', 'generation')),
-    labels: stringMap(field(raw, 'metadata', 'labels')),
-    annotations: stringMap(field(raw, 'metadata', 'annotations')),
-    ownerReferences: parseOwnerReferences(field(raw, 'metadata', 'ownerReferences')),
-    deletionTimestamp: stringField(raw, 'metadata', 'deletionTimestamp'),
-    creationTimestamp: stringField(raw, 'metadata', 'creationTimestamp'),
-    conditions: parseConditions(field(raw, 'status', 'conditions')),
+    uid: str(metadata.uid) ?? '',
+    generation: asNumber(metadata.generation),
+    labels: stringMap(metadata.labels),
+    annotations: stringMap(metadata.annotations),
+    ownerReferences: parseOwnerReferences(metadata.ownerReferences),
+    deletionTimestamp: str(metadata.deletionTimestamp),
+    creationTimestamp: str(metadata.creationTimestamp),
+    conditions: status ? parseConditions(status.conditions) : [],
     raw,
   };
 }

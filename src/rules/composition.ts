@@ -21,7 +21,7 @@ import {
   RuleContext,
   warningEvents,
 } from './context';
-import { crossplaneText } from './crossplaneText';
+import { crossplaneText, isQuiet } from './crossplaneText';
 import {
   matchesAny,
   XP_CLAIM_NOT_BOUND,
@@ -116,6 +116,7 @@ function functionFromMessage(
 
 function xrFindings(context: RuleContext, xr: Resource): Finding[] {
   const index = context.index;
+  if (isQuiet(xr)) return [];
   const said = crossplaneText(context, xr);
   const text = said.text;
   const role = index.role(xr);

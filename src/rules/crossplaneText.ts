@@ -22,6 +22,21 @@ export interface CrossplaneText {
   evidence: Evidence[];
 }
 
+/**
+ * Synced and Ready both True about the current spec, Responsive not False:
+ * nothing to diagnose. The rules ask this first, so healthy objects (most of
+ * a big cluster) cost two condition lookups and no allocation.
+ */
+export function isQuiet(resource: Resource): boolean {
+  const synced = current(resource, 'Synced');
+  const ready = current(resource, 'Ready');
+  return (
+    synced?.status === 'True' &&
+    ready?.status === 'True' &&
+    findCondition(resource, 'Responsive')?.status !== 'False'
+  );
+}
+
 export function crossplaneText(context: RuleContext, resource: Resource): CrossplaneText {
   const synced = current(resource, 'Synced');
   const ready = current(resource, 'Ready');

@@ -5,7 +5,7 @@ import { Resource } from '../model/resource';
 import { RULES } from './catalogue';
 import { command, crossplaneTrace, kubectlDescribe, kubectlEvents, open } from './commands';
 import { conditionEvidence, eventEvidence, Finding, finding, Rule, RuleContext } from './context';
-import { crossplaneText } from './crossplaneText';
+import { crossplaneText, isQuiet } from './crossplaneText';
 import {
   matchesAny,
   XP_CREATE_PENDING,
@@ -93,6 +93,7 @@ function usageBlocksDelete(context: RuleContext, resource: Resource): Finding[] 
 }
 
 function managedFindings(context: RuleContext, managed: Resource): Finding[] {
+  if (isQuiet(managed)) return [];
   const said = crossplaneText(context, managed);
   const text = said.text;
   const base = { resource: managed, evidence: said.evidence };

@@ -230,6 +230,26 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
         return list(cluster, String(params.group), String(params.plural), undefined, request);
       }
     ),
+    http.get(
+      `${BACKEND}/clusters/:cluster/apis/:group/:version/namespaces/:namespace/:plural/:name`,
+      async ({ request, params }) => {
+        const cluster = clusterOf(params);
+        if (!cluster) return new HttpResponse(null, { status: 404 });
+        await record(request, cluster.name);
+        if (new URL(request.url).searchParams.get('watch'))
+          return new HttpResponse('', { status: 200 });
+        const found = cluster.objects.find(
+          object =>
+            groupOf(object).group === params.group &&
+            plural(String(object.kind)) === params.plural &&
+            metadata(object).namespace === params.namespace &&
+            metadata(object).name === params.name
+        );
+        return found
+          ? HttpResponse.json(found)
+          : HttpResponse.json({ kind: 'Status', code: 404, message: 'not found' }, { status: 404 });
+      }
+    ),
     http.patch(
       `${BACKEND}/clusters/:cluster/apis/:group/:version/namespaces/:namespace/:plural/:name`,
       async ({ request, params }) => {

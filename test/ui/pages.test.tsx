@@ -9,16 +9,25 @@ import { Route, Switch } from 'react-router-dom';
 import { resetPermissions } from '../../src/actions/permissions';
 import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
+import { HelmReleaseDetailPage } from '../../src/views/helmreleases/HelmReleaseDetailPage';
 import { KustomizationDetailPage } from '../../src/views/kustomizations/KustomizationDetailPage';
 import { KustomizationsPage } from '../../src/views/kustomizations/KustomizationsPage';
+import { ManagedByFluxSection } from '../../src/views/managedByFlux/ManagedByFluxSection';
 import { NotificationsPage } from '../../src/views/notifications/NotificationsPage';
 import { OverviewPage } from '../../src/views/overview/OverviewPage';
+import { SourceDetailPage } from '../../src/views/sources/SourceDetailPage';
 import { loadFixture } from '../fixtures/load';
-import { FakeClusterOptions,fakeClusters } from './fakeCluster';
+import { FakeClusterOptions, fakeClusters } from './fakeCluster';
 import { renderInHeadlamp } from './harness';
 
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+beforeAll(() =>
+  server.listen({
+    onUnhandledRequest: req => {
+      if (process.env.HFC_DEBUG) console.log('UNHANDLED', req.method, req.url);
+    },
+  })
+);
 afterEach(() => {
   server.resetHandlers();
   resetDiscovery();
@@ -177,8 +186,10 @@ describe('Kustomizations', () => {
     );
     const gone = screen.getByText('default/deleted-claim').closest('tr') as HTMLElement;
     expect(within(gone).getByText('Not found')).toBeTruthy();
-    const claim = screen.getByText('default/ext-functions').closest('tr') as HTMLElement;
-    expect(within(claim).getByText('Progressing')).toBeTruthy();
+    await waitFor(() => {
+      const claim = screen.getByText('default/ext-functions').closest('tr') as HTMLElement;
+      expect(within(claim).getByText('Progressing')).toBeTruthy();
+    }, WAIT);
     expect(
       screen.getByText(/not applied: the cluster still runs the applied revision/)
     ).toBeTruthy();
@@ -261,15 +272,125 @@ describe('Actions', () => {
   });
 });
 
+function failuresCluster(): FakeClusterOptions {
+  return platformCluster({
+    objects: [...loadFixture('platform.yaml'), ...loadFixture('flux-failures.yaml')],
+  });
+}
+
+describe('Sources, HelmReleases and objects Flux applied', () => {
+  it('explains a source that cannot authenticate and names its Secret', async () => {
+    serve(failuresCluster());
+    renderPage(
+      <SourceDetailPage />,
+      '/flux-crossplane/sources/test/GitRepository/flux-system/team-apps',
+      '/c/:cluster/flux-crossplane/sources/:objectCluster/:kind/:namespace/:name'
+    );
+    expect(
+      await screen.findByText(
+        /GitRepository team-apps cannot authenticate to ssh:\/\/git@github.com\/acme\/team-apps.git/,
+        {},
+        WAIT
+      )
+    ).toBeTruthy();
+    expect(
+      screen.getByText('kubectl describe secret team-apps-deploy-key -n flux-system --context test')
+    ).toBeTruthy();
+    expect(
+      screen.getByText(/ssh: handshake failed: ssh: unable to authenticate/, { selector: 'code' })
+    ).toBeTruthy();
+  });
+
+  it('forces a stuck HelmRelease with requestedAt and forceAt set to one value', async () => {
+    const fake = serve(failuresCluster());
+    renderPage(
+      <HelmReleaseDetailPage />,
+      '/flux-crossplane/helmreleases/test/crossplane-system/crossplane',
+      '/c/:cluster/flux-crossplane/helmreleases/:objectCluster/:namespace/:name'
+    );
+    expect(
+      await screen.findByText(
+        /HelmRelease crossplane is stuck \(UpgradeFailed\): chart crossplane 2.1.3/,
+        {},
+        WAIT
+      )
+    ).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'Force upgrade' }, WAIT));
+    await waitFor(() => expect(fake.requests.some(r => r.method === 'PATCH')).toBe(true), WAIT);
+    const patch = fake.requests.find(r => r.method === 'PATCH');
+    expect(patch?.path).toBe(
+      '/apis/helm.toolkit.fluxcd.io/v2/namespaces/crossplane-system/helmreleases/crossplane'
+    );
+    const annotations = (patch?.body as { metadata: { annotations: Record<string, string> } })
+      .metadata.annotations;
+    expect(Object.keys(annotations).sort()).toEqual([
+      'reconcile.fluxcd.io/forceAt',
+      'reconcile.fluxcd.io/requestedAt',
+    ]);
+    expect(annotations['reconcile.fluxcd.io/forceAt']).toBe(
+      annotations['reconcile.fluxcd.io/requestedAt']
+    );
+  });
+
+  it('reconciles the source first when asked to reconcile with source', async () => {
+    const fake = serve(platformCluster());
+    renderPage(
+      <KustomizationDetailPage />,
+      '/flux-crossplane/kustomizations/test/flux-system/crossplane-apis',
+      DETAIL_ROUTE
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Reconcile with source' }, WAIT));
+    await waitFor(() => expect(fake.requests.some(r => r.method === 'PATCH')).toBe(true), WAIT);
+    const patches = fake.requests.filter(r => r.method === 'PATCH');
+    expect(patches.map(r => r.path)).toEqual([
+      '/apis/source.toolkit.fluxcd.io/v1/namespaces/flux-system/gitrepositories/crossplane-configs',
+    ]);
+    expect(
+      await screen.findByText('Waiting for GitRepository crossplane-configs…', {}, WAIT)
+    ).toBeTruthy();
+  });
+
+  it('marks a built-in object Flux applied, with its Kustomization and the warning about manual edits', async () => {
+    serve(failuresCluster());
+    const configMap = loadFixture('flux-failures.yaml').find(object => object.kind === 'ConfigMap');
+    renderInHeadlamp(
+      <ManagedByFluxSection
+        resource={{
+          cluster: 'test',
+          jsonData: configMap as { metadata: { labels: Record<string, string> } },
+        }}
+      />
+    );
+    expect(await screen.findByText('Managed by Flux', {}, WAIT)).toBeTruthy();
+    expect(screen.getByText(/manual edits will be reverted/)).toBeTruthy();
+    expect(screen.getByText('Kustomization flux-system/crossplane-apis')).toBeTruthy();
+    expect(await screen.findByText('main@8a1f2c3', {}, WAIT)).toBeTruthy();
+  });
+});
+
 describe('Several clusters', () => {
   it('lists the objects of every selected cluster with their cluster', async () => {
     serve(
       { ...platformCluster(), name: 'staging', objects: loadFixture('platform.yaml') },
       { ...platformCluster(), name: 'production', objects: loadFixture('platform.yaml') }
     );
-    renderPage(<KustomizationsPage />, '/flux-crossplane/kustomizations', '/c/:cluster/flux-crossplane/kustomizations', 'staging+production');
-    await waitFor(() => expect(screen.getAllByRole('link', { name: 'flux-system/crossplane-apis' })).toHaveLength(2), WAIT);
-    const clusterCells = screen.getAllByRole('row').map(row => within(row).queryByText(/^(staging|production)$/)?.textContent).filter(Boolean);
+    renderPage(
+      <KustomizationsPage />,
+      '/flux-crossplane/kustomizations',
+      '/c/:cluster/flux-crossplane/kustomizations',
+      'staging+production'
+    );
+    await waitFor(
+      () =>
+        expect(screen.getAllByRole('link', { name: 'flux-system/crossplane-apis' })).toHaveLength(
+          2
+        ),
+      WAIT
+    );
+    const clusterCells = screen
+      .getAllByRole('row')
+      .map(row => within(row).queryByText(/^(staging|production)$/)?.textContent)
+      .filter(Boolean);
     expect(new Set(clusterCells)).toEqual(new Set(['staging', 'production']));
   });
 
@@ -286,7 +407,9 @@ describe('Several clusters', () => {
     );
     fireEvent.click(await screen.findByRole('button', { name: 'Reconcile' }, WAIT));
     await waitFor(() => expect(fake.requests.some(r => r.method === 'PATCH')).toBe(true), WAIT);
-    expect(fake.requests.filter(r => r.method === 'PATCH').map(r => r.cluster)).toEqual(['production']);
+    expect(fake.requests.filter(r => r.method === 'PATCH').map(r => r.cluster)).toEqual([
+      'production',
+    ]);
   });
 });
 

@@ -69,9 +69,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function kindNameKey(cluster: string, kind: string, namespace: string, name: string): string {
-  return `${cluster}|*|${kind}|${namespace}|${name}`;
-}
+const REVISION_KINDS: ReadonlySet<string> = new Set(Object.values(PACKAGE_REVISION_KINDS));
 
 function nsNameKey(cluster: string, namespace: string, name: string): string {
   return `${cluster}|${namespace}|${name}`;
@@ -89,9 +87,9 @@ export class ClusterIndex {
 
   private readonly byKey = new Map<string, Resource>();
   private readonly byKind = new Map<string, Resource[]>();
-  private readonly byGroupKind = new Map<string, Resource[]>();
   private readonly byUid = new Map<string, Resource>();
-  private readonly byKindName = new Map<string, Resource[]>();
+  /** Kind → the groups it occurs in (tiny), to find objects named by kind alone. */
+  private readonly groupsOfKind = new Map<string, Set<string>>();
   private readonly childrenByOwnerUid = new Map<string, Resource[]>();
   private readonly appliedByKustomization = new Map<string, Resource[]>();
   private readonly appliedByHelmRelease = new Map<string, Resource[]>();
@@ -145,18 +143,18 @@ export class ClusterIndex {
     this.resources.push(resource);
     this.byKey.set(resource.key, resource);
     push(this.byKind, kindKey(resource.cluster, resource.group, resource.kind), resource);
-    push(this.byGroupKind, `${resource.group}|${resource.kind}`, resource);
     if (resource.uid) this.byUid.set(`${resource.cluster}|${resource.uid}`, resource);
-    push(
-      this.byKindName,
-      kindNameKey(resource.cluster, resource.kind, resource.namespace, resource.name),
-      resource
-    );
+    let groups = this.groupsOfKind.get(resource.kind);
+    if (!groups) {
+      groups = new Set();
+      this.groupsOfKind.set(resource.kind, groups);
+    }
+    groups.add(resource.group);
 
     const { cluster, group, kind } = resource;
     if (group === XP_APIEXTENSIONS_GROUP && kind === 'CompositeResourceDefinition') {
       this.addXrd(resource);
-    } else if (group === XP_PKG_GROUP && Object.values(PACKAGE_REVISION_KINDS).includes(kind)) {
+    } else if (group === XP_PKG_GROUP && REVISION_KINDS.has(kind)) {
       if (kind === 'ProviderRevision') {
         for (const objectRef of asArray(field(resource.raw, 'status', 'objectRefs'))) {
           const crdName = stringField(objectRef, 'name') ?? '';
@@ -307,7 +305,7 @@ export class ClusterIndex {
     }
     if (group === XP_PKG_GROUP) {
       if (isPackageKind(group, kind)) return 'package';
-      if (Object.values(PACKAGE_REVISION_KINDS).includes(kind)) return 'package-revision';
+      if (REVISION_KINDS.has(kind)) return 'package-revision';
     }
     if (group === XP_PROTECTION_GROUP) return 'usage';
     const xrdType = this.xrdTypes.get(kindKey(cluster, group, kind));
@@ -346,7 +344,12 @@ export class ClusterIndex {
 
   /** Objects named by kind without group (as Flux health-check messages name them). */
   findByKind(cluster: string, kind: string, namespace: string, name: string): Resource[] {
-    return this.byKindName.get(kindNameKey(cluster, kind, namespace, name)) ?? [];
+    const found: Resource[] = [];
+    for (const group of this.groupsOfKind.get(kind) ?? []) {
+      const resource = this.byKey.get(refKey({ cluster, group, kind, namespace, name }));
+      if (resource) found.push(resource);
+    }
+    return found;
   }
 
   /** All objects of a kind in one cluster. */
@@ -356,7 +359,7 @@ export class ClusterIndex {
 
   /** All objects of a kind across clusters. */
   listAll(group: string, kind: string): Resource[] {
-    return this.byGroupKind.get(`${group}|${kind}`) ?? [];
+    return this.clusters.flatMap(cluster => this.list(cluster, group, kind));
   }
 
   role(resource: Resource): Role {

@@ -158,6 +158,8 @@ class TreeBuilder {
         }
         break;
       case 'package': {
+        // Under a managed resource the Provider is a leaf: its revision is one click away, not repeated per MR.
+        if (relation === 'provider') break;
         const revision = activeRevisionOf(index, resource);
         if (revision) add({ ref: refOf(revision), resource: revision }, 'package-revision');
         break;

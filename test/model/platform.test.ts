@@ -150,7 +150,6 @@ describe('the joined tree', () => {
       '      NopResource ext-functions-x7k2p-bucket [failing]',
       '        ProviderConfig team-a [missing]',
       '        Provider provider-nop-ext-functions [healthy]',
-      '          ProviderRevision provider-nop-ext-functions-1a2b3c [healthy]',
       '  NopResource deleted-claim [missing]',
     ]);
   });

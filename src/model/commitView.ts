@@ -1,0 +1,237 @@
+import { commitLink } from './commitLink';
+import { crossplaneRoleOf } from './crossplaneRole';
+import { lookUpRead } from './crossplaneTree';
+import { Health, healthRank, HealthSummary } from './health';
+import { HistoryEntry } from './history';
+import { ClusterIndex, Role } from './index';
+import { inventoryEntryRef } from './inventory';
+import { joinTree, sourceRefOf, walkTree } from './join';
+import { stringField } from './json';
+import { ObjectRef, Resource } from './resource';
+import { isHexSha, parseRevision, Revision } from './revision';
+import {
+  KustomizationRollout,
+  kustomizationRollout,
+  RolloutOptions,
+  SourceRollout,
+  sourceRollouts,
+} from './rollout';
+
+/**
+ * One commit across the selected clusters: which Kustomizations applied it,
+ * tried to, are still to, or moved past it; everything those applied; and
+ * what of that still fails, down through what Crossplane composed.
+ */
+
+/** A commit named in a URL: 7 to 64 hex characters, lower case. Anything else is refused. */
+export function normalizeSha(text: string | undefined): string | undefined {
+  const sha = (text ?? '').trim().toLowerCase();
+  return isHexSha(sha) ? sha : undefined;
+}
+
+/** The revision names this commit (full sha or a prefix of at least 7 characters). */
+export function matchesCommit(revision: Revision | undefined, sha: string): boolean {
+  return !!revision?.commit && revision.commit.startsWith(sha);
+}
+
+/**
+ * How a Kustomization stands with the commit:
+ * - `applied`: its last applied revision is the commit;
+ * - `attempted`: it tried the commit and has not applied it (failed or still going);
+ * - `pending`: its source is at the commit and it has not tried it yet (behind, suspended);
+ * - `history`: the commit is only in its `status.history` (it moved on, or back).
+ */
+export type CommitRelation = 'applied' | 'attempted' | 'pending' | 'history';
+
+export interface CommitKustomization {
+  rollout: KustomizationRollout;
+  relation: CommitRelation;
+  historyEntry?: HistoryEntry;
+}
+
+export interface TouchedObject {
+  ref: ObjectRef;
+  resource?: Resource;
+  role?: Role;
+  status: HealthSummary;
+  kustomization: Resource;
+}
+
+export interface FailingObject {
+  ref: ObjectRef;
+  resource?: Resource;
+  status: HealthSummary;
+  /** The applied object it belongs to (itself when it was applied directly). */
+  appliedObject: ObjectRef;
+  kustomization: Resource;
+  /** Levels below the applied object (0 for the applied object). */
+  depth: number;
+}
+
+export interface KindCount {
+  group: string;
+  kind: string;
+  count: number;
+  failing: number;
+}
+
+export interface CommitView {
+  sha: string;
+  /** The full sha when a source, Kustomization or history entry names it in full. */
+  commit?: string;
+  revision?: Revision;
+  commitUrl?: string;
+  message?: string;
+  /** Sources whose current artifact is this commit. */
+  sources: SourceRollout[];
+  kustomizations: CommitKustomization[];
+  touched: TouchedObject[];
+  touchedByKind: KindCount[];
+  failing: FailingObject[];
+}
+
+const FAILING: ReadonlySet<Health> = new Set<Health>(['failing', 'missing']);
+const RELATION_ORDER: CommitRelation[] = ['attempted', 'applied', 'pending', 'history'];
+
+function relationOf(
+  rollout: KustomizationRollout,
+  sha: string
+): { relation: CommitRelation; historyEntry?: HistoryEntry } | undefined {
+  const historyEntry = rollout.history.find(
+    entry => matchesCommit(entry.revision, sha) || matchesCommit(entry.origin, sha)
+  );
+  const origin = parseRevision(
+    stringField(rollout.kustomization.raw, 'status', 'lastAppliedOriginRevision'),
+    'GitRepository'
+  );
+  if (matchesCommit(rollout.applied, sha) || matchesCommit(origin, sha))
+    return { relation: 'applied', historyEntry };
+  if (matchesCommit(rollout.attempted, sha)) return { relation: 'attempted', historyEntry };
+  if (matchesCommit(rollout.target, sha)) return { relation: 'pending', historyEntry };
+  if (historyEntry) return { relation: 'history', historyEntry };
+  return undefined;
+}
+
+export function commitView(
+  index: ClusterIndex,
+  sha: string,
+  options: RolloutOptions = {}
+): CommitView {
+  const sources = sourceRollouts(index, options);
+  const matchingSources = sources.filter(source => matchesCommit(source.revision, sha));
+  const kustomizations: CommitKustomization[] = [];
+  const seen = new Set<string>();
+  for (const source of sources) {
+    for (const rollout of source.kustomizations) {
+      seen.add(rollout.kustomization.key);
+      const found = relationOf(rollout, sha);
+      if (found) kustomizations.push({ rollout, ...found });
+    }
+  }
+  // Kustomizations without a readable source still say which commit they applied.
+  for (const kustomization of index.withRole('kustomization')) {
+    if (seen.has(kustomization.key)) continue;
+    const source = sourceRefOf(kustomization);
+    const rollout = kustomizationRollout(
+      index,
+      kustomization,
+      source ? index.get(source) : undefined,
+      options
+    );
+    const found = relationOf(rollout, sha);
+    if (found) kustomizations.push({ rollout, ...found });
+  }
+  kustomizations.sort(
+    (a, b) =>
+      RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) ||
+      a.rollout.kustomization.cluster.localeCompare(b.rollout.kustomization.cluster) ||
+      a.rollout.kustomization.namespace.localeCompare(b.rollout.kustomization.namespace) ||
+      a.rollout.kustomization.name.localeCompare(b.rollout.kustomization.name)
+  );
+
+  const touched: TouchedObject[] = [];
+  const failing: FailingObject[] = [];
+  const byKind = new Map<string, KindCount>();
+  for (const { rollout, relation } of kustomizations) {
+    if (relation !== 'applied' && relation !== 'attempted') continue;
+    const kustomization = rollout.kustomization;
+    for (const entry of index.inventory(kustomization).entries) {
+      const ref = inventoryEntryRef(entry, kustomization.cluster);
+      const looked = lookUpRead(index, ref);
+      touched.push({
+        ref,
+        resource: looked.resource,
+        role: crossplaneRoleOf(index, ref),
+        status: looked.status,
+        kustomization,
+      });
+      const kindKey = `${ref.group}|${ref.kind}`;
+      const count = byKind.get(kindKey) ?? {
+        group: ref.group,
+        kind: ref.kind,
+        count: 0,
+        failing: 0,
+      };
+      count.count++;
+      if (FAILING.has(looked.status.health)) count.failing++;
+      byKind.set(kindKey, count);
+      if (!looked.resource) {
+        if (FAILING.has(looked.status.health))
+          failing.push({ ref, status: looked.status, appliedObject: ref, kustomization, depth: 0 });
+        continue;
+      }
+      walkTree(joinTree(index, looked.resource, { followKustomizations: false }), (node, depth) => {
+        if (node.relation === 'provider' || node.repeated) return;
+        const status = node.resource ? node.status : lookUpRead(index, node.ref).status;
+        if (FAILING.has(status.health))
+          failing.push({
+            ref: node.ref,
+            resource: node.resource,
+            status,
+            appliedObject: ref,
+            kustomization,
+            depth,
+          });
+      });
+    }
+  }
+  failing.sort(
+    (a, b) =>
+      healthRank(a.status.health) - healthRank(b.status.health) ||
+      b.depth - a.depth ||
+      a.ref.kind.localeCompare(b.ref.kind) ||
+      a.ref.name.localeCompare(b.ref.name)
+  );
+
+  const named =
+    matchingSources[0]?.revision ??
+    kustomizations
+      .map(k => k.rollout)
+      .flatMap(r => [r.applied, r.attempted, r.target])
+      .find(r => matchesCommit(r, sha)) ??
+    kustomizations.map(k => k.historyEntry?.revision).find(r => matchesCommit(r, sha));
+  const url = stringField(
+    matchingSources[0]?.sourceResource?.raw ??
+      kustomizations
+        .map(k => sourceRefOf(k.rollout.kustomization))
+        .map(ref => (ref ? index.get(ref) : undefined))
+        .find(source => source?.kind === 'GitRepository')?.raw,
+    'spec',
+    'url'
+  );
+  const commit = named?.commit;
+  return {
+    sha,
+    commit,
+    revision: named,
+    commitUrl: matchingSources[0]?.commitUrl ?? commitLink(url, commit ?? sha, options.links),
+    message: matchingSources.find(source => source.commitMessage)?.commitMessage,
+    sources: matchingSources,
+    kustomizations,
+    touched,
+    touchedByKind: [...byKind.values()].sort(
+      (a, b) => b.failing - a.failing || b.count - a.count || a.kind.localeCompare(b.kind)
+    ),
+    failing,
+  };
+}

@@ -22,6 +22,16 @@ export interface RuleSettings {
   staleIntervals: number;
 }
 
+/** The Flux objects a key-object setting names, in its cluster or in every cluster read. */
+export function keyObjectsIn(index: ClusterIndex, key: KeyObject): Resource[] {
+  const clusters = key.cluster ? [key.cluster] : index.clusters;
+  return clusters.flatMap(cluster =>
+    index
+      .findByKind(cluster, key.kind, key.namespace, key.name)
+      .filter(resource => resource.group.endsWith('toolkit.fluxcd.io'))
+  );
+}
+
 export const DEFAULT_KEY_OBJECTS: KeyObject[] = [
   { kind: 'GitRepository', namespace: 'flux-system', name: 'crossplane-configs' },
   { kind: 'Kustomization', namespace: 'flux-system', name: 'crossplane-apis' },

@@ -2,7 +2,13 @@ export { diagnose, DiagnosisReport, compareDiagnoses } from './diagnose';
 export type { DiagnoseOptions } from './diagnose';
 export { RULES, RULE_IDS } from './catalogue';
 export type { RuleInfo } from './catalogue';
-export { DEFAULT_SETTINGS, DEFAULT_KEY_OBJECTS, subjectKey, subjectOf } from './context';
+export {
+  DEFAULT_SETTINGS,
+  DEFAULT_KEY_OBJECTS,
+  keyObjectsIn,
+  subjectKey,
+  subjectOf,
+} from './context';
 export type { KeyObject, RuleSettings } from './context';
 export type { Diagnosis, Evidence, Severity, Subject, SuggestedAction, ActionKind } from './types';
 export { SEVERITY_RANK } from './types';

@@ -5,7 +5,7 @@ import { FLUX_NOTIFICATION_GROUP } from '../model/kinds';
 import { Resource } from '../model/resource';
 import { RULES } from './catalogue';
 import { doc, open } from './commands';
-import { Finding, finding, KeyObject, Rule, RuleContext } from './context';
+import { Finding, finding, keyObjectsIn, Rule, RuleContext } from './context';
 
 /**
  * FLUX-NO-ALERTS: a key object that no working Alert selects at error
@@ -72,23 +72,11 @@ export function alertSelects(alert: Resource, target: Resource): boolean {
   });
 }
 
-function keyObjectsIn(context: RuleContext, key: KeyObject): Resource[] {
-  const clusters = key.cluster ? [key.cluster] : context.index.clusters;
-  const found: Resource[] = [];
-  for (const cluster of clusters) {
-    const matches = context.index
-      .findByKind(cluster, key.kind, key.namespace, key.name)
-      .filter(r => r.group.endsWith('toolkit.fluxcd.io'));
-    found.push(...matches);
-  }
-  return found;
-}
-
 function keyObjectFindings(context: RuleContext): Finding[] {
   const index = context.index;
   const findings: Finding[] = [];
   for (const key of context.settings.keyObjects) {
-    for (const target of keyObjectsIn(context, key)) {
+    for (const target of keyObjectsIn(context.index, key)) {
       if (index.gapFor(target.cluster, FLUX_NOTIFICATION_GROUP, 'Alert', target.namespace))
         continue;
       const alerts = index

@@ -6,6 +6,7 @@ import { PluginSettings, readSettings } from './pluginSettings';
 import {
   formatKeyObjects,
   formatPairs,
+  Parsed,
   parseHostKinds,
   parseKeyObjects,
   parseTemplates,
@@ -16,69 +17,71 @@ interface SettingsProps {
   onDataChange?: (data: Partial<PluginSettings>) => void;
 }
 
+/** A multi-line setting: saved only when every line parses; lines that do not are named. */
+function LinesField<T>({
+  label,
+  initial,
+  parse,
+  hint,
+  onValid,
+}: {
+  label: string;
+  initial: string;
+  parse: (text: string) => Parsed<T>;
+  hint: string;
+  onValid: (value: T) => void;
+}) {
+  const t = useT();
+  const [text, setText] = useState(initial);
+  const parsed = parse(text);
+  return (
+    <TextField
+      label={label}
+      multiline
+      minRows={2}
+      value={text}
+      error={parsed.errors.length > 0}
+      helperText={
+        parsed.errors.length
+          ? t('Not understood: {{lines}}', { lines: parsed.errors.join(', ') })
+          : hint
+      }
+      onChange={event => {
+        setText(event.target.value);
+        const next = parse(event.target.value);
+        if (!next.errors.length) onValid(next.value);
+      }}
+    />
+  );
+}
+
 /** Headlamp's plugin settings page for this plugin (saved with Headlamp's Save button). */
 export function SettingsPage({ data, onDataChange }: SettingsProps) {
   const t = useT();
   const settings = readSettings(data);
-  const [keysText, setKeysText] = useState(formatKeyObjects(settings.keyObjects));
-  const [hostsText, setHostsText] = useState(formatPairs(settings.hostKinds));
-  const [templatesText, setTemplatesText] = useState(formatPairs(settings.commitTemplates));
-  const keys = parseKeyObjects(keysText);
-  const hosts = parseHostKinds(hostsText);
-  const templates = parseTemplates(templatesText);
   const update = (partial: Partial<PluginSettings>) => onDataChange?.({ ...settings, ...partial });
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, maxWidth: 720 }}>
-      <TextField
+      <LinesField
         label={t('Key objects (Kind/namespace/name[@cluster], one per line)')}
-        multiline
-        minRows={3}
-        value={keysText}
-        error={keys.errors.length > 0}
-        helperText={
-          keys.errors.length
-            ? t('Not understood: {{lines}}', { lines: keys.errors.join(', ') })
-            : t('Shown on the overview and checked for alert coverage.')
-        }
-        onChange={event => {
-          setKeysText(event.target.value);
-          const parsed = parseKeyObjects(event.target.value);
-          if (!parsed.errors.length) update({ keyObjects: parsed.value });
-        }}
+        initial={formatKeyObjects(settings.keyObjects)}
+        parse={parseKeyObjects}
+        hint={t('Shown on the overview and checked for alert coverage.')}
+        onValid={keyObjects => update({ keyObjects })}
       />
-      <TextField
+      <LinesField
         label={t('Self-hosted Git servers (host=github|gitlab|bitbucket|azure-devops|gitea)')}
-        multiline
-        minRows={2}
-        value={hostsText}
-        error={hosts.errors.length > 0}
-        helperText={
-          hosts.errors.length
-            ? t('Not understood: {{lines}}', { lines: hosts.errors.join(', ') })
-            : ' '
-        }
-        onChange={event => {
-          setHostsText(event.target.value);
-          const parsed = parseHostKinds(event.target.value);
-          if (!parsed.errors.length) update({ hostKinds: parsed.value });
-        }}
+        initial={formatPairs(settings.hostKinds)}
+        parse={parseHostKinds}
+        hint=" "
+        onValid={hostKinds => update({ hostKinds })}
       />
-      <TextField
+      <LinesField
         label={t('Commit URL templates (host=https://…{path}…{sha})')}
-        multiline
-        minRows={2}
-        value={templatesText}
-        error={templates.errors.length > 0}
-        helperText={
-          templates.errors.length
-            ? t('Not understood: {{lines}}', { lines: templates.errors.join(', ') })
-            : t('Placeholders: {scheme} {host} {path} {sha}')
-        }
-        onChange={event => {
-          setTemplatesText(event.target.value);
-          const parsed = parseTemplates(event.target.value);
-          if (!parsed.errors.length) update({ commitTemplates: parsed.value });
-        }}
+        initial={formatPairs(settings.commitTemplates)}
+        parse={parseTemplates}
+        hint={t('Placeholders: {scheme} {host} {path} {sha}')}
+        onValid={commitTemplates => update({ commitTemplates })}
       />
       <TextField
         label={t('Minutes after which an unhandled reconcile request counts as stale')}

@@ -9,6 +9,7 @@ import { Route, Switch } from 'react-router-dom';
 import { resetPermissions } from '../../src/actions/permissions';
 import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
+import { SettingsPage } from '../../src/settings/SettingsPage';
 import { HelmReleaseDetailPage } from '../../src/views/helmreleases/HelmReleaseDetailPage';
 import { KustomizationDetailPage } from '../../src/views/kustomizations/KustomizationDetailPage';
 import { KustomizationsPage } from '../../src/views/kustomizations/KustomizationsPage';
@@ -365,6 +366,32 @@ describe('Sources, HelmReleases and objects Flux applied', () => {
     expect(screen.getByText(/manual edits will be reverted/)).toBeTruthy();
     expect(screen.getByText('Kustomization flux-system/crossplane-apis')).toBeTruthy();
     expect(await screen.findByText('main@8a1f2c3', {}, WAIT)).toBeTruthy();
+  });
+});
+
+describe('Settings', () => {
+  it('saves key objects only when every line is understood, and names the lines that are not', async () => {
+    const saved: unknown[] = [];
+    renderInHeadlamp(<SettingsPage data={{}} onDataChange={value => saved.push(value)} />);
+    const field = await screen.findByLabelText(/Key objects/, {}, WAIT);
+    fireEvent.change(field, {
+      target: { value: 'Kustomization/flux-system/crossplane-apis@production\nnot a key' },
+    });
+    expect(screen.getByText('Not understood: not a key')).toBeTruthy();
+    expect(saved).toHaveLength(0);
+    fireEvent.change(field, {
+      target: { value: 'Kustomization/flux-system/crossplane-apis@production' },
+    });
+    expect(saved.at(-1)).toMatchObject({
+      keyObjects: [
+        {
+          kind: 'Kustomization',
+          namespace: 'flux-system',
+          name: 'crossplane-apis',
+          cluster: 'production',
+        },
+      ],
+    });
   });
 });
 

@@ -6,6 +6,7 @@ import { healthOf, isSuspended } from '../../model/health';
 import { stringField } from '../../model/json';
 import { FLUX_NOTIFICATION_GROUP } from '../../model/kinds';
 import { Resource } from '../../model/resource';
+import { keyObjectsIn } from '../../rules';
 import { alertSelects } from '../../rules/notifications';
 import { DataTable } from '../common/DataTable';
 import { DiagnosisBanner } from '../common/DiagnosisBanner';
@@ -26,17 +27,10 @@ export function NotificationsPage() {
   const keyRows = useMemo<KeyRow[]>(
     () =>
       data.settings.keyObjects.flatMap(key =>
-        data.clusters.flatMap(cluster =>
-          key.cluster && key.cluster !== cluster
-            ? []
-            : data.index
-                .findByKind(cluster, key.kind, key.namespace, key.name)
-                .filter(resource => resource.group.endsWith('toolkit.fluxcd.io'))
-                .map(resource => ({
-                  resource,
-                  alerts: alerts.filter(alert => alertSelects(alert, resource)),
-                }))
-        )
+        keyObjectsIn(data.index, key).map(resource => ({
+          resource,
+          alerts: alerts.filter(alert => alertSelects(alert, resource)),
+        }))
       ),
     [data, alerts]
   );

@@ -8,6 +8,7 @@ import { Role } from '../../model/index';
 import { stringField } from '../../model/json';
 import { Resource } from '../../model/resource';
 import { parseRevision } from '../../model/revision';
+import { keyObjectsIn } from '../../rules';
 import { DataTable } from '../common/DataTable';
 import { DiagnosisBanner } from '../common/DiagnosisBanner';
 import { HealthChip, healthLabel } from '../common/HealthChip';
@@ -29,16 +30,7 @@ function KeyObjects() {
   const t = useT();
   const data = useFluxCrossplane();
   const rows = useMemo(
-    () =>
-      data.settings.keyObjects.flatMap(key =>
-        data.clusters.flatMap(cluster =>
-          key.cluster && key.cluster !== cluster
-            ? []
-            : data.index
-                .findByKind(cluster, key.kind, key.namespace, key.name)
-                .filter(resource => resource.group.endsWith('toolkit.fluxcd.io'))
-        )
-      ),
+    () => data.settings.keyObjects.flatMap(key => keyObjectsIn(data.index, key)),
     [data]
   );
   const revisionCell = (resource: Resource) => {

@@ -113,6 +113,12 @@ describe('Overview', () => {
     ).toBeTruthy();
   });
 
+  it('says so when nothing is visible to the user', async () => {
+    serve(platformCluster({ forbidden: ['kustomize.toolkit.fluxcd.io/kustomizations'] }));
+    renderPage(<OverviewPage />);
+    expect(await screen.findByText(/Nothing is visible to you/, {}, WAIT)).toBeTruthy();
+  });
+
   it('notes forbidden Alerts and does not conclude that nothing alerts', async () => {
     serve(platformCluster({ forbidden: ['notification.toolkit.fluxcd.io/alerts'] }));
     renderPage(<OverviewPage />);

@@ -2,13 +2,14 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
-import { commitLink } from '../../model/commitLink';
-import { CommitLinkSettings } from '../../model/commitLink';
+import { commitLink, CommitLinkSettings } from '../../model/commitLink';
 import { healthOf, healthRank, HealthSummary, isSuspended } from '../../model/health';
 import { ClusterIndex } from '../../model/index';
 import { stringField } from '../../model/json';
 import { Resource } from '../../model/resource';
 import { parseRevision, Revision, sameRevision } from '../../model/revision';
+import { Diagnosis, DiagnosisReport } from '../../rules';
+import { Diagnosis } from '../../rules';
 import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
@@ -24,12 +25,15 @@ export interface SourceFacts {
   url?: string;
   /** Kustomizations and HelmReleases using it, and whether they run its latest revision. */
   consumers: Array<{ resource: Resource; current: boolean }>;
+  /** The first diagnosis to read: the root cause when the source is blocked by something else. */
+  topDiagnosis?: Diagnosis;
 }
 
 export function sourceFacts(
   index: ClusterIndex,
   source: Resource,
-  links?: CommitLinkSettings
+  links?: CommitLinkSettings,
+  report?: DiagnosisReport
 ): SourceFacts {
   const revision = parseRevision(
     stringField(source.raw, 'status', 'artifact', 'revision'),
@@ -52,6 +56,7 @@ export function sourceFacts(
     commitUrl:
       source.kind === 'GitRepository' ? commitLink(url, revision.commit, links) : undefined,
     consumers: [...kustomizations, ...releases],
+    topDiagnosis: report?.forObject(source)[0],
   };
 }
 
@@ -62,7 +67,7 @@ export function SourcesPage() {
     () =>
       data.index
         .withRole('source')
-        .map(source => sourceFacts(data.index, source, data.links))
+        .map(source => sourceFacts(data.index, source, data.links, data.report))
         .sort(
           (a, b) =>
             healthRank(a.health.health) - healthRank(b.health.health) ||
@@ -106,6 +111,7 @@ export function SourcesPage() {
                   total: row.consumers.length,
                 }),
             },
+            { label: t('Diagnosis'), getter: (row: SourceFacts) => row.topDiagnosis?.title ?? '' },
           ]}
         />
       </PageState>

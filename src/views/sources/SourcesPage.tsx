@@ -9,7 +9,6 @@ import { stringField } from '../../model/json';
 import { Resource } from '../../model/resource';
 import { parseRevision, Revision, sameRevision } from '../../model/revision';
 import { Diagnosis, DiagnosisReport } from '../../rules';
-import { Diagnosis } from '../../rules';
 import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';

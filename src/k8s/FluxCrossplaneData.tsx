@@ -130,15 +130,18 @@ export function FluxCrossplaneDataProvider({ children }: { children: React.React
   const results = useRef(new Map<string, FeedResult>());
   const [version, setVersion] = useState(0);
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const lastBuildMs = useRef(0);
 
   const onResult = useCallback((key: string, result: FeedResult) => {
     results.current.set(key, result);
-    // Coalesce the first answers of many lists into one rebuild.
+    // Coalesce answers into one rebuild, and wait at least twice as long as the last
+    // rebuild took, so a busy watch on a big cluster cannot keep the page rebuilding.
     if (pending.current === undefined) {
+      const delay = Math.min(5000, Math.max(30, 2 * lastBuildMs.current));
       pending.current = setTimeout(() => {
         pending.current = undefined;
         setVersion(v => v + 1);
-      }, 30);
+      }, delay);
     }
   }, []);
   useEffect(() => () => clearTimeout(pending.current), []);
@@ -213,14 +216,17 @@ export function FluxCrossplaneDataProvider({ children }: { children: React.React
       if (events) objects.push(...plainObjects(events).map(o => o.raw));
     }
     const now = Date.now();
+    const started = performance.now();
     const index =
       objects.length || gaps.length
         ? buildIndex({ objects, visibility: gaps, clusters })
         : EMPTY_INDEX;
+    const report = diagnose(index, { now, settings: ruleSettings(settings) });
+    lastBuildMs.current = performance.now() - started;
     return {
       clusters,
       index,
-      report: diagnose(index, { now, settings: ruleSettings(settings) }),
+      report,
       loading,
       discoveryErrors: clusters.flatMap(cluster => {
         const known = discovery.get(cluster);
@@ -260,6 +266,11 @@ export function useFluxCrossplane(): FluxCrossplaneData {
   const data = useContext(DataContext);
   if (!data) throw new Error('useFluxCrossplane must be used inside <FluxCrossplaneDataProvider>');
   return data;
+}
+
+/** The data when inside a provider, else undefined (for pieces also used on Headlamp's own pages). */
+export function useOptionalFluxCrossplane(): FluxCrossplaneData | undefined {
+  return useContext(DataContext);
 }
 
 /** Wraps a page component in the data provider (used by every route). */

@@ -7,7 +7,7 @@ import { ClusterIndex, Role } from './index';
 import { inventoryEntryRef } from './inventory';
 import { joinTree, sourceRefOf, walkTree } from './join';
 import { stringField } from './json';
-import { ObjectRef, Resource } from './resource';
+import { ObjectRef, refKey, Resource } from './resource';
 import { isHexSha, parseRevision, Revision } from './revision';
 import {
   KustomizationRollout,
@@ -195,6 +195,14 @@ export function commitView(
       });
     }
   }
+  // An object below several applied ones (a Function in many pipelines) is listed once, nearest the top.
+  const nearest = new Map<string, FailingObject>();
+  for (const item of failing) {
+    const key = refKey(item.ref);
+    const known = nearest.get(key);
+    if (!known || item.depth < known.depth) nearest.set(key, item);
+  }
+  failing.splice(0, failing.length, ...nearest.values());
   failing.sort(
     (a, b) =>
       healthRank(a.status.health) - healthRank(b.status.health) ||

@@ -13,7 +13,7 @@ import { compositionNameOf, ConditionCell, conditionCells } from './crossplaneTr
 import { Health, healthOf, healthRank, HealthSummary } from './health';
 import { ClusterIndex } from './index';
 import { asNumber, field, stringField } from './json';
-import { ObjectRef, refOf, Resource } from './resource';
+import { ObjectRef, Resource } from './resource';
 import { VisibilityGap } from './visibility';
 
 /** What the Crossplane list pages show, decided once per index (the pages only lay it out). */
@@ -366,9 +366,4 @@ export function packageRows(index: ClusterIndex): PackageRow[] {
         a.resource.cluster.localeCompare(b.resource.cluster) ||
         a.resource.name.localeCompare(b.resource.name)
     );
-}
-
-/** A Resource's reference, for links. */
-export function refFor(resource: Resource): ObjectRef {
-  return refOf(resource);
 }

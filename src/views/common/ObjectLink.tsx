@@ -1,5 +1,7 @@
 import { Link } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React from 'react';
+import { useOptionalFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { crossplaneRoleOf } from '../../model/crossplaneRole';
 import { ObjectRef } from '../../model/resource';
 import { routeFor } from '../routes';
 
@@ -15,13 +17,18 @@ export function objectLabel(
 export function ObjectLink({
   target,
   withKind = true,
+  search,
   children,
 }: {
   target: Pick<ObjectRef, 'cluster' | 'group' | 'kind' | 'namespace' | 'name'>;
   withKind?: boolean;
+  /** Query parameters of the link (`{ view: 'logs' }` opens a pod's log viewer). */
+  search?: Record<string, string>;
   children?: React.ReactNode;
 }) {
-  const route = routeFor(target);
+  const data = useOptionalFluxCrossplane();
+  // The index tells XRs, claims and managed resources apart from other custom kinds.
+  const route = routeFor(target, data ? crossplaneRoleOf(data.index, target) : undefined);
   const text = children ?? objectLabel(target, withKind);
   if (!route) return <span>{text}</span>;
   return (
@@ -29,6 +36,7 @@ export function ObjectLink({
       routeName={route.routeName}
       params={route.params}
       activeCluster={target.cluster || undefined}
+      {...(search ? { search } : {})}
     >
       {text}
     </Link>

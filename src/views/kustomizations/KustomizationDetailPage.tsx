@@ -17,6 +17,7 @@ import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
 import { RevisionText } from '../common/RevisionText';
 import { useObjectParams } from '../common/useRouteParams';
+import { CrossplaneSection } from '../crossplane/CrossplaneSection';
 import { InventorySection } from './InventorySection';
 import { kustomizationFacts } from './kustomizationFacts';
 
@@ -195,6 +196,7 @@ function KustomizationDetail({ kustomization }: { kustomization: Resource }) {
         { name: t('Suspended'), value: facts.suspended ? t('Yes') : t('No') },
       ]}
     >
+      <CrossplaneSection kustomization={kustomization} />
       <InventorySection kustomization={kustomization} />
       <DependenciesSection kustomization={kustomization} />
       <HistorySection kustomization={kustomization} url={url} />

@@ -1,0 +1,164 @@
+import { Icon } from '@iconify/react';
+import { Link } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import type {
+  GraphEdge,
+  GraphNode,
+  GraphSource,
+} from '@kinvolk/headlamp-plugin/lib/components/resourceMap/graph/graphModel';
+import Box from '@mui/material/Box';
+import React, { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useT } from '../../i18n';
+import {
+  FluxCrossplaneData,
+  FluxCrossplaneDataProvider,
+  useFluxCrossplane,
+} from '../../k8s/FluxCrossplaneData';
+import { crossplaneRoleOf } from '../../model/crossplaneRole';
+import { HealthSummary } from '../../model/health';
+import { ObjectRef } from '../../model/resource';
+import { fluxCrossplaneGraph } from '../../model/resourceMap';
+import { HealthChip } from '../common/HealthChip';
+import { objectLabel } from '../common/ObjectLink';
+import { routeFor, RouteTarget } from '../routes';
+
+/**
+ * Headlamp's map, fed by this plugin: Kustomization → the objects it applied
+ * → what Crossplane composed below them, coloured by state.
+ *
+ * A map source's `useData` is one hook with a fixed shape, but the kinds to
+ * list (XRs, claims, managed resources) are only known at run time, and the
+ * plugin lists each kind with one component per kind. So the data comes from
+ * the plugin's own provider, mounted by an app-bar element (MapDataBridge)
+ * only while the map is on screen, and handed to the source through a small
+ * store: the same lists, watches and index as the plugin's pages, one
+ * request per kind per cluster.
+ */
+
+let published: FluxCrossplaneData | undefined;
+const listeners = new Set<() => void>();
+
+export function publishMapData(data: FluxCrossplaneData | undefined): void {
+  published = data;
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function usePublishedData(): FluxCrossplaneData | undefined {
+  return useSyncExternalStore(
+    subscribe,
+    () => published,
+    () => published
+  );
+}
+
+interface NodeData {
+  ref: ObjectRef;
+  summary: HealthSummary;
+  /** The plugin's page for the object (the map's panel has no index to tell XRs and MRs apart). */
+  route?: RouteTarget;
+}
+
+function MapNodeDetails({ node }: { node: GraphNode }) {
+  const t = useT();
+  const data = node.data as NodeData | undefined;
+  if (!data) return null;
+  return (
+    <Box sx={{ p: 1 }}>
+      <Box>
+        {data.route ? (
+          <Link
+            routeName={data.route.routeName}
+            params={data.route.params}
+            activeCluster={data.ref.cluster || undefined}
+          >
+            {objectLabel(data.ref)}
+          </Link>
+        ) : (
+          <span>{objectLabel(data.ref)}</span>
+        )}{' '}
+        <HealthChip summary={data.summary} />
+      </Box>
+      {data.summary.message ? <Box sx={{ mt: 1 }}>{data.summary.message}</Box> : null}
+      <Box sx={{ mt: 1, color: 'text.secondary' }}>
+        {t('Open the page for the trace up and down, events and provenance.')}
+      </Box>
+    </Box>
+  );
+}
+
+/** The map's nodes and edges for the published data (pure apart from the Headlamp objects attached). */
+export function mapGraphFor(data: FluxCrossplaneData): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const graph = fluxCrossplaneGraph(data.index);
+  const nodes: GraphNode[] = graph.nodes.map(node => {
+    const kubeObject = node.resource ? data.objectFor(node.resource) : undefined;
+    const name = node.ref.namespace ? `${node.ref.namespace}/${node.ref.name}` : node.ref.name;
+    return {
+      id: node.id,
+      ...(kubeObject ? { kubeObject } : { label: name, subtitle: node.ref.kind }),
+      status: node.status,
+      detailsComponent: MapNodeDetails,
+      data: {
+        ref: node.ref,
+        summary: node.summary,
+        route: routeFor(node.ref, crossplaneRoleOf(data.index, node.ref)),
+      } satisfies NodeData,
+    };
+  });
+  return { nodes, edges: graph.edges };
+}
+
+export const fluxCrossplaneMapSource: GraphSource = {
+  id: 'flux-crossplane',
+  label: 'Flux + Crossplane',
+  icon: <Icon icon="mdi:source-branch-sync" width="100%" height="100%" />,
+  useData() {
+    const data = usePublishedData();
+    return useMemo(() => (data ? mapGraphFor(data) : null), [data]);
+  },
+};
+
+/** Hands the provider's data to the map source while mounted. */
+export function MapDataPublisher() {
+  const data = useFluxCrossplane();
+  useEffect(() => {
+    publishMapData(data);
+  }, [data]);
+  useEffect(() => () => publishMapData(undefined), []);
+  return null;
+}
+
+/** Whether Headlamp shows its map now (browser paths and the desktop app's hash routes). */
+export function isMapLocation(location: Pick<Location, 'pathname' | 'hash'>): boolean {
+  const path = location.hash.startsWith('#/') ? location.hash.slice(1) : location.pathname;
+  return /\/c\/[^/]+\/map\/?$/.test(path.split('?')[0]);
+}
+
+function useOnMap(): boolean {
+  const [onMap, setOnMap] = useState(() => isMapLocation(window.location));
+  useEffect(() => {
+    // Headlamp navigates with history.push (no event): look once a second.
+    const check = () => setOnMap(isMapLocation(window.location));
+    const timer = setInterval(check, 1000);
+    window.addEventListener('popstate', check);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('popstate', check);
+    };
+  }, []);
+  return onMap;
+}
+
+/** Mounted in the app bar: opens the plugin's lists only while the map is shown. Renders nothing visible. */
+export function MapDataBridge() {
+  const onMap = useOnMap();
+  if (!onMap) return null;
+  return (
+    <FluxCrossplaneDataProvider>
+      <MapDataPublisher />
+    </FluxCrossplaneDataProvider>
+  );
+}

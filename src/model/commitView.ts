@@ -1,10 +1,10 @@
 import { commitLink } from './commitLink';
 import { crossplaneRoleOf } from './crossplaneRole';
-import { lookUpRead } from './crossplaneTree';
 import { Health, healthRank, HealthSummary } from './health';
 import { HistoryEntry } from './history';
 import { ClusterIndex, Role } from './index';
 import { inventoryEntryRef } from './inventory';
+import { lookUp } from './join';
 import { joinTree, sourceRefOf, walkTree } from './join';
 import { stringField } from './json';
 import { ObjectRef, refKey, Resource } from './resource';
@@ -157,7 +157,7 @@ export function commitView(
     const kustomization = rollout.kustomization;
     for (const entry of index.inventory(kustomization).entries) {
       const ref = inventoryEntryRef(entry, kustomization.cluster);
-      const looked = lookUpRead(index, ref);
+      const looked = lookUp(index, ref);
       touched.push({
         ref,
         resource: looked.resource,
@@ -182,7 +182,7 @@ export function commitView(
       }
       walkTree(joinTree(index, looked.resource, { followKustomizations: false }), (node, depth) => {
         if (node.relation === 'provider' || node.repeated) return;
-        const status = node.resource ? node.status : lookUpRead(index, node.ref).status;
+        const status = node.resource ? node.status : lookUp(index, node.ref).status;
         if (FAILING.has(status.health))
           failing.push({
             ref: node.ref,

@@ -10,7 +10,7 @@ import {
   xrClaimRef,
   xrdTypes,
 } from './crossplane';
-import { crossplaneRoleOf, kindIsRead } from './crossplaneRole';
+import { crossplaneRoleOf } from './crossplaneRole';
 import { Health, healthRank, HealthSummary } from './health';
 import { ClusterIndex, Role } from './index';
 import { inventoryEntryRef } from './inventory';
@@ -204,22 +204,6 @@ export function factsOf(index: ClusterIndex, resource: Resource, role: Role | 'u
 
 // ---- building ------------------------------------------------------------------------------
 
-/**
- * `lookUp` (join.ts), except that an object of a kind the plugin does not
- * read (a composed ConfigMap) is not visible rather than missing.
- */
-export function lookUpRead(
-  index: ClusterIndex,
-  ref: ObjectRef
-): { resource?: Resource; presence: Presence; status: HealthSummary } {
-  const looked = lookUp(index, ref);
-  if (looked.presence !== 'missing' || kindIsRead(index, ref)) return looked;
-  return {
-    presence: 'not-visible',
-    status: { health: 'not-visible', reason: 'NotRead', message: '' },
-  };
-}
-
 function objectNode(
   index: ClusterIndex,
   id: string,
@@ -227,7 +211,7 @@ function objectNode(
   relation: XpRelation,
   applied?: boolean
 ): XpNode {
-  const looked = lookUpRead(index, ref);
+  const looked = lookUp(index, ref);
   const resource = looked.resource;
   const role = resource ? index.role(resource) : crossplaneRoleOf(index, ref) ?? 'unknown';
   return {

@@ -8,6 +8,7 @@ import {
   providerForGroup,
   ResolvedRef,
 } from './crossplane';
+import { kindIsRead } from './crossplaneRole';
 import { healthOf, HealthSummary } from './health';
 import { ClusterIndex, Role } from './index';
 import { inventoryEntryRef } from './inventory';
@@ -65,10 +66,16 @@ export function lookUp(
   return { resource: resolved.resource, presence, status: statusFor(index, resolved, presence) };
 }
 
+/**
+ * Found, or why not: a kind that could not be listed (403, CRD missing, error) or that this
+ * product does not read at all (a ConfigMap in an inventory) is not visible — unknown —
+ * and only an object of a kind that was read and is not there is missing.
+ */
 function presenceOf(index: ClusterIndex, resolved: ResolvedRef): Presence {
   if (resolved.resource) return 'found';
   const { cluster, group, kind, namespace } = resolved.ref;
-  return index.gapFor(cluster, group, kind, namespace || undefined) ? 'not-visible' : 'missing';
+  if (index.gapFor(cluster, group, kind, namespace || undefined)) return 'not-visible';
+  return kindIsRead(index, resolved.ref) ? 'missing' : 'not-visible';
 }
 
 function statusFor(index: ClusterIndex, resolved: ResolvedRef, presence: Presence): HealthSummary {
@@ -80,7 +87,13 @@ function statusFor(index: ClusterIndex, resolved: ResolvedRef, presence: Presenc
       resolved.ref.kind,
       resolved.ref.namespace || undefined
     );
-    return { health: 'not-visible', reason: gap?.reason ?? '', message: gap?.message ?? '' };
+    return gap
+      ? { health: 'not-visible', reason: gap.reason, message: gap.message }
+      : {
+          health: 'not-visible',
+          reason: 'NotRead',
+          message: 'This kind is not read by this plugin.',
+        };
   }
   return { health: 'missing', reason: 'NotFound', message: '' };
 }

@@ -1,8 +1,8 @@
 import { crossplaneRoleOf } from './crossplaneRole';
-import { lookUpRead } from './crossplaneTree';
 import { Health, HealthSummary } from './health';
 import { ClusterIndex } from './index';
 import { inventoryEntryRef } from './inventory';
+import { lookUp } from './join';
 import { JoinNode, joinTree } from './join';
 import { ObjectRef, refKey, Resource } from './resource';
 
@@ -85,7 +85,7 @@ export function fluxCrossplaneGraph(index: ClusterIndex, options: MapOptions = {
   const addBelow = (parentId: string, join: JoinNode) => {
     for (const child of join.children) {
       // Providers hang from every MR: the map shows them once, linked from ProviderConfigs.
-      const status = child.resource ? child.status : lookUpRead(index, child.ref).status;
+      const status = child.resource ? child.status : lookUp(index, child.ref).status;
       const childId = addNode(child.ref, child.resource, status);
       if (!childId) continue;
       addEdge(parentId, childId);
@@ -98,10 +98,10 @@ export function fluxCrossplaneGraph(index: ClusterIndex, options: MapOptions = {
     const refs = entries.map(entry => inventoryEntryRef(entry, kustomization.cluster));
     const crossplane = refs.filter(ref => crossplaneRoleOf(index, ref));
     if (crossplaneOnly && crossplane.length === 0) continue;
-    const ksId = addNode(kustomization, kustomization, lookUpRead(index, kustomization).status);
+    const ksId = addNode(kustomization, kustomization, lookUp(index, kustomization).status);
     if (!ksId) continue;
     for (const ref of crossplaneOnly ? crossplane : refs) {
-      const looked = lookUpRead(index, ref);
+      const looked = lookUp(index, ref);
       const id = addNode(ref, looked.resource, looked.status);
       if (!id) continue;
       addEdge(ksId, id);

@@ -11,7 +11,7 @@ const TREE = fixture('crossplane-tree.yaml');
 const nodeColumn = (line: string): string => /^[│├└─ ]*\S+/.exec(line)?.[0] ?? '';
 
 describe('diagnose --output tree', () => {
-  it('draws the same tree as `flux tree kustomization flux-system`, absent objects shown missing', async () => {
+  it('draws the same tree as `flux tree kustomization flux-system`, absent objects shown missing, unread kinds as not visible', async () => {
     const run = await runCli([
       'diagnose',
       '--snapshot',
@@ -37,7 +37,10 @@ describe('diagnose --output tree', () => {
     expect(statusOf('Kustomization/flux-system/flux-system')).toBe(
       'healthy  ReconciliationSucceeded: Applied revision: main@sha1:696f056df216eea4f9401adbee0ff744d4df390f'
     );
-    expect(statusOf('Deployment/flux-system/helm-controller')).toBe('missing');
+    // The CLI does not read Deployments: their absence from the snapshot proves nothing.
+    expect(statusOf('Deployment/flux-system/helm-controller')).toBe(
+      'not visible (NotRead)  This kind is not read by this plugin.'
+    );
     expect(statusOf('GitRepository/flux-system/flux-system')).toBe('missing');
     expect(statusOf('Namespace/flux-system')).toBe('no status');
     // The nested Kustomization is followed, like flux tree does.
@@ -78,7 +81,7 @@ describe('diagnose --output tree', () => {
       if (!line) throw new Error(`no line for ${node}`);
       return line;
     };
-    expect(find('Secret/crossplane-system/super-secret')).toMatch(/\s{2}missing$/);
+    expect(find('Secret/crossplane-system/super-secret')).toMatch(/\s{2}not visible \(NotRead\)/);
     expect(find('ProviderConfig/default')).toMatch(/\s{2}missing$/);
     expect(find('NopResource/default/ext-functions')).toMatch(
       /progressing {2}Waiting: Composite resource claim is waiting for composite resource to become Ready {2}\[XP-CLAIM-WAITING\]$/

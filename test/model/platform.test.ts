@@ -171,6 +171,34 @@ describe('the joined tree', () => {
     expect(gone?.status.health).toBe('not-visible');
   });
 
+  it('does not call an object of a kind it never reads missing', () => {
+    const withConfigMap = platform.map(object =>
+      (object.metadata as { name: string }).name === 'crossplane-apis' &&
+      object.kind === 'Kustomization'
+        ? {
+            ...object,
+            status: {
+              ...(object.status as object),
+              inventory: {
+                entries: [{ id: 'crossplane-system_platform-settings__ConfigMap', v: 'v1' }],
+              },
+            },
+          }
+        : object
+    );
+    const idx2 = buildIndex({ objects: withConfigMap });
+    const [entry] = joinTree(
+      idx2,
+      get(idx2, KS, 'Kustomization', 'flux-system', 'crossplane-apis')
+    ).children;
+    expect(entry.presence).toBe('not-visible');
+    expect(entry.status).toEqual({
+      health: 'not-visible',
+      reason: 'NotRead',
+      message: 'This kind is not read by this plugin.',
+    });
+  });
+
   it('stops at cycles instead of looping', () => {
     const a = {
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1',

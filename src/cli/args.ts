@@ -20,7 +20,23 @@ export interface DiagnoseArgs {
   keyObjects?: KeyObject[];
 }
 
-export type CliArgs = { command: 'help' } | DiagnoseArgs;
+export interface ValidateArgs {
+  command: 'validate';
+  /** The repository directory Flux bootstraps from. */
+  dir: string;
+  /** CRD files and directories, in order. */
+  crds: string[];
+  /** Local checkouts of other Flux sources: `GitRepository/NS/NAME` → directory. */
+  sources: Array<{ key: string; dir: string }>;
+  /** Read the CRDs of a live cluster too. */
+  live?: { kubeconfig?: string; context?: string };
+  output: 'table' | 'json';
+  failOn: FailOn;
+  /** Replaces the default key objects when given. */
+  keyObjects?: KeyObject[];
+}
+
+export type CliArgs = { command: 'help'; topic?: 'validate' } | DiagnoseArgs | ValidateArgs;
 
 const OUTPUTS: readonly OutputFormat[] = ['table', 'json', 'tree'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
@@ -62,6 +78,53 @@ Verdict:
 
 Exit status: 0 nothing at or above --fail-on, 1 something is, 2 bad input or the
 cluster could not be read (one line on stderr).
+
+Other commands:
+  validate DIR [options]     Check a GitOps directory before merge: YAML, CRD schemas,
+                             references and apply order (see validate --help).
+`;
+
+export const VALIDATE_USAGE = `Usage: headlamp-flux-crossplane validate DIR [options]
+
+Checks a GitOps directory the way Flux will apply it, before it is merged: YAML
+syntax (file:line), each directory rendered as kustomize-controller renders it
+(kustomization.yaml followed, or generated), every Flux and Crossplane object
+against the schema of its CRD, and the references between them: sources,
+dependsOn (and cycles), Alerts and their Providers, alert coverage of the key
+objects, Compositions against XRDs and Functions, and that claims and XRs are
+applied by a Kustomization that depends on the one applying their XRD.
+
+Each directory holding Flux Kustomizations that nothing else applies (what
+\`flux bootstrap --path\` points at, e.g. clusters/staging) is one cluster; the
+bootstrap source GitRepository flux-system/flux-system is DIR itself.
+
+Input:
+  --crds DIR|FILE            CRDs to validate against: YAML or JSON files, directories
+                             (read recursively), or \`kubectl get crd -o yaml\` output.
+                             Repeatable. CRDs and XRDs inside DIR are used as well.
+  --source KIND/NS/NAME=PATH A local checkout of another Flux source that Kustomizations
+                             of DIR apply from (e.g. GitRepository/flux-system/crossplane-configs=../configs).
+                             Repeatable. NAME=PATH means GitRepository/flux-system/NAME.
+  --kubeconfig PATH          Also read the CRDs of a live cluster (one list request).
+  --context NAME             Kubeconfig context for --kubeconfig (default: the current one).
+
+Output:
+  --output table|json        table (default): for a terminal or a CI log. json: the
+                             diagnoses as a JSON array (the shape \`diagnose\` prints).
+
+Verdict:
+  --fail-on LEVEL            error (default), warning, info or never: exit 1 when a
+                             diagnosis at or above LEVEL is found.
+  --key-object KIND/NS/NAME  An object that must be covered by an error Alert (repeatable;
+                             replaces the defaults:${defaultKeys}).
+  -h, --help                 Show this help.
+
+Rule ids: VALIDATE-YAML, VALIDATE-SCHEMA, VALIDATE-REF, and the live rules' ids where
+the check is the same failure found early (FLUX-CRD-ORDERING, FLUX-NO-ALERTS,
+FLUX-DEPENDENCY, FLUX-ARTIFACT, XP-DEPRECATED-API, ...): see docs/validate.md.
+
+Exit status: 0 nothing at or above --fail-on, 1 something is, 2 bad input (no such
+directory, unreadable or invalid CRD file, cluster not reachable; one line on stderr).
 `;
 
 /** Options that take a value, and whether they may be repeated. */
@@ -74,6 +137,17 @@ const VALUE_OPTIONS: Record<string, { repeatable: boolean }> = {
   '--cluster': { repeatable: false },
   '--fail-on': { repeatable: false },
   '--now': { repeatable: false },
+  '--key-object': { repeatable: true },
+};
+
+/** The options of `validate` that take a value. */
+const VALIDATE_VALUE_OPTIONS: Record<string, { repeatable: boolean }> = {
+  '--crds': { repeatable: true },
+  '--source': { repeatable: true },
+  '--kubeconfig': { repeatable: false },
+  '--context': { repeatable: false },
+  '--output': { repeatable: false },
+  '--fail-on': { repeatable: false },
   '--key-object': { repeatable: true },
 };
 
@@ -113,9 +187,16 @@ function parseNow(value: string): number {
   return time;
 }
 
-/** Parses the command line (without `node` and the script). Throws InputError on bad input. */
-export function parseArgs(argv: readonly string[]): CliArgs {
-  if (argv.some(arg => arg === '--help' || arg === '-h')) return { command: 'help' };
+interface Collected {
+  values: Map<string, string[]>;
+  positionals: string[];
+}
+
+/** Splits the command line into option values and positionals, by an options table. */
+function collect(
+  argv: readonly string[],
+  table: Record<string, { repeatable: boolean }>
+): Collected {
   const values = new Map<string, string[]>();
   const positionals: string[] = [];
 
@@ -131,7 +212,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     }
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const spec = VALUE_OPTIONS[name];
+    const spec = table[name];
     if (!spec) throw inputError(`unknown option ${name}`);
     let value: string;
     if (eq > 0) {
@@ -151,11 +232,81 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     values.set(name, list);
   }
 
+  return { values, positionals };
+}
+
+/** The command word: the first argument that is neither an option nor an option's value. */
+function commandWord(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return argv[i + 1];
+    if (!arg.startsWith('-') || arg === '-') return arg;
+    const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
+    if (!arg.includes('=') && (VALUE_OPTIONS[name] || VALIDATE_VALUE_OPTIONS[name])) i++;
+  }
+  return undefined;
+}
+
+const SOURCE_KINDS = ['GitRepository', 'OCIRepository', 'Bucket', 'ExternalArtifact'];
+
+function parseSource(value: string): { key: string; dir: string } {
+  const eq = value.indexOf('=');
+  const ref = eq > 0 ? value.slice(0, eq) : '';
+  const dir = eq > 0 ? value.slice(eq + 1) : '';
+  const parts = ref.split('/');
+  const usage = `--source must be KIND/NS/NAME=PATH (e.g. GitRepository/flux-system/crossplane-configs=../configs), not "${value}"`;
+  if (!dir || !parts.every(part => BARE.test(part))) throw inputError(usage);
+  if (parts.length === 1) return { key: `GitRepository/flux-system/${parts[0]}`, dir };
+  if (parts.length !== 3 || !SOURCE_KINDS.includes(parts[0])) throw inputError(usage);
+  return { key: parts.join('/'), dir };
+}
+
+function parseValidateArgs(argv: readonly string[]): CliArgs {
+  if (argv.some(arg => arg === '--help' || arg === '-h'))
+    return { command: 'help', topic: 'validate' };
+  const { values, positionals } = collect(argv, VALIDATE_VALUE_OPTIONS);
+  const [, dir, ...rest] = positionals;
+  if (dir === undefined)
+    throw inputError('validate needs a directory: validate DIR (see validate --help)');
+  if (rest.length) throw inputError(`unexpected argument "${rest[0]}"`);
+  const one = (name: string): string | undefined => values.get(name)?.[0];
+  const outputValue = one('--output');
+  const failOnValue = one('--fail-on');
+  const result: ValidateArgs = {
+    command: 'validate',
+    dir,
+    crds: values.get('--crds') ?? [],
+    sources: (values.get('--source') ?? []).map(parseSource),
+    output:
+      outputValue === undefined
+        ? 'table'
+        : oneOf('--output', outputValue, ['table', 'json'] as const),
+    failOn: failOnValue === undefined ? 'error' : oneOf('--fail-on', failOnValue, FAIL_ON),
+  };
+  const kubeconfig = one('--kubeconfig');
+  const context = one('--context');
+  if (kubeconfig !== undefined || context !== undefined) {
+    result.live = {};
+    if (kubeconfig !== undefined) result.live.kubeconfig = kubeconfig;
+    if (context !== undefined) result.live.context = context;
+  }
+  const keyObjectValues = values.get('--key-object');
+  if (keyObjectValues) result.keyObjects = keyObjectValues.map(parseKeyObject);
+  return result;
+}
+
+/** Parses the command line (without `node` and the script). Throws InputError on bad input. */
+export function parseArgs(argv: readonly string[]): CliArgs {
+  if (commandWord(argv) === 'validate') return parseValidateArgs(argv);
+  if (argv.some(arg => arg === '--help' || arg === '-h')) return { command: 'help' };
+  const { values, positionals } = collect(argv, VALUE_OPTIONS);
+
   const [command, ...rest] = positionals;
   if (command === 'help') return { command: 'help' };
-  if (command === undefined) throw inputError('missing command: try "diagnose" (see --help)');
+  if (command === undefined)
+    throw inputError('missing command: try "diagnose" or "validate" (see --help)');
   if (command !== 'diagnose')
-    throw inputError(`unknown command "${command}": try "diagnose" (see --help)`);
+    throw inputError(`unknown command "${command}": try "diagnose" or "validate" (see --help)`);
   if (rest.length) throw inputError(`unexpected argument "${rest[0]}"`);
 
   const one = (name: string): string | undefined => values.get(name)?.[0];

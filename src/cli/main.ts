@@ -4,12 +4,13 @@ import { FLUX_KUSTOMIZE_GROUP } from '../model/kinds';
 import { refKey } from '../model/resource';
 import { describeGap, VisibilityGap } from '../model/visibility';
 import { diagnose, Diagnosis, DiagnosisReport, SEVERITY_RANK, subjectKey } from '../rules/index';
-import { DiagnoseArgs, FailOn, parseArgs, USAGE } from './args';
+import { DiagnoseArgs, FailOn, parseArgs, USAGE, VALIDATE_USAGE } from './args';
 import { InputError, inputError, messageOf, oneLine, PROGRAM } from './errors';
 import { readLive } from './live';
 import { formatTable } from './printTable';
 import { formatTree } from './printTree';
 import { readSnapshot } from './snapshot';
+import { runValidate } from './validate';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -24,9 +25,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     const args = parseArgs(argv);
     if (args.command === 'help') {
-      io.stdout(USAGE);
+      io.stdout(args.topic === 'validate' ? VALIDATE_USAGE : USAGE);
       return 0;
     }
+    if (args.command === 'validate') return await runValidate(args, io);
     return await runDiagnose(args, io);
   } catch (error) {
     if (error instanceof InputError) {

@@ -412,8 +412,24 @@ export class ClusterIndex {
     return this.inventoryOwners.get(refKey(ref)) ?? [];
   }
 
-  eventsFor(ref: Pick<ObjectRef, 'cluster' | 'kind' | 'namespace' | 'name'>): KubeEvent[] {
-    return this.eventsByObject.get(eventKey(ref.cluster, ref.kind, ref.namespace, ref.name)) ?? [];
+  /**
+   * Events of one object. Events are keyed by kind and name (their apiVersion may name an
+   * older version); when both sides name a group, it must match, so a claim and a managed
+   * resource of the same kind name do not share events.
+   */
+  eventsFor(
+    ref: Pick<ObjectRef, 'cluster' | 'kind' | 'namespace' | 'name'> & { group?: string }
+  ): KubeEvent[] {
+    const events =
+      this.eventsByObject.get(eventKey(ref.cluster, ref.kind, ref.namespace, ref.name)) ?? [];
+    const group = ref.group;
+    if (
+      group === undefined ||
+      events.every(event => !event.involved.group || event.involved.group === group)
+    ) {
+      return events;
+    }
+    return events.filter(event => !event.involved.group || event.involved.group === group);
   }
 
   /** The XRD that defines a composite or claim kind. */

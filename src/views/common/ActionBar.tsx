@@ -105,6 +105,9 @@ export function ActionBar({ resource, only }: { resource: Resource; only?: FluxA
     status.state === 'sending' ||
     status.state === 'waiting-for-source' ||
     (status.state === 'tracking' && status.progress.state === 'waiting');
+  // No Flux controller reconciles an ExternalArtifact and its CRD has no spec.suspend:
+  // a patch would be accepted and change nothing (seen against a real API server).
+  if (resource.kind === 'ExternalArtifact') return null;
   const available: FluxActionKind[] = [
     'reconcile',
     ...(hasSource ? (['reconcile-with-source'] as const) : []),

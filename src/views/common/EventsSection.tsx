@@ -17,10 +17,13 @@ function useObjectEvents(target: ObjectRef): { events: KubeEvent[]; error?: stri
   return useMemo(() => {
     const events = (items ?? []).flatMap(item => {
       const event = toKubeEvent(item.jsonData, target.cluster);
-      return event ? [event] : [];
+      // Kind and name alone can match two kinds of one name (a claim and a managed resource).
+      return event && (!event.involved.group || event.involved.group === target.group)
+        ? [event]
+        : [];
     });
     return { events: sortEvents(events), error: errors?.[0]?.message };
-  }, [items, errors, target.cluster]);
+  }, [items, errors, target.cluster, target.group]);
 }
 
 export function EventsSection({ targets, title }: { targets: ObjectRef[]; title?: string }) {

@@ -1,0 +1,395 @@
+import { parse as parseYaml } from 'yaml';
+import { asArray, asObject, asString, field, JsonObject } from '../model/json';
+import { FLUX_KUSTOMIZE_GROUP } from '../model/kinds';
+import { splitApiVersion } from '../model/resource';
+import { RULES } from '../rules/catalogue';
+import { dirName, FileCache, joinPath, locationOf, ManifestDoc, Source } from './files';
+import { doc, DOCS, finding, objectSubject, ValidateFinding } from './findings';
+import {
+  expandLists,
+  fileKey,
+  isKubernetesObject,
+  renameAll,
+  RenderedObject,
+  Renderer,
+  ScopeLookup,
+  setMetadata,
+  setNamespace,
+} from './kustomize';
+import { selectorOf } from './patch';
+import { substituteObject, VARIABLE_NAME } from './substitute';
+
+/**
+ * The clusters a tree describes and, in each, the units Flux applies: a unit
+ * is one Flux Kustomization and the objects it applies (rendered from a local
+ * source), or the directory `flux bootstrap --path` points at. Clusters are
+ * found the way Flux is set up: each directory holding Flux Kustomizations
+ * that no other Kustomization applies is a cluster entry (`clusters/staging`),
+ * as is a bootstrap Kustomization that applies its own directory.
+ */
+
+export const BOOTSTRAP_SOURCE = 'GitRepository/flux-system/flux-system';
+const OWNER_NAME = 'kustomize.toolkit.fluxcd.io/name';
+const OWNER_NAMESPACE = 'kustomize.toolkit.fluxcd.io/namespace';
+
+export interface Unit {
+  /** `Kustomization/NS/NAME`, or `bootstrap:DIR` for a cluster entry directory. */
+  id: string;
+  cluster: string;
+  /** The Flux Kustomization (as rendered where it is defined); absent for an entry directory. */
+  kustomization?: RenderedObject;
+  /** The local source and path of its manifests; absent when the source is not local. */
+  source?: Source;
+  path?: string;
+  /** The path exists in the local source. */
+  exists: boolean;
+  objects: RenderedObject[];
+  /** Files (fileKey) it renders. */
+  files: Set<string>;
+}
+
+export interface Cluster {
+  name: string;
+  units: Map<string, Unit>;
+}
+
+export interface NonLocalUse {
+  sourceKey: string;
+  kustomization: RenderedObject;
+  cluster: string;
+}
+
+export function isFluxKustomization(value: unknown): boolean {
+  const apiVersion = asString(field(value, 'apiVersion'));
+  return (
+    asString(field(value, 'kind')) === 'Kustomization' &&
+    splitApiVersion(apiVersion).group === FLUX_KUSTOMIZE_GROUP
+  );
+}
+
+export function unitIdOf(value: unknown): string {
+  return `Kustomization/${asString(field(value, 'metadata', 'namespace')) ?? ''}/${
+    asString(field(value, 'metadata', 'name')) ?? ''
+  }`;
+}
+
+/** `KIND/NS/NAME` of a Kustomization's source (its namespace by default). */
+export function sourceKeyOf(kustomization: unknown): string | undefined {
+  const kind = asString(field(kustomization, 'spec', 'sourceRef', 'kind'));
+  const name = asString(field(kustomization, 'spec', 'sourceRef', 'name'));
+  if (!kind || !name) return undefined;
+  const namespace =
+    asString(field(kustomization, 'spec', 'sourceRef', 'namespace')) ??
+    asString(field(kustomization, 'metadata', 'namespace')) ??
+    '';
+  return `${kind}/${namespace}/${name}`;
+}
+
+/** Normalized `spec.path` (relative to the source root); undefined when it leaves the root. */
+export function pathOf(kustomization: unknown): string | undefined {
+  return joinPath(asString(field(kustomization, 'spec', 'path')) ?? '');
+}
+
+export interface DiscoverInput {
+  root: Source;
+  sources: Map<string, Source>;
+  files: FileCache;
+  renderer: Renderer;
+  isClusterScoped: ScopeLookup;
+  /** Every parsed document of every source. */
+  docs: ManifestDoc[];
+}
+
+export interface Discovery {
+  clusters: Cluster[];
+  nonLocal: NonLocalUse[];
+  findings: ValidateFinding[];
+  /** Files (fileKey) some unit renders. */
+  covered: Set<string>;
+}
+
+function localSource(input: DiscoverInput, sourceKey: string | undefined): Source | undefined {
+  if (!sourceKey) return undefined;
+  return input.sources.get(sourceKey);
+}
+
+/** Applies what a Flux Kustomization adds to the build: patches, targetNamespace, prefixes, common metadata, post-build substitution. */
+function fluxTransforms(
+  input: DiscoverInput,
+  unit: Unit,
+  kustomization: RenderedObject,
+  findings: ValidateFinding[]
+): void {
+  const spec = asObject(kustomization.value.spec) ?? {};
+  const location = (path: Array<string | number>) => locationOf(kustomization.origin, path);
+  asArray(spec.patches).forEach((entry, i) => {
+    const text = asString(field(entry, 'patch'));
+    if (text === undefined) return;
+    let patch: unknown;
+    try {
+      patch = parseYaml(text) as unknown;
+    } catch (error) {
+      findings.push(
+        finding({
+          rule: RULES.FLUX_INVALID_MANIFESTS,
+          subject: objectSubject(kustomization.value, unit.cluster),
+          title: `spec.patches[${i}] of Kustomization ${
+            asString(field(kustomization.value, 'metadata', 'name')) ?? ''
+          } is not valid YAML`,
+          explanation: 'Flux would report BuildFailed.',
+          location: location(['spec', 'patches', i, 'patch']),
+          evidence: [error instanceof Error ? error.message.split('\n')[0] : String(error)],
+          actions: [doc('Kustomization patches', `${DOCS.kustomization}#patches`)],
+        })
+      );
+      return;
+    }
+    input.renderer.applyPatch(
+      unit.objects,
+      patch,
+      selectorOf(field(entry, 'target')),
+      location(['spec', 'patches', i]),
+      unit.path ?? '',
+      unit.source ?? input.root
+    );
+  });
+  const targetNamespace = asString(spec.targetNamespace);
+  if (targetNamespace) setNamespace(unit.objects, targetNamespace, input.isClusterScoped);
+  const prefix = asString(spec.namePrefix) ?? '';
+  const suffix = asString(spec.nameSuffix) ?? '';
+  if (prefix || suffix) renameAll(unit.objects, prefix, suffix);
+  const labels = asObject(field(spec, 'commonMetadata', 'labels'));
+  const annotations = asObject(field(spec, 'commonMetadata', 'annotations'));
+  if (labels) setMetadata(unit.objects, 'labels', stringsOf(labels));
+  if (annotations) setMetadata(unit.objects, 'annotations', stringsOf(annotations));
+
+  const substitute = asObject(field(spec, 'postBuild', 'substitute'));
+  const substituteFrom = asArray(field(spec, 'postBuild', 'substituteFrom'));
+  // Flux substitutes only when at least one variable or one source of variables is set.
+  if (Object.keys(substitute ?? {}).length || substituteFrom.length) {
+    const vars = stringsOf(substitute ?? {});
+    for (const name of Object.keys(vars)) {
+      if (!VARIABLE_NAME.test(name))
+        findings.push(
+          finding({
+            rule: RULES.FLUX_INVALID_MANIFESTS,
+            subject: objectSubject(kustomization.value, unit.cluster),
+            title: `Variable name "${name}" is not valid`,
+            explanation:
+              'Flux accepts variable names matching ^[_[:alpha:]][_[:alpha:][:digit:]]*$ and fails the build otherwise.',
+            location: location(['spec', 'postBuild', 'substitute', name]),
+            evidence: [`spec.postBuild.substitute.${name}`],
+            actions: [
+              doc(
+                'Post-build substitution',
+                `${DOCS.kustomization}#post-build-variable-substitution`
+              ),
+            ],
+          })
+        );
+    }
+    const options = { vars, keepUnknown: substituteFrom.length > 0 };
+    for (const object of unit.objects) {
+      const disabled = (map: unknown): boolean =>
+        asString(field(map, 'kustomize.toolkit.fluxcd.io/substitute')) === 'disabled';
+      if (
+        disabled(field(object.value, 'metadata', 'labels')) ||
+        disabled(field(object.value, 'metadata', 'annotations'))
+      )
+        continue;
+      try {
+        const result = asObject(substituteObject(object.value, options));
+        if (result) object.value = result;
+      } catch (error) {
+        findings.push(
+          finding({
+            rule: RULES.FLUX_INVALID_MANIFESTS,
+            subject: objectSubject(object.value, unit.cluster),
+            title: 'Post-build substitution produces invalid YAML',
+            explanation: 'Flux would fail the build after substituting variables.',
+            location: locationOf(object.origin),
+            evidence: [error instanceof Error ? error.message.split('\n')[0] : String(error)],
+            actions: [
+              doc(
+                'Post-build substitution',
+                `${DOCS.kustomization}#post-build-variable-substitution`
+              ),
+            ],
+          })
+        );
+      }
+    }
+  }
+}
+
+function stringsOf(object: JsonObject): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(object))
+    if (value !== null && value !== undefined) result[key] = String(value);
+  return result;
+}
+
+/** Sets the labels Flux puts on what a Kustomization applies. */
+function ownerLabels(objects: RenderedObject[], namespace: string, name: string): void {
+  setMetadata(objects, 'labels', { [OWNER_NAME]: name, [OWNER_NAMESPACE]: namespace });
+}
+
+function renderUnit(input: DiscoverInput, unit: Unit, findings: ValidateFinding[]): void {
+  if (!unit.source || unit.path === undefined) return;
+  const rendered = input.renderer.render(unit.source, unit.path);
+  unit.exists = rendered.exists;
+  unit.objects = rendered.objects;
+  unit.files = rendered.files;
+  if (unit.kustomization) fluxTransforms(input, unit, unit.kustomization, findings);
+  const owner = unit.kustomization?.value;
+  ownerLabels(
+    unit.objects,
+    owner ? asString(field(owner, 'metadata', 'namespace')) ?? '' : 'flux-system',
+    owner ? asString(field(owner, 'metadata', 'name')) ?? '' : 'flux-system'
+  );
+}
+
+/** Every unit of one cluster, from its entry, following Kustomizations whose source is local. */
+function expandCluster(
+  input: DiscoverInput,
+  cluster: Cluster,
+  entry: Unit,
+  nonLocal: NonLocalUse[],
+  findings: ValidateFinding[]
+): void {
+  const queue: Unit[] = [entry];
+  cluster.units.set(entry.id, entry);
+  while (queue.length) {
+    const unit = queue.shift() as Unit;
+    renderUnit(input, unit, findings);
+    for (const object of unit.objects) {
+      if (!isFluxKustomization(object.value)) continue;
+      const id = unitIdOf(object.value);
+      if (cluster.units.has(id)) continue;
+      const sourceKey = sourceKeyOf(object.value);
+      const source = localSource(input, sourceKey);
+      const path = pathOf(object.value);
+      const child: Unit = {
+        id,
+        cluster: cluster.name,
+        kustomization: object,
+        exists: false,
+        objects: [],
+        files: new Set(),
+      };
+      if (source && path !== undefined) {
+        child.source = source;
+        child.path = path;
+        queue.push(child);
+      } else if (source) {
+        child.source = source; // spec.path leaves the source: reported as a missing path
+      } else if (sourceKey) {
+        nonLocal.push({ sourceKey, kustomization: object, cluster: cluster.name });
+      }
+      cluster.units.set(id, child);
+    }
+  }
+}
+
+/** Finds the clusters and renders every unit Flux would apply in each. */
+export function discover(input: DiscoverInput): Discovery {
+  const findings: ValidateFinding[] = [];
+  const nonLocal: NonLocalUse[] = [];
+  const clusters: Cluster[] = [];
+
+  // Kustomizations as written in the files (before kustomize), to find the entries.
+  const loose: Array<{ doc: ManifestDoc; value: JsonObject }> = [];
+  for (const manifest of input.docs)
+    for (const value of expandLists(manifest.value))
+      if (isKubernetesObject(value) && isFluxKustomization(value))
+        loose.push({ doc: manifest, value });
+
+  const coveredBy = new Map<string, Set<string>>(); // unit-ish id → files
+  const covered = new Set<string>();
+  // Before kustomize runs, a Kustomization may not have its namespace yet: Flux's own is flux-system.
+  for (const item of loose) {
+    const metadata = asObject(item.value.metadata);
+    if (metadata && !asString(metadata.namespace))
+      item.value = { ...item.value, metadata: { ...metadata, namespace: 'flux-system' } };
+  }
+  for (const item of loose) {
+    const source = localSource(input, sourceKeyOf(item.value));
+    const path = pathOf(item.value);
+    if (!source || path === undefined) continue;
+    const rendered = input.renderer.render(source, path);
+    coveredBy.set(`${fileKey(item.doc.source, item.doc.path)}#${item.doc.index}`, rendered.files);
+    rendered.files.forEach(file => covered.add(file));
+  }
+
+  const entries: Array<{ name: string; unit: Unit }> = [];
+  // Bootstrap Kustomizations: they apply the directory that holds them.
+  for (const item of loose) {
+    const files = coveredBy.get(`${fileKey(item.doc.source, item.doc.path)}#${item.doc.index}`);
+    if (!files?.has(fileKey(item.doc.source, item.doc.path))) continue;
+    const source = localSource(input, sourceKeyOf(item.value)) as Source;
+    const path = pathOf(item.value) as string;
+    const name = path || '.';
+    if (entries.some(entry => entry.name === name)) continue;
+    entries.push({
+      name,
+      unit: {
+        id: unitIdOf(item.value),
+        cluster: name,
+        kustomization: { value: item.value, origin: item.doc },
+        source,
+        path,
+        exists: true,
+        objects: [],
+        files: new Set(),
+      },
+    });
+  }
+  // Directories of the root whose Kustomizations nothing applies: what `flux bootstrap --path` points at.
+  const entryDirs = [
+    ...new Set(
+      loose
+        .filter(
+          item =>
+            item.doc.source === input.root && !covered.has(fileKey(item.doc.source, item.doc.path))
+        )
+        .map(item => dirName(item.doc.path))
+    ),
+  ].sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+  for (const dir of entryDirs) {
+    const files = [...loose]
+      .filter(item => item.doc.source === input.root && dirName(item.doc.path) === dir)
+      .map(item => fileKey(item.doc.source, item.doc.path));
+    if (files.every(file => covered.has(file))) continue;
+    const rendered = input.renderer.render(input.root, dir);
+    rendered.files.forEach(file => covered.add(file));
+    const name = dir || '.';
+    if (entries.some(entry => entry.name === name)) continue;
+    entries.push({
+      name,
+      unit: {
+        id: `bootstrap:${name}`,
+        cluster: name,
+        source: input.root,
+        path: dir,
+        exists: true,
+        objects: [],
+        files: new Set(),
+      },
+    });
+  }
+
+  for (const entry of entries) {
+    const cluster: Cluster = { name: entry.name, units: new Map() };
+    expandCluster(input, cluster, entry.unit, nonLocal, findings);
+    // A bootstrap Kustomization applies itself: use its rendered form.
+    const self = entry.unit.kustomization
+      ? entry.unit.objects.find(
+          object => unitIdOf(object.value) === entry.unit.id && isFluxKustomization(object.value)
+        )
+      : undefined;
+    if (self) entry.unit.kustomization = self;
+    for (const unit of cluster.units.values()) unit.files.forEach(file => covered.add(file));
+    clusters.push(cluster);
+  }
+  return { clusters, nonLocal, findings, covered };
+}

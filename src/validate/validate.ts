@@ -1,0 +1,428 @@
+import { buildIndex } from '../model/index';
+import { asString, field, JsonObject } from '../model/json';
+import { XP_APIEXTENSIONS_GROUP } from '../model/kinds';
+import { splitApiVersion } from '../model/resource';
+import { RULES } from '../rules/catalogue';
+import { KeyObject, subjectKey } from '../rules/context';
+import { compareDiagnoses } from '../rules/diagnose';
+import { Diagnosis, Subject } from '../rules/types';
+import { VALIDATE_RULES } from './catalogue';
+import { ClusterModel, crossReferenceChecks } from './checks';
+import {
+  FileCache,
+  FileTree,
+  formatLocation,
+  listYamlFiles,
+  locationOf,
+  ManifestDoc,
+  Source,
+} from './files';
+import { fileSubject, finding, objectSubject, showLines, ValidateFinding } from './findings';
+import {
+  expandLists,
+  fileKey,
+  isKubernetesObject,
+  KUSTOMIZATION_FILES,
+  RenderedObject,
+  Renderer,
+} from './kustomize';
+import { checkObject, ObjectCheckContext, SchemaGaps, scopeLookup } from './objects';
+import { SchemaRegistry } from './schema';
+import { BOOTSTRAP_SOURCE, Cluster, discover } from './units';
+
+/**
+ * `validate`: the pull-request check of a GitOps tree. Pure: it reads files
+ * through FileTree and returns diagnoses in the catalogue's shape.
+ */
+
+export interface ValidateInput {
+  /** The repository Flux bootstraps from (the directory given on the command line). */
+  root: FileTree;
+  /** Other local checkouts, by the Flux source that points at them (`GitRepository/NS/NAME`). */
+  sources?: Array<{ key: string; tree: FileTree }>;
+  /** CustomResourceDefinitions, each with where it came from (file, cluster). */
+  crds?: Array<{ object: unknown; origin: string }>;
+  /** Objects that must be covered by an error Alert (default: the catalogue's key objects). */
+  keyObjects?: KeyObject[];
+  /** The source the root is, when not the bootstrap GitRepository flux-system/flux-system. */
+  rootSource?: string;
+}
+
+export interface ValidateReport {
+  diagnoses: Diagnosis[];
+  /** The clusters found (entry directories). */
+  clusters: string[];
+  /** YAML files read. */
+  files: number;
+  /** Objects rendered, over all clusters. */
+  objects: number;
+  /**
+   * What Flux would apply, per cluster (`''` when the tree has no Flux
+   * Kustomizations): for a server-side dry-run against a real API server.
+   */
+  rendered: Array<{ cluster: string; objects: JsonObject[] }>;
+}
+
+function yamlFinding(
+  source: Source,
+  path: string,
+  error: { line: number; column: number; message: string }
+): ValidateFinding {
+  const location = { file: source.tree.display(path), line: error.line };
+  return finding({
+    rule: VALIDATE_RULES.VALIDATE_YAML,
+    subject: fileSubject(location.file),
+    title: `${location.file} is not valid YAML`,
+    explanation:
+      'kustomize (and Flux) cannot read the file: every Kustomization that includes it fails with BuildFailed, and nothing in it is applied.',
+    location,
+    evidence: [`${error.message} (column ${error.column})`],
+    actions: [showLines(location)],
+    fileLevel: true,
+  });
+}
+
+function isCrd(value: unknown): boolean {
+  return (
+    asString(field(value, 'kind')) === 'CustomResourceDefinition' &&
+    splitApiVersion(asString(field(value, 'apiVersion'))).group === 'apiextensions.k8s.io'
+  );
+}
+
+function isXrd(value: unknown): boolean {
+  return (
+    asString(field(value, 'kind')) === 'CompositeResourceDefinition' &&
+    splitApiVersion(asString(field(value, 'apiVersion'))).group === XP_APIEXTENSIONS_GROUP
+  );
+}
+
+/** Without Flux Kustomizations in the tree: every top-level kustomization and loose manifest, as one cluster. */
+function fallbackCluster(root: Source, renderer: Renderer, docs: ManifestDoc[]): Cluster {
+  const cluster: Cluster = { name: '', units: new Map() };
+  const covered = new Set<string>();
+  const dirs = new Set<string>();
+  for (const manifest of docs) {
+    if (manifest.source !== root) continue;
+    const name = manifest.path.split('/').pop() ?? '';
+    if (KUSTOMIZATION_FILES.includes(name)) dirs.add(manifest.path.slice(0, -name.length - 1));
+  }
+  const topLevel = [...dirs].filter(
+    dir => ![...dirs].some(other => other !== dir && (other === '' || dir.startsWith(`${other}/`)))
+  );
+  for (const dir of topLevel.sort()) {
+    const rendered = renderer.render(root, dir);
+    rendered.files.forEach(file => covered.add(file));
+    cluster.units.set(`dir:${dir}`, {
+      id: `dir:${dir || '.'}`,
+      cluster: '',
+      source: root,
+      path: dir,
+      exists: true,
+      objects: rendered.objects,
+      files: rendered.files,
+    });
+  }
+  const loose: RenderedObject[] = [];
+  const looseFiles = new Set<string>();
+  for (const manifest of docs) {
+    const key = fileKey(manifest.source, manifest.path);
+    if (manifest.source !== root || covered.has(key)) continue;
+    for (const value of expandLists(manifest.value)) {
+      if (isKubernetesObject(value)) {
+        loose.push({
+          value: JSON.parse(JSON.stringify(value)) as RenderedObject['value'],
+          origin: manifest,
+        });
+        looseFiles.add(key);
+      }
+    }
+  }
+  if (loose.length)
+    cluster.units.set('dir:files', {
+      id: 'dir:files',
+      cluster: '',
+      source: root,
+      path: '',
+      exists: true,
+      objects: loose,
+      files: looseFiles,
+    });
+  return cluster;
+}
+
+/** Removes the cluster from subjects when there is one cluster; merges the same finding across clusters. */
+function finalize(findings: ValidateFinding[], clusters: string[]): Diagnosis[] {
+  const single = clusters.length <= 1;
+  const strip = (subject: Subject): Subject => {
+    const copy = { ...subject };
+    delete copy.cluster;
+    return copy;
+  };
+  const groups = new Map<string, { diagnosis: Diagnosis; clusters: Set<string> }>();
+  for (const item of findings) {
+    const diagnosis = item.diagnosis;
+    const key = [
+      diagnosis.ruleId,
+      diagnosis.severity,
+      subjectKey(strip(diagnosis.subject)),
+      diagnosis.title,
+      diagnosis.evidence.map(evidence => evidence.text).join('\n'),
+    ].join('\u0000');
+    const group = groups.get(key);
+    if (group) {
+      if (diagnosis.subject.cluster) group.clusters.add(diagnosis.subject.cluster);
+      continue;
+    }
+    groups.set(key, {
+      diagnosis,
+      clusters: new Set(diagnosis.subject.cluster ? [diagnosis.subject.cluster] : []),
+    });
+  }
+  const result: Diagnosis[] = [];
+  for (const { diagnosis, clusters: seenIn } of groups.values()) {
+    if (single || seenIn.size > 1 || item(diagnosis)) {
+      const merged: Diagnosis = {
+        ...diagnosis,
+        subject: strip(diagnosis.subject),
+        actions: diagnosis.actions.map(action =>
+          action.target ? { ...action, target: strip(action.target) } : action
+        ),
+      };
+      if (diagnosis.causes) merged.causes = diagnosis.causes.map(strip);
+      if (!single && seenIn.size > 1)
+        merged.explanation = `${diagnosis.explanation} (clusters: ${[...seenIn]
+          .sort()
+          .join(', ')})`;
+      result.push(merged);
+    } else {
+      result.push(diagnosis);
+    }
+  }
+  return result.sort(compareDiagnoses);
+
+  function item(diagnosis: Diagnosis): boolean {
+    return diagnosis.subject.kind === 'File';
+  }
+}
+
+export function validateTree(input: ValidateInput): ValidateReport {
+  const root: Source = { key: input.rootSource ?? BOOTSTRAP_SOURCE, tree: input.root };
+  const sources = new Map<string, Source>([[root.key, root]]);
+  for (const extra of input.sources ?? [])
+    if (!sources.has(extra.key)) sources.set(extra.key, { key: extra.key, tree: extra.tree });
+  const files = new FileCache();
+  const findings: ValidateFinding[] = [];
+
+  // 1. Every YAML file: syntax.
+  const docs: ManifestDoc[] = [];
+  let fileCount = 0;
+  for (const source of sources.values()) {
+    for (const path of listYamlFiles(source.tree)) {
+      fileCount++;
+      const parsed = files.get(source, path);
+      if (!parsed) continue;
+      if (parsed.error) findings.push(yamlFinding(source, path, parsed.error));
+      docs.push(...parsed.docs);
+    }
+  }
+
+  // 2. Definitions: CRDs given, then CRDs and XRDs of the tree.
+  const schemas = new SchemaRegistry();
+  for (const crd of input.crds ?? []) schemas.addCrd(crd.object, crd.origin);
+  let sawCrd = (input.crds ?? []).length > 0;
+  for (const manifest of docs) {
+    for (const value of expandLists(manifest.value)) {
+      const location = formatLocation(locationOf(manifest));
+      if (isCrd(value)) sawCrd = schemas.addCrd(value, `CRD at ${location}`) || sawCrd;
+      if (isXrd(value))
+        schemas.addXrd(
+          value,
+          asString(field(value, 'apiVersion')) ?? '',
+          `XRD ${asString(field(value, 'metadata', 'name')) ?? ''} at ${location}`
+        );
+    }
+  }
+  const isClusterScoped = scopeLookup(schemas);
+
+  // 3. Clusters and what Flux applies in each.
+  const renderer = new Renderer(files, isClusterScoped);
+  const discovery = discover({ root, sources, files, renderer, isClusterScoped, docs });
+  const clusters = discovery.clusters.length
+    ? discovery.clusters
+    : [fallbackCluster(root, renderer, docs)];
+  const fallback = discovery.clusters.length === 0;
+  findings.push(...renderer.findings, ...discovery.findings);
+
+  // 4. Each object on its own: schema, metadata, namespace.
+  const gaps: SchemaGaps = new Map();
+  const objectContext: ObjectCheckContext = { schemas, gaps, isClusterScoped };
+  let objectCount = 0;
+  for (const cluster of clusters) {
+    for (const unit of cluster.units.values()) {
+      for (const object of unit.objects) {
+        objectCount++;
+        findings.push(
+          ...checkObject(object, cluster.name || undefined, objectContext, { applied: !fallback })
+        );
+      }
+    }
+  }
+  const covered = new Set(discovery.covered);
+  for (const cluster of clusters)
+    for (const unit of cluster.units.values()) unit.files.forEach(file => covered.add(file));
+  const uncovered = new Map<string, string>();
+  for (const manifest of docs) {
+    const key = fileKey(manifest.source, manifest.path);
+    if (covered.has(key)) continue;
+    for (const value of expandLists(manifest.value)) {
+      if (!isKubernetesObject(value)) continue;
+      uncovered.set(key, manifest.source.tree.display(manifest.path));
+      findings.push(
+        ...checkObject({ value, origin: manifest }, undefined, objectContext, { applied: false })
+      );
+    }
+  }
+
+  // 5. Cross-references, per cluster.
+  const localSources = new Set(sources.keys());
+  const models = clusters.map(cluster => new ClusterModel(cluster, localSources));
+  const index = buildIndex({
+    objects: models.flatMap(model =>
+      model.placed.map(placed => ({ ...placed.object.value, cluster: model.name }))
+    ),
+    clusters: models.map(model => model.name),
+  });
+  const checked = crossReferenceChecks({
+    models,
+    index,
+    schemas,
+    keyObjects: input.keyObjects,
+    // Without Flux Kustomizations there is no apply order (or ownership) to check.
+    orderKnown: !fallback,
+  });
+  findings.push(...checked.findings);
+  const placedBySubject = new Map<string, RenderedObject>();
+  for (const model of models)
+    for (const placed of model.placed) {
+      const key = subjectKey(objectSubject(placed.object.value, model.name));
+      if (!placedBySubject.has(key)) placedBySubject.set(key, placed.object);
+    }
+  for (const diagnosis of checked.live) {
+    const placed = placedBySubject.get(subjectKey(diagnosis.subject));
+    if (placed) {
+      // Point at the field the diagnosis names (`spec.providerRef.name: x`), else at the object.
+      const fieldPath = diagnosis.evidence
+        .map(evidence => /^(spec(?:\.[A-Za-z]+)+): /.exec(evidence.text)?.[1])
+        .find((path): path is string => Boolean(path));
+      const location = locationOf(placed.origin, fieldPath ? fieldPath.split('.') : undefined);
+      diagnosis.evidence.push({ kind: 'field', text: `defined at ${formatLocation(location)}` });
+    }
+    findings.push({ diagnosis });
+  }
+
+  // 6. What could not be checked.
+  const sourceUses = new Map<string, Set<string>>();
+  for (const use of discovery.nonLocal) {
+    const names = sourceUses.get(use.sourceKey) ?? new Set<string>();
+    names.add(asString(field(use.kustomization.value, 'metadata', 'name')) ?? '');
+    sourceUses.set(use.sourceKey, names);
+  }
+  for (const [key, names] of sourceUses) {
+    findings.push(
+      finding({
+        rule: RULES.VISIBILITY,
+        subject: sourceSubject(key),
+        title: `Manifests from ${key} are not validated`,
+        explanation: `Kustomization${names.size === 1 ? '' : 's'} ${[...names]
+          .sort()
+          .join(', ')} appl${
+          names.size === 1 ? 'ies' : 'y'
+        } manifests from ${key}, which is not part of this tree: what they apply is not schema-checked, and cross-references into it (dependsOn, XRDs, Compositions) are not evaluated. Check the repository out and pass --source ${key}=DIR.`,
+        evidence: [`${names.size} Kustomization(s) use ${key}`],
+        actions: [],
+      })
+    );
+  }
+  const gapList = [...gaps].sort(([a], [b]) => a.localeCompare(b));
+  if (!sawCrd && gapList.length) {
+    findings.push(
+      finding({
+        rule: RULES.VISIBILITY,
+        subject: fileSubject(root.tree.display('') || '.'),
+        title: 'No CRDs given: Flux and Crossplane objects are not schema-checked',
+        explanation:
+          'Pass the CRDs of the cluster with --crds DIR|FILE (or --kubeconfig to read them from a cluster) to check these objects against their schemas.',
+        evidence: gapList.map(([group, kinds]) => `${group}: ${[...kinds].sort().join(', ')}`),
+        actions: [],
+      })
+    );
+  } else {
+    for (const [group, kinds] of gapList) {
+      findings.push(
+        finding({
+          rule: RULES.VISIBILITY,
+          subject: fileSubject(root.tree.display('') || '.'),
+          title: `No CRD for ${group}: ${[...kinds].sort().join(', ')} not schema-checked`,
+          explanation: `None of the CRDs given (and no CRD or XRD in the tree) defines the group ${group}. Add its CRDs with --crds to check these objects.`,
+          actions: [],
+        })
+      );
+    }
+  }
+  if (uncovered.size && !fallback) {
+    const list = [...uncovered.values()].sort();
+    findings.push(
+      finding({
+        rule: RULES.VISIBILITY,
+        subject: fileSubject(root.tree.display('') || '.'),
+        title: `${list.length} file(s) with Kubernetes objects are not applied by any Flux Kustomization found here`,
+        explanation:
+          'They were schema-checked on their own, but no Kustomization of this tree (or of a source given with --source) applies them, so their references and ordering are not evaluated.',
+        evidence: list.slice(0, 20),
+        actions: [],
+      })
+    );
+  }
+
+  const clusterNames = clusters.map(cluster => cluster.name).filter(name => name !== '');
+  return {
+    diagnoses: finalize(dedupeFileLevel(findings), clusterNames),
+    clusters: clusterNames,
+    files: fileCount,
+    objects: objectCount,
+    rendered: models.map(model => ({
+      cluster: model.name,
+      objects: model.placed.map(placed => placed.object.value),
+    })),
+  };
+}
+
+function sourceSubject(key: string): Subject {
+  const [kind, namespace, name] = key.split('/');
+  const subject: Subject = { apiVersion: 'source.toolkit.fluxcd.io/v1', kind, name: name ?? key };
+  if (namespace) subject.namespace = namespace;
+  return subject;
+}
+
+/** A file rendered into several clusters yields its content problems once. */
+function dedupeFileLevel(findings: ValidateFinding[]): ValidateFinding[] {
+  const seen = new Set<string>();
+  return findings.filter(item => {
+    if (!item.fileLevel) return true;
+    const subject = { ...item.diagnosis.subject };
+    delete subject.cluster;
+    const key = [
+      item.diagnosis.ruleId,
+      subjectKey(subject),
+      item.diagnosis.title,
+      item.diagnosis.evidence.map(evidence => evidence.text).join('\n'),
+    ].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (item.diagnosis.subject.cluster) {
+      // Content problems are the file's, whichever cluster renders it.
+      item.diagnosis = { ...item.diagnosis, subject };
+    }
+    return true;
+  });
+}

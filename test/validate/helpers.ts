@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { FileTree } from '../../src/validate/files';
+import { DiagnosisJson, parseDiagnoses, runCli } from '../cli/helpers';
+
+/** The real CRDs (Flux, Crossplane, provider-nop): shared/ sits beside the repository, in CI too. */
+export const SHARED_CRDS = resolve(__dirname, '../../../shared/crds');
+export const REPO = resolve(__dirname, '../..');
+export const CASES = resolve(__dirname, '../fixtures/validate');
+
+export function caseDir(name: string): string {
+  const dir = join(CASES, name);
+  if (!existsSync(dir)) throw new Error(`no fixture ${dir}`);
+  return dir;
+}
+
+export interface ValidateRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  diagnoses: DiagnosisJson[];
+}
+
+/** `validate DIR --crds ../shared/crds --output json` plus extra arguments. */
+export async function validateJson(dir: string, extra: string[] = []): Promise<ValidateRun> {
+  const run = await runCli(['validate', dir, '--crds', SHARED_CRDS, '--output', 'json', ...extra]);
+  return { ...run, diagnoses: run.code === 2 ? [] : parseDiagnoses(run.stdout) };
+}
+
+/** An in-memory FileTree: paths to contents; directories are implied. */
+export function memoryTree(files: Record<string, string>, shownAs = 'repo'): FileTree {
+  const normalized = new Map(
+    Object.entries(files).map(([path, text]) => [path.replace(/^\.\//, ''), text])
+  );
+  return {
+    list(dir) {
+      const prefix = dir ? `${dir}/` : '';
+      const entries = new Map<string, 'file' | 'dir'>();
+      for (const path of normalized.keys()) {
+        if (!path.startsWith(prefix)) continue;
+        const rest = path.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        if (slash < 0) entries.set(rest, 'file');
+        else entries.set(rest.slice(0, slash), 'dir');
+      }
+      if (entries.size === 0 && dir !== '') return undefined;
+      return [...entries].map(([name, type]) => ({ name, type }));
+    },
+    read(path) {
+      return normalized.get(path);
+    },
+    display(path) {
+      return path ? `${shownAs}/${path}` : shownAs;
+    },
+  };
+}
+
+/** Diagnoses other than the expected rule ids that are not just informational. */
+export function unexpected(diagnoses: DiagnosisJson[], expected: string[]): DiagnosisJson[] {
+  return diagnoses.filter(
+    diagnosis => diagnosis.severity !== 'info' && !expected.includes(diagnosis.ruleId)
+  );
+}

@@ -1,6 +1,8 @@
 // Registrations only: the plugin's table of contents.
 import {
+  registerAppBarAction,
   registerDetailsViewSection,
+  registerMapSource,
   registerPluginSettings,
   registerSidebarEntry,
   registerSidebarEntryFilter,
@@ -10,6 +12,13 @@ import { registerPage, SIDEBAR_SECTION } from './registration';
 import { PACKAGE_NAME } from './settings/pluginSettings';
 import { SettingsPage } from './settings/SettingsPage';
 import { hiddenForCluster } from './sidebarFilter';
+import { CompositesPage } from './views/crossplane/CompositesPage';
+import { CompositionsPage } from './views/crossplane/CompositionsPage';
+import { CrossplaneObjectPage } from './views/crossplane/CrossplaneObjectPage';
+import { ManagedResourcesPage } from './views/crossplane/ManagedResourcesPage';
+import { fluxCrossplaneMapSource, MapDataBridge } from './views/crossplane/mapSource';
+import { PackagesPage } from './views/crossplane/PackagesPage';
+import { XrdsPage } from './views/crossplane/XrdsPage';
 import { HelmReleaseDetailPage } from './views/helmreleases/HelmReleaseDetailPage';
 import { HelmReleasesPage } from './views/helmreleases/HelmReleasesPage';
 import { KustomizationDetailPage } from './views/kustomizations/KustomizationDetailPage';
@@ -17,7 +26,10 @@ import { KustomizationsPage } from './views/kustomizations/KustomizationsPage';
 import { ManagedByFluxSection } from './views/managedByFlux/ManagedByFluxSection';
 import { NotificationsPage } from './views/notifications/NotificationsPage';
 import { OverviewPage } from './views/overview/OverviewPage';
+import { CommitPage } from './views/rollouts/CommitPage';
+import { RolloutsPage } from './views/rollouts/RolloutsPage';
 import { ROUTES } from './views/routes';
+import { RuntimePage } from './views/runtime/RuntimePage';
 import { SourceDetailPage } from './views/sources/SourceDetailPage';
 import { SourcesPage } from './views/sources/SourcesPage';
 
@@ -86,3 +98,64 @@ registerPage({
 registerSidebarEntryFilter(entry => (hiddenForCluster(entry.name, getCluster()) ? null : entry));
 registerDetailsViewSection(ManagedByFluxSection);
 registerPluginSettings(PACKAGE_NAME, SettingsPage, true);
+
+// Crossplane: one sidebar entry; the list pages link to each other, every object has one detail page.
+registerPage({
+  name: ROUTES.xrds.name,
+  label: 'Crossplane',
+  path: ROUTES.xrds.path,
+  sidebarName: 'fc-crossplane',
+  component: XrdsPage,
+});
+registerPage({
+  name: ROUTES.compositions.name,
+  path: ROUTES.compositions.path,
+  sidebarName: 'fc-crossplane',
+  component: CompositionsPage,
+});
+registerPage({
+  name: ROUTES.composites.name,
+  path: ROUTES.composites.path,
+  sidebarName: 'fc-crossplane',
+  component: CompositesPage,
+});
+registerPage({
+  name: ROUTES.managed.name,
+  path: ROUTES.managed.path,
+  sidebarName: 'fc-crossplane',
+  component: ManagedResourcesPage,
+});
+registerPage({
+  name: ROUTES.packages.name,
+  path: ROUTES.packages.path,
+  sidebarName: 'fc-crossplane',
+  component: PackagesPage,
+});
+registerPage({
+  name: ROUTES.crossplaneObject.name,
+  path: ROUTES.crossplaneObject.path,
+  sidebarName: 'fc-crossplane',
+  component: CrossplaneObjectPage,
+});
+registerPage({
+  name: ROUTES.rollouts.name,
+  label: 'Rollouts',
+  path: ROUTES.rollouts.path,
+  sidebarName: 'fc-rollouts',
+  component: RolloutsPage,
+});
+registerPage({
+  name: ROUTES.commit.name,
+  path: ROUTES.commit.path,
+  sidebarName: 'fc-rollouts',
+  component: CommitPage,
+});
+registerMapSource(fluxCrossplaneMapSource);
+registerAppBarAction(MapDataBridge);
+registerPage({
+  name: ROUTES.runtime.name,
+  label: 'Runtime',
+  path: ROUTES.runtime.path,
+  sidebarName: 'fc-runtime',
+  component: RuntimePage,
+});

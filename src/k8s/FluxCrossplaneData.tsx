@@ -14,6 +14,7 @@ import { buildIndex, ClusterIndex } from '../model/index';
 import { chooseServedVersion } from '../model/kinds';
 import { dynamicKinds, FIXED_KINDS, ListedKind, listedKindKey } from '../model/listedKinds';
 import { Resource } from '../model/resource';
+import { RuntimeList, runtimeLists } from '../model/runtime';
 import { VisibilityGap } from '../model/visibility';
 import { diagnose, DiagnosisReport } from '../rules';
 import {
@@ -41,6 +42,8 @@ export interface FluxCrossplaneData {
   /** The Headlamp object behind a model resource, for actions (patch goes to its own cluster). */
   objectFor(resource: Resource): KubeObject | undefined;
   now: number;
+  /** The CustomResourceDefinitions read per cluster (the Flux version label when Deployments say nothing). */
+  crdsByCluster?: ReadonlyMap<string, unknown[]>;
 }
 
 const EMPTY_INDEX = buildIndex({ objects: [] });
@@ -50,6 +53,9 @@ interface PlannedFeed {
   key: string;
   cluster: string;
   spec: ClassSpec;
+  /** Controller Deployments and Pods are listed by label (and namespace), not whole. */
+  labelSelector?: string;
+  namespace?: string;
 }
 
 interface FeedPlan {
@@ -96,6 +102,31 @@ function planFeeds(
     }
   }
   return { feeds, gaps };
+}
+
+/** Deployments and Pods of the Flux and Crossplane controllers: a few label-selected lists per cluster. */
+function planRuntimeFeeds(
+  clusters: string[],
+  discovery: ReadonlyMap<string, Discovery>,
+  listsFor: (cluster: string) => RuntimeList[]
+): PlannedFeed[] {
+  return clusters.flatMap(cluster =>
+    discovery.get(cluster)?.state === 'loading' || !discovery.get(cluster)
+      ? []
+      : listsFor(cluster).map(list => ({
+          key: `${cluster}|${list.id}`,
+          cluster,
+          spec: {
+            group: list.group,
+            version: list.version,
+            kind: list.kind,
+            plural: list.plural,
+            namespaced: true,
+          },
+          ...(list.labelSelector ? { labelSelector: list.labelSelector } : {}),
+          ...(list.namespace ? { namespace: list.namespace } : {}),
+        }))
+  );
 }
 
 /** Plain JSON objects of one feed, each with its cluster, cached per result. */
@@ -159,7 +190,8 @@ export function FluxCrossplaneDataProvider({ children }: { children: React.React
         );
       } else if (
         kindKey === 'apiextensions.crossplane.io/compositeresourcedefinitions' ||
-        kindKey === 'pkg.crossplane.io/providerrevisions'
+        kindKey === 'pkg.crossplane.io/providerrevisions' ||
+        kindKey.startsWith('runtime/')
       ) {
         objects.push(...plainObjects(result).map(o => o.raw));
       }
@@ -178,21 +210,30 @@ export function FluxCrossplaneDataProvider({ children }: { children: React.React
               dynamicSource.crdsByCluster.get(cluster)
             )
               .map(listedKindKey)
+              .join(',')}:${runtimeLists(dynamicSource.index, cluster)
+              .map(list => list.id)
               .join(',')}`
         )
         .join(';'),
     [clusters, dynamicSource]
   );
 
-  const plan = useMemo(
-    () =>
-      planFeeds(clusters, discovery, cluster => [
-        ...FIXED_KINDS,
-        ...dynamicKinds(dynamicSource.index, cluster, dynamicSource.crdsByCluster.get(cluster)),
-      ]),
+  const plan = useMemo(() => {
+    const planned = planFeeds(clusters, discovery, cluster => [
+      ...FIXED_KINDS,
+      ...dynamicKinds(dynamicSource.index, cluster, dynamicSource.crdsByCluster.get(cluster)),
+    ]);
+    return {
+      feeds: [
+        ...planned.feeds,
+        ...planRuntimeFeeds(clusters, discovery, cluster =>
+          runtimeLists(dynamicSource.index, cluster)
+        ),
+      ],
+      gaps: planned.gaps,
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- dynamicKey summarizes dynamicSource
-    [clusters, discovery, dynamicKey]
-  );
+  }, [clusters, discovery, dynamicKey]);
 
   const data = useMemo<FluxCrossplaneData>(() => {
     const objects: unknown[] = [];
@@ -205,7 +246,21 @@ export function FluxCrossplaneDataProvider({ children }: { children: React.React
         loading = true;
         continue;
       }
-      for (const error of result.errors) gaps.push(gapFromError(error, feed.spec, feed.cluster));
+      for (const error of result.errors) {
+        const gap = gapFromError(error, feed.spec, feed.cluster);
+        // Several label-selected lists of one kind (Pods) fail alike: one gap says it.
+        const repeated =
+          feed.labelSelector !== undefined &&
+          gaps.some(
+            other =>
+              other.cluster === gap.cluster &&
+              other.group === gap.group &&
+              other.kind === gap.kind &&
+              other.namespace === gap.namespace &&
+              other.reason === gap.reason
+          );
+        if (!repeated) gaps.push(gap);
+      }
       for (const { raw, instance } of plainObjects(result)) {
         objects.push(raw);
         instances.set(raw, instance);
@@ -236,9 +291,10 @@ export function FluxCrossplaneDataProvider({ children }: { children: React.React
       links: linkSettings(settings),
       objectFor: resource => instances.get(resource.raw),
       now,
+      crdsByCluster: dynamicSource.crdsByCluster,
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` is the change signal of the results ref
-  }, [version, plan, clusters, discovery, settings]);
+  }, [version, plan, clusters, discovery, settings, dynamicSource]);
 
   return (
     <DataContext.Provider value={data}>
@@ -248,6 +304,8 @@ export function FluxCrossplaneDataProvider({ children }: { children: React.React
           feedKey={feed.key}
           spec={feed.spec}
           cluster={feed.cluster}
+          labelSelector={feed.labelSelector}
+          namespace={feed.namespace}
           onResult={onResult}
         />
       ))}

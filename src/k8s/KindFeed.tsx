@@ -33,15 +33,25 @@ export function KindFeed({
   feedKey,
   spec,
   cluster,
+  labelSelector,
+  namespace,
   onResult,
 }: {
   feedKey: string;
   spec: ClassSpec;
   cluster: string;
+  /** Only objects with these labels (Kubernetes label-selector syntax). */
+  labelSelector?: string;
+  /** Only this namespace. */
+  namespace?: string;
   onResult: FeedListener;
 }) {
   const cls = resourceClass(spec);
-  const result = cls.useList({ cluster }) as unknown as ListResult;
+  const result = cls.useList({
+    cluster,
+    ...(labelSelector ? { labelSelector } : {}),
+    ...(namespace ? { namespace } : {}),
+  }) as unknown as ListResult;
   useReport(feedKey, result, onResult);
   return null;
 }

@@ -7,6 +7,7 @@ import {
   XP_PKG_GROUP,
 } from './kinds';
 import { ObjectRef } from './resource';
+import { isListedBySelector } from './runtime';
 
 /** The roles of Crossplane objects: what the Crossplane pages show and the detail page serves. */
 export const CROSSPLANE_ROLES: ReadonlySet<Role> = new Set<Role>([
@@ -103,7 +104,8 @@ export function kindIsRead(
 ): boolean {
   return (
     !!kindInfo(ref.group, ref.kind) ||
-    index.list(ref.cluster, ref.group, ref.kind).length > 0 ||
+    // Controller Deployments and Pods are read by label only: having some says nothing of the rest.
+    (index.list(ref.cluster, ref.group, ref.kind).length > 0 && !isListedBySelector(ref)) ||
     !!index.anyGapFor(ref.cluster, ref.group, ref.kind) ||
     !!index.xrdFor(ref.cluster, ref.group, ref.kind) ||
     (ref.group !== '' && isProviderConfigKind(ref.kind)) ||

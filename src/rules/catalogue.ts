@@ -3,6 +3,8 @@ import { Severity } from './types';
 /**
  * The rule ids of `failure-modes.md`: stable contract. Each entry gives the
  * severity a rule reports by default and the family file that implements it.
+ * FLUX-CONTROLLER-DOWN and XP-CONTROLLER-DOWN go beyond the published
+ * catalogue (controller health, docs/rules.md); the ids are as stable.
  */
 export interface RuleInfo {
   id: string;
@@ -16,6 +18,7 @@ export interface RuleInfo {
     | 'composition'
     | 'managed'
     | 'packages'
+    | 'runtime'
     | 'visibility';
   summary: string;
 }
@@ -211,6 +214,18 @@ export const RULES = {
     'warning',
     'packages',
     'A removed or deprecated Crossplane API is in use'
+  ),
+  FLUX_CONTROLLER_DOWN: rule(
+    'FLUX-CONTROLLER-DOWN',
+    'error',
+    'runtime',
+    'A Flux controller is unavailable or crash-looping'
+  ),
+  XP_CONTROLLER_DOWN: rule(
+    'XP-CONTROLLER-DOWN',
+    'error',
+    'runtime',
+    "Crossplane's core, RBAC manager or a package runtime is unavailable or crash-looping"
   ),
   VISIBILITY: rule('VISIBILITY', 'info', 'visibility', 'Part of the cluster could not be read'),
 } as const;

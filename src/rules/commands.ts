@@ -42,9 +42,38 @@ export function fluxCommand(
   return `flux ${verb} ${kind} ${shellWord(ref.name)}${scopeFlags(ref)}${extra ? ` ${extra}` : ''}`;
 }
 
-/** `flux logs` filtered for one object: the controller's lines about it. */
-export function fluxLogs(ref: ObjectRef): string {
-  return `flux logs --kind=${ref.kind} --name=${shellWord(ref.name)}${scopeFlags(ref)}`;
+/**
+ * `flux logs` filtered for one object: the controller's lines about it.
+ * `fluxNamespace`: where the controllers run, when not in flux-system (the CLI's default).
+ */
+export function fluxLogs(ref: ObjectRef, fluxNamespace?: string): string {
+  const where =
+    fluxNamespace && fluxNamespace !== 'flux-system'
+      ? ` --flux-namespace=${shellWord(fluxNamespace)}`
+      : '';
+  return `flux logs --kind=${ref.kind} --name=${shellWord(ref.name)}${scopeFlags(ref)}${where}`;
+}
+
+/**
+ * `kubectl logs` of one container of a pod (or `deploy/NAME` when no pod is
+ * known); `previous` for the container that crashed; `grep` keeps the lines
+ * that name one object.
+ */
+export function kubectlLogs(
+  target: Pick<ObjectRef, 'cluster' | 'namespace' | 'name' | 'kind'>,
+  container: string,
+  options: { previous?: boolean; grep?: string } = {}
+): string {
+  const what = target.kind === 'Pod' ? target.name : `deploy/${target.name}`;
+  const flags = [
+    ...(container ? [`-c ${shellWord(container)}`] : []),
+    ...(options.previous ? ['--previous'] : []),
+  ];
+  const scope = scopeFlags({ ...target, group: '', kind: target.kind });
+  const filter = options.grep ? ` | grep -F -- ${shellWord(options.grep)}` : '';
+  return `kubectl logs ${shellWord(what)}${
+    flags.length ? ` ${flags.join(' ')}` : ''
+  }${scope}${filter}`;
 }
 
 export function kubectlDescribe(ref: ObjectRef): string {
@@ -68,6 +97,16 @@ export function command(label: string, line: string): SuggestedAction {
 
 export function open(label: string, ref: ObjectRef): SuggestedAction {
   return { label, kind: 'open', target: subjectOf(ref) };
+}
+
+/** Opens a pod in Headlamp's log viewer (its pod page with the logs view). */
+export function openLogs(label: string, pod: ObjectRef): SuggestedAction {
+  return {
+    label,
+    kind: 'open',
+    target: subjectOf({ ...pod, version: pod.version || 'v1' }),
+    view: 'logs',
+  };
 }
 
 export function reconcile(ref: ObjectRef, withSource = false): SuggestedAction {

@@ -16,6 +16,7 @@ import { kustomizeRules } from './kustomize';
 import { managedRules } from './managed';
 import { notificationRules } from './notifications';
 import { packageRules } from './packages';
+import { addControllerLogs, runtimeRules } from './runtime';
 import { sourceRules } from './sources';
 import { Diagnosis, SEVERITY_RANK, Subject } from './types';
 import { visibilityRules } from './visibility';
@@ -35,6 +36,7 @@ const FAMILIES: Rule[] = [
   compositionRules,
   managedRules,
   packageRules,
+  runtimeRules,
   visibilityRules,
 ];
 
@@ -93,6 +95,7 @@ export function diagnose(index: ClusterIndex, options: DiagnoseOptions = {}): Di
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
   };
   const findings = dedupe(FAMILIES.flatMap(rule => rule(context)));
+  addControllerLogs(context, findings);
   linkCauses(findings);
   return new DiagnosisReport(findings.map(f => f.diagnosis).sort(compareDiagnoses));
 }

@@ -13,6 +13,7 @@ import { parseRevision, sameRevision } from '../model/revision';
 import { RULES } from './catalogue';
 import { command, fluxLogs, kubectlEvents, open, reconcile, resume } from './commands';
 import { conditionEvidence, eventEvidence, Finding, finding, Rule, RuleContext } from './context';
+import { controllerBlockers } from './runtime';
 
 /** FLUX-SUSPENDED, FLUX-STALLED, FLUX-STALE, FLUX-ROLLOUT-BEHIND, FLUX-DRIFT. */
 export const fluxStateRules: Rule = context => {
@@ -98,6 +99,7 @@ function stale(context: RuleContext, resource: Resource): Finding[] {
   ) {
     return [
       staleFinding(
+        context,
         resource,
         `The reconcile requested at ${requestedAt} was never handled (last handled: ${
           handledAt ?? 'never'
@@ -114,6 +116,7 @@ function stale(context: RuleContext, resource: Resource): Finding[] {
   if (lastReconciled !== undefined && context.now - lastReconciled > limit) {
     return [
       staleFinding(
+        context,
         resource,
         `The last reconciliation recorded in status.history ran at ${history[0].lastReconciled}, more than ${context.settings.staleIntervals}× spec.interval ago.`
       ),
@@ -124,6 +127,7 @@ function stale(context: RuleContext, resource: Resource): Finding[] {
   if (reconciling?.status === 'True' && since !== undefined && context.now - since > limit) {
     return [
       staleFinding(
+        context,
         resource,
         `It has been reconciling since ${reconciling.lastTransitionTime} without finishing.`
       ),
@@ -132,7 +136,7 @@ function stale(context: RuleContext, resource: Resource): Finding[] {
   return [];
 }
 
-function staleFinding(resource: Resource, detail: string): Finding {
+function staleFinding(context: RuleContext, resource: Resource, detail: string): Finding {
   return finding({
     rule: RULES.FLUX_STALE,
     resource,
@@ -140,6 +144,8 @@ function staleFinding(resource: Resource, detail: string): Finding {
     explanation: `${detail} The controller may be down, overloaded or crash-looping: check its pod and logs.`,
     evidence: [{ kind: 'field', text: detail }],
     actions: [command('Controller logs for it', fluxLogs(resource)), reconcile(resource)],
+    // A controller that is down, crash-looping or missing is the root cause.
+    blockedBy: controllerBlockers(context.index, resource),
   });
 }
 

@@ -3,6 +3,7 @@ import { activeRevisionOf, compositionMode, xrdTypes } from '../model/crossplane
 import { field } from '../model/json';
 import { ENVIRONMENT_CONFIG_KIND, XP_APIEXTENSIONS_GROUP, XP_PKG_GROUP } from '../model/kinds';
 import { refKey, Resource } from '../model/resource';
+import { packageRuntimeOf } from '../model/runtime';
 import { RULES } from './catalogue';
 import { command, kubectlDescribe } from './commands';
 import { conditionEvidence, Finding, finding, Rule, RuleContext } from './context';
@@ -57,12 +58,14 @@ function packageFindings(context: RuleContext, pkg: Resource): Finding[] {
   const advice =
     SUB_CASES.find(([pattern]) => pattern.test(text))?.[1] ??
     'Read the package and revision conditions below.';
+  // Runtimes run in Crossplane's namespace: crossplane-system unless the cluster shows another.
+  const runtimeNamespace = packageRuntimeOf(context.index, pkg)?.namespace || 'crossplane-system';
   const logs = revision
     ? command(
         'Logs of its runtime',
         `kubectl logs -l pkg.crossplane.io/revision=${
           revision.name
-        } -n crossplane-system --all-containers${pkg.cluster ? ` --context ${pkg.cluster}` : ''}`
+        } -n ${runtimeNamespace} --all-containers${pkg.cluster ? ` --context ${pkg.cluster}` : ''}`
       )
     : undefined;
   return [

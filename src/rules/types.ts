@@ -34,6 +34,8 @@ export interface SuggestedAction {
   command?: string;
   /** For `doc` actions: an https link to upstream documentation. */
   url?: string;
+  /** For `open` actions on a Pod: open this view of it (Headlamp's log viewer). */
+  view?: 'logs';
 }
 
 export interface Diagnosis {

@@ -3,14 +3,15 @@ import { BACKEND } from './harness';
 
 /**
  * An in-memory Kubernetes API behind Headlamp's backend URL, for component
- * tests: discovery, lists (per namespace too), field-selected events, CRDs,
+ * tests: discovery, lists (per namespace too, label-selected too), field-selected
+ * events, Pods and Deployments (built-in groups: always served), CRDs,
  * SelfSubjectAccessReviews and merge patches, with 403/404 where told.
  * Every request is recorded so tests can assert what the cluster received.
  */
 export interface FakeClusterOptions {
   name: string;
   objects: Array<Record<string, unknown>>;
-  /** `group/plural` lists answered with 403. */
+  /** `group/plural` lists answered with 403 (`/pods` for the core group's Pods). */
   forbidden?: string[];
   /** Whether SelfSubjectAccessReviews allow patch. */
   canPatch?: boolean;
@@ -48,6 +49,53 @@ function metadata(object: Record<string, unknown>): { name?: string; namespace?:
   return (object.metadata ?? {}) as { name?: string; namespace?: string };
 }
 
+/** Groups every API server serves, whatever objects the fake holds. */
+const BUILT_IN_GROUPS = new Set(['', 'apps']);
+
+/** Splits a label selector at the commas that are not inside `in (…)` sets. */
+function selectorTerms(selector: string): string[] {
+  const terms: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of selector) {
+    if (char === '(') depth++;
+    if (char === ')') depth--;
+    if (char === ',' && depth === 0) {
+      terms.push(current.trim());
+      current = '';
+    } else current += char;
+  }
+  if (current.trim()) terms.push(current.trim());
+  return terms;
+}
+
+/** Whether labels match a Kubernetes label selector (`a=b`, `a!=b`, `a in (x,y)`, `a notin (…)`, `a`, `!a`). */
+export function matchesLabelSelector(
+  labels: Record<string, string>,
+  selector: string | null
+): boolean {
+  if (!selector) return true;
+  return selectorTerms(selector).every(term => {
+    const set = /^([^\s!=]+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(term);
+    if (set) {
+      const values = set[3].split(',').map(value => value.trim());
+      const has = set[1] in labels && values.includes(labels[set[1]]);
+      return set[2] === 'in' ? has : !has;
+    }
+    const unequal = /^([^\s!=]+)\s*!=\s*(.*)$/.exec(term);
+    if (unequal) return labels[unequal[1]] !== unequal[2];
+    const equal = /^([^\s!=]+)\s*==?\s*(.*)$/.exec(term);
+    if (equal) return labels[equal[1]] === equal[2];
+    if (term.startsWith('!')) return !(term.slice(1) in labels);
+    return term in labels;
+  });
+}
+
+function labelsOf(object: Record<string, unknown>): Record<string, string> {
+  return ((object.metadata as { labels?: Record<string, string> } | undefined)?.labels ??
+    {}) as Record<string, string>;
+}
+
 function mergePatch(target: unknown, patch: unknown): unknown {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
   const result: Record<string, unknown> =
@@ -60,6 +108,9 @@ function mergePatch(target: unknown, patch: unknown): unknown {
   }
   return result;
 }
+
+/** Kinds of lists that may come back empty (no item to take the kind from). */
+const KIND_OF_PLURAL: Record<string, string> = { pods: 'Pod', deployments: 'Deployment' };
 
 export function fakeClusters(clusters: FakeClusterOptions[]) {
   const requests: RecordedRequest[] = [];
@@ -105,7 +156,7 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
     if (request && new URL(request.url).searchParams.get('watch'))
       return new HttpResponse('', { status: 200 });
     const groups = served(cluster);
-    if (group && !groups.has(group))
+    if (!BUILT_IN_GROUPS.has(group) && !groups.has(group))
       return HttpResponse.json(
         { kind: 'Status', code: 404, message: 'the server could not find the requested resource' },
         { status: 404 }
@@ -120,18 +171,22 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
         { status: 403 }
       );
     }
+    const selector = request ? new URL(request.url).searchParams.get('labelSelector') : null;
     const items = cluster.objects.filter(
       object =>
         groupOf(object).group === group &&
         plural(String(object.kind)) === pluralName &&
-        (!namespace || metadata(object).namespace === namespace)
+        (!namespace || metadata(object).namespace === namespace) &&
+        matchesLabelSelector(labelsOf(object), selector)
     );
     // Like a real API server: `<Kind>List` of `group/version` (Headlamp stamps both onto each item).
-    const version = new URL(request?.url ?? 'http://x/').pathname.split('/')[5] ?? 'v1';
-    const kind = String(items[0]?.kind ?? pluralName);
+    const version = group
+      ? new URL(request?.url ?? 'http://x/').pathname.split('/')[5] ?? 'v1'
+      : 'v1';
+    const kind = String(items[0]?.kind ?? KIND_OF_PLURAL[pluralName] ?? pluralName);
     return HttpResponse.json({
       kind: `${kind}List`,
-      apiVersion: `${group}/${version}`,
+      apiVersion: group ? `${group}/${version}` : version,
       metadata: { resourceVersion: '1' },
       items,
     });
@@ -141,6 +196,22 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
     byName.get(String(params.cluster));
 
   const handlers = [
+    // Pods of the core group (label-selected lists of controller pods), all namespaces or one.
+    http.get(`${BACKEND}/clusters/:cluster/api/v1/pods`, async ({ request, params }) => {
+      const cluster = clusterOf(params);
+      if (!cluster) return new HttpResponse(null, { status: 404 });
+      await record(request, cluster.name);
+      return list(cluster, '', 'pods', undefined, request);
+    }),
+    http.get(
+      `${BACKEND}/clusters/:cluster/api/v1/namespaces/:namespace/pods`,
+      async ({ request, params }) => {
+        const cluster = clusterOf(params);
+        if (!cluster) return new HttpResponse(null, { status: 404 });
+        await record(request, cluster.name);
+        return list(cluster, '', 'pods', String(params.namespace), request);
+      }
+    ),
     http.get(`${BACKEND}/clusters/:cluster/apis`, async ({ request, params }) => {
       const cluster = clusterOf(params);
       if (!cluster) return new HttpResponse(null, { status: 404 });

@@ -108,7 +108,12 @@ export function DiagnosisBanner({
           .filter(action => action.kind === 'open' && action.target)
           .map(action => (
             <div key={`open-${action.label}`}>
-              <ObjectLink target={subjectRef(action.target as Subject)}>{action.label}</ObjectLink>
+              <ObjectLink
+                target={subjectRef(action.target as Subject)}
+                search={action.view ? { view: action.view } : undefined}
+              >
+                {action.label}
+              </ObjectLink>
             </div>
           ))}
         {diagnosis.actions

@@ -7,6 +7,7 @@ import * as kustomize from './kustomize';
 import * as managed from './managed';
 import * as notifications from './notifications';
 import * as packages from './packages';
+import * as runtime from './runtime';
 import * as sources from './sources';
 import * as visibility from './visibility';
 
@@ -34,6 +35,11 @@ export const FAMILY_TABLES: FamilyTable[] = [
     file: 'test/rules/packages.test.ts',
     suite: 'Crossplane packages rules',
     firing: packages.FIRING,
+  },
+  {
+    file: 'test/rules/runtime.test.ts',
+    suite: 'Controller runtime rules',
+    firing: runtime.FIRING,
   },
   { file: 'test/rules/visibility.test.ts', suite: 'Visibility rules', firing: visibility.FIRING },
 ];

@@ -98,6 +98,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             overflow: 'hidden',
             flexGrow: 1,
             position: 'relative',
+            gridTemplateRows: '1fr min-content',
             gridTemplateColumns: 'min-content 1fr',
           }}
         >
@@ -105,7 +106,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <Box
             component="main"
             id="main"
-            sx={{ overflow: 'auto', position: 'relative', minHeight: 0, gridColumn: '2 / 3' }}
+            sx={{
+              overflow: 'auto',
+              position: 'relative',
+              minHeight: 0,
+              gridColumn: '2 / 3',
+              gridRow: '1 / 2',
+            }}
           >
             <Container
               {...(isFullWidth ? { maxWidth: false, disableGutters: true } : { maxWidth: 'xl' })}

@@ -13,7 +13,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   root: here,
   base: '/',
-  logLevel: 'warn',
+  logLevel: 'error',
   define: {
     global: 'globalThis',
   },
@@ -39,6 +39,12 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 20_000,
     reportCompressedSize: false,
+    // lib/i18n/config.js loads Headlamp's locales with import(`./locales/${lang}/${ns}.json…`);
+    // vite leaves such imports in node_modules alone unless told.
+    dynamicImportVarsOptions: {
+      include: [/@kinvolk\/headlamp-plugin\/lib\/i18n\/config\.js$/],
+      exclude: [],
+    },
     rollupOptions: { maxParallelFileOps: 100 },
   },
 });

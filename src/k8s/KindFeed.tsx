@@ -84,6 +84,8 @@ export function CrdFeed({
   cluster: string;
   onResult: FeedListener;
 }) {
+  // Headlamp's own CRD class: the same queries as Headlamp's sidebar, so no extra request
+  // (it also probes apiextensions.k8s.io/v1beta1, as Headlamp itself does).
   const result = K8s.crd.default.useList({ cluster }) as unknown as ListResult;
   useReport(feedKey, result, onResult);
   return null;

@@ -76,7 +76,7 @@ export class DiagnosisReport {
     const result: Diagnosis[] = [];
     for (const diagnosis of own) {
       for (const cause of diagnosis.causes ?? []) {
-        for (const causeDiagnosis of this.ofSubject(cause)) {
+        for (const causeDiagnosis of this.ofSubject(cause).filter(explainsFailures)) {
           if (!seen.has(causeDiagnosis) && !own.includes(causeDiagnosis)) {
             seen.add(causeDiagnosis);
             result.push(causeDiagnosis);
@@ -100,6 +100,22 @@ export function diagnose(index: ClusterIndex, options: DiagnoseOptions = {}): Di
   return new DiagnosisReport(findings.map(f => f.diagnosis).sort(compareDiagnoses));
 }
 
+/**
+ * Diagnoses that never explain why another object fails: an Alert gap, drift, a
+ * deprecated API or a visibility note on a dependency is no reason its dependents
+ * are not Ready, so they are neither followed as causes nor shown as root causes.
+ */
+const NOT_A_CAUSE: ReadonlySet<string> = new Set([
+  'FLUX-NO-ALERTS',
+  'FLUX-DRIFT',
+  'XP-DEPRECATED-API',
+  'VISIBILITY',
+]);
+
+export function explainsFailures(diagnosis: Diagnosis): boolean {
+  return !NOT_A_CAUSE.has(diagnosis.ruleId);
+}
+
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter(item => {
@@ -120,6 +136,7 @@ function dedupe(findings: Finding[]): Finding[] {
 function linkCauses(findings: Finding[]): void {
   const byObject = new Map<string, Finding[]>();
   for (const item of findings) {
+    if (!explainsFailures(item.diagnosis)) continue;
     const key = subjectKey(item.diagnosis.subject);
     const list = byObject.get(key);
     if (list) list.push(item);

@@ -264,6 +264,38 @@ describe('root cause first', () => {
     const AUTH_REQUIRED =
       "failed to checkout and determine revision: unable to clone 'https://github.com/org/repo': authentication required";
 
+    it('does not offer an unrelated warning on the dependency (no alert covers it) as the root cause', () => {
+      // Seen in the demo: crossplane-apis only in progress, but not covered by an Alert.
+      const report = run({
+        objects: [
+          gitRepository({ conditions: [ready('True', 'Succeeded', 'stored artifact')] }),
+          kustomization({
+            name: 'crossplane-apis',
+            conditions: [ready('Unknown', 'Progressing', 'Reconciliation in progress')],
+          }),
+          kustomization({
+            name: 'crossplane-claims',
+            dependsOn: ['crossplane-apis'],
+            conditions: [
+              ready(
+                'False',
+                'DependencyNotReady',
+                "dependency 'flux-system/crossplane-apis' is not ready"
+              ),
+            ],
+          }),
+        ],
+      });
+      expect(
+        report.diagnoses.some(
+          d => d.ruleId === 'FLUX-NO-ALERTS' && d.subject.name === 'crossplane-apis'
+        )
+      ).toBe(true);
+      const banner = report.forObject(claimsRef);
+      expect(banner.map(d => d.ruleId)).toEqual(['FLUX-DEPENDENCY']);
+      expect(banner[0].causes?.map(cause => cause.name)).toEqual(['crossplane-apis']);
+    });
+
     it("FLUX-DEPENDENCY follows the dependency to its own failure (and that one to its source's)", () => {
       const report = run({
         objects: [

@@ -1,5 +1,7 @@
+import { Router } from '@kinvolk/headlamp-plugin/lib';
 import { Link } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React from 'react';
+import { Link as RouterLink } from 'react-router-dom';
 import { useOptionalFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { crossplaneRoleOf } from '../../model/crossplaneRole';
 import { ObjectRef } from '../../model/resource';
@@ -31,12 +33,23 @@ export function ObjectLink({
   const route = routeFor(target, data ? crossplaneRoleOf(data.index, target) : undefined);
   const text = children ?? objectLabel(target, withKind);
   if (!route) return <span>{text}</span>;
+  if (search) {
+    // A plain route link: Headlamp's Link opens detail drawers, which drop the query (`?view=logs`).
+    const pathname = Router.createRouteURL(route.routeName, {
+      ...route.params,
+      cluster: target.cluster || undefined,
+    });
+    return (
+      <RouterLink to={{ pathname, search: `?${new URLSearchParams(search).toString()}` }}>
+        {text}
+      </RouterLink>
+    );
+  }
   return (
     <Link
       routeName={route.routeName}
       params={route.params}
       activeCluster={target.cluster || undefined}
-      {...(search ? { search } : {})}
     >
       {text}
     </Link>

@@ -70,22 +70,26 @@ export function subjectOf(ref: ObjectRef & { apiVersion?: string }): Subject {
   return subject;
 }
 
-export function subjectKey(subject: Subject): string {
+/** The object a diagnosis names: `apiVersion` is `group/version`, `v1` (core), or a bare `group` when no version was known. */
+export function refOfSubject(subject: Subject): ObjectRef {
   const slash = subject.apiVersion.lastIndexOf('/');
-  // `group/version`, `v1` (core), or a bare `group` when no version was known.
   const group =
     slash >= 0
       ? subject.apiVersion.slice(0, slash)
       : subject.apiVersion.includes('.')
       ? subject.apiVersion
       : '';
-  return refKey({
+  return {
     cluster: subject.cluster ?? '',
     group,
     kind: subject.kind,
     namespace: subject.namespace ?? '',
     name: subject.name,
-  });
+  };
+}
+
+export function subjectKey(subject: Subject): string {
+  return refKey(refOfSubject(subject));
 }
 
 export function conditionEvidence(condition: Condition | undefined): Evidence[] {

@@ -6,6 +6,7 @@ export {
   DEFAULT_SETTINGS,
   DEFAULT_KEY_OBJECTS,
   keyObjectsIn,
+  refOfSubject,
   subjectKey,
   subjectOf,
 } from './context';

@@ -11,8 +11,8 @@ import {
 } from '../model/runtime';
 import { RULES } from './catalogue';
 import { command, fluxLogs, kubectlDescribe, kubectlLogs, openLogs } from './commands';
-import { Finding, finding, Rule, RuleContext } from './context';
-import { Diagnosis, Subject, SuggestedAction } from './types';
+import { Finding, finding, refOfSubject, Rule, RuleContext } from './context';
+import { Diagnosis, SuggestedAction } from './types';
 
 /** FLUX-CONTROLLER-DOWN and XP-CONTROLLER-DOWN: a controller that is down, degraded or missing. */
 export const runtimeRules: Rule = context =>
@@ -206,23 +206,7 @@ const LOGS_RULES: ReadonlySet<string> = new Set([
 ]);
 
 function subjectRef(diagnosis: Diagnosis): ObjectRef {
-  return subjectRefOf(diagnosis.subject);
-}
-
-function subjectRefOf(subject: Subject): ObjectRef {
-  const slash = subject.apiVersion.lastIndexOf('/');
-  return {
-    cluster: subject.cluster ?? '',
-    group:
-      slash >= 0
-        ? subject.apiVersion.slice(0, slash)
-        : subject.apiVersion.includes('.')
-        ? subject.apiVersion
-        : '',
-    kind: subject.kind,
-    namespace: subject.namespace ?? '',
-    name: subject.name,
-  };
+  return refOfSubject(diagnosis.subject);
 }
 
 /** The controller whose logs explain a finding, and whether its lines name the subject. */
@@ -235,7 +219,7 @@ function logsController(
   const packages = [
     ...item.blockedBy,
     ...item.diagnosis.actions.flatMap(action =>
-      action.kind === 'open' && action.target ? [subjectRefOf(action.target)] : []
+      action.kind === 'open' && action.target ? [refOfSubject(action.target)] : []
     ),
   ];
   for (const candidate of packages) {

@@ -367,19 +367,19 @@ describe('logs links of diagnoses whose cause lives in a controller', () => {
       </Switch>,
       { path: '/flux-crossplane' }
     );
-    const title = await screen.findByText(
-      /Provider provider-nop-ext-functions is not healthy/,
-      {},
-      WAIT
-    );
-    const alert = title.closest('[role="alert"]') as HTMLElement;
-    expect(within(alert).getByText(/Caused by:/)).toBeTruthy();
     const podName = `${PROVIDER_REVISION}-7d9f8c6b5-x2x9z`;
-    expect(
-      within(alert)
-        .getByRole('link', { name: `Open logs of pod ${podName}` })
-        .getAttribute('href')
-    ).toBe(`/c/test/pods/crossplane-system/${podName}?view=logs`);
+    // The banner can show before the pods list has arrived; the logs link follows it.
+    let alert = document.body;
+    await waitFor(() => {
+      const title = screen.getByText(/Provider provider-nop-ext-functions is not healthy/);
+      alert = title.closest('[role="alert"]') as HTMLElement;
+      expect(within(alert).getByText(/Caused by:/)).toBeTruthy();
+      expect(
+        within(alert)
+          .getByRole('link', { name: `Open logs of pod ${podName}` })
+          .getAttribute('href')
+      ).toBe(`/c/test/pods/crossplane-system/${podName}?view=logs`);
+    }, WAIT);
     expect(
       within(alert).getByText(
         `kubectl logs ${podName} -c package-runtime --previous -n crossplane-system --context test`

@@ -6,26 +6,13 @@ import { FluxActionKind } from '../../actions/useFluxAction';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { ObjectRef } from '../../model/resource';
-import { Diagnosis, Subject } from '../../rules';
+import { Diagnosis, refOfSubject, Subject } from '../../rules';
 import { ActionBar } from './ActionBar';
 import { CopyableCommand } from './CopyableCommand';
 import { ObjectLink } from './ObjectLink';
 
-export function subjectRef(subject: Subject): ObjectRef {
-  const slash = subject.apiVersion.lastIndexOf('/');
-  return {
-    cluster: subject.cluster ?? '',
-    group:
-      slash >= 0
-        ? subject.apiVersion.slice(0, slash)
-        : subject.apiVersion.includes('.')
-        ? subject.apiVersion
-        : '',
-    kind: subject.kind,
-    namespace: subject.namespace ?? '',
-    name: subject.name,
-  };
-}
+/** The object a diagnosis (or one of its causes or actions) names. */
+export const subjectRef = refOfSubject;
 
 const UI_ACTIONS: ReadonlySet<string> = new Set([
   'reconcile',

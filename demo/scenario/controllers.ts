@@ -215,3 +215,64 @@ export function controllers(): KubeObject[] {
   );
   return [...flux, ...crossplane, ...runtimes];
 }
+
+/**
+ * Puts one controller into a crash loop (out of memory), as `kubectl get pods` would show it:
+ * the Deployment has no available replica and its pod waits in CrashLoopBackOff.
+ */
+export function crashLoop(objects: KubeObject[], name: string, since: string): void {
+  const deployment = objects.find(
+    object => object.kind === 'Deployment' && object.metadata.name === name
+  );
+  const pod = objects.find(
+    object => object.kind === 'Pod' && object.metadata.name.startsWith(`${name}-`)
+  );
+  if (!deployment || !pod) throw new Error(`scenario: no controller ${name}`);
+  deployment.status = {
+    observedGeneration: 1,
+    replicas: 1,
+    updatedReplicas: 1,
+    unavailableReplicas: 1,
+    conditions: [
+      {
+        type: 'Available',
+        status: 'False',
+        reason: 'MinimumReplicasUnavailable',
+        message: 'Deployment does not have minimum availability.',
+        lastTransitionTime: since,
+        lastUpdateTime: since,
+      },
+    ],
+  };
+  const container = (pod.spec as { containers: Array<{ name: string; image: string }> })
+    .containers[0];
+  pod.status = {
+    phase: 'Running',
+    startTime: STARTED,
+    conditions: [
+      { type: 'Ready', status: 'False', reason: 'ContainersNotReady', lastTransitionTime: since },
+      {
+        type: 'ContainersReady',
+        status: 'False',
+        reason: 'ContainersNotReady',
+        lastTransitionTime: since,
+      },
+    ],
+    containerStatuses: [
+      {
+        name: container.name,
+        image: container.image,
+        ready: false,
+        started: false,
+        restartCount: 7,
+        state: {
+          waiting: {
+            reason: 'CrashLoopBackOff',
+            message: `back-off 5m0s restarting failed container=${container.name} pod=${pod.metadata.name}`,
+          },
+        },
+        lastState: { terminated: { reason: 'OOMKilled', exitCode: 137, finishedAt: since } },
+      },
+    ],
+  };
+}

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../server/kubeApi';
-import { controllers } from './controllers';
+import { controllers, crashLoop } from './controllers';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -206,6 +206,9 @@ function production(): KubeObject[] {
     ...(find(objects, 'Alert', 'platform-errors').spec as Json),
     summary: 'production',
   };
+
+  // helm-controller is crash-looping here (out of memory): the root cause of the stuck HelmRelease.
+  crashLoop(objects, 'helm-controller', '2026-11-26T08:40:00Z');
 
   // Commit 8a1f2c3 arrived a minute ago; crossplane-apis is applying it.
   const source = find(objects, 'GitRepository', 'crossplane-configs');

@@ -52,6 +52,23 @@ test_status=${PIPESTATUS[0]}
 tests_secs=$((SECONDS - tests_start))
 summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$test_log" | tail -n 1)
 rm -f "$test_log"
+
+# The built plugin in Chromium against this API server (demo backend in --kubeconfig proxy mode).
+echo "::: cluster: browser tests against the real API server"
+browser_log=$(mktemp)
+node --import tsx test/e2e/runRealCluster.ts 2>&1 | tee "$browser_log"
+browser_status=${PIPESTATUS[0]}
+browser_summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$browser_log" | tail -n 1)
+rm -f "$browser_log"
+count() {
+  local line="${1:-0 passed, 1 failed}"
+  if [ "$2" = 1 ]; then echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/'; else echo "$line" | sed -E 's/.* ([0-9]+) failed$/\1/'; fi
+}
+passed_total=$(( $(count "$summary" 1) + $(count "$browser_summary" 1) ))
+failed_total=$(( $(count "$summary" 2) + $(count "$browser_summary" 2) ))
+summary="${passed_total} passed, ${failed_total} failed"
+[ "$browser_status" -eq 0 ] || test_status=1
+tests_secs=$((SECONDS - tests_start))
 if [ "$test_status" -ne 0 ]; then
   echo "test:cluster: last lines of the main kube-apiserver log:"
   tail -n 15 "$run_dir/apiserver-main.log"

@@ -11,6 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { bundleComposition } from './bundle';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -61,6 +62,7 @@ const exponents = results.slice(1).map((result, position) => ({
   to: result.objects,
   exponent: Math.round(exponent(results[position], result) * 100) / 100,
 }));
+const composition = existsSync(join(root, 'dist', 'main.js')) ? await bundleComposition() : [];
 const report = {
   date: new Date().toISOString(),
   machine: {
@@ -72,6 +74,8 @@ const report = {
   sizes: results,
   exponents,
   bundle: bundle(),
+  /** Rendered (pre-minification) size per package or src/ folder; Headlamp's shared libraries are externals. */
+  bundleComposition: composition,
 };
 
 const pad = (text: string | number, width: number) => String(text).padStart(width);
@@ -105,4 +109,24 @@ if (report.bundle)
   console.log(`dist/main.js: ${report.bundle.rawKb} kB raw, ${report.bundle.gzipKb} kB gzip`);
 else console.log('dist/main.js: not built (npm run build)');
 writeFileSync(join(here, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+if (composition.length) {
+  const top = composition.slice(0, 8).map(part => `${part.owner} ${part.kB} kB`);
+  console.log(
+    `bundled, before minification (Headlamp's libraries are externals): ${top.join(', ')}`
+  );
+}
 console.log('figures written to bench/results.json');
+
+// The browser half: needs Debian's Chromium and the built plugin (npm run bench builds it).
+if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') && report.bundle) {
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(here, 'browser.ts'), process.env.BENCH_BROWSER_SIZE ?? '20000'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    }
+  );
+} else {
+  console.log('browser benchmark skipped: /usr/bin/chromium or dist/main.js missing');
+}

@@ -19,6 +19,7 @@ const USAGE = `Usage: npm run demo -- [options]
   --rebuild             build the plugin and the shell even when they look current
   --handle-after-ms N   how long the demo's Flux controllers take to handle a request (1000)
   --test-endpoints      expose /_demo/requests and /_demo/reset (for the browser tests)
+  --large N             add a cluster \`large\` with about N generated objects (the browser benchmark)
   --help                this text
 `;
 
@@ -30,6 +31,7 @@ interface Options {
   rebuild: boolean;
   handleAfterMs: number;
   testEndpoints: boolean;
+  large?: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -70,6 +72,11 @@ function parseArgs(argv: string[]): Options {
       case '--test-endpoints':
         options.testEndpoints = true;
         break;
+      case '--large':
+        options.large = Number(value());
+        if (!Number.isInteger(options.large) || options.large < 1)
+          throw new Error('--large must be a positive number');
+        break;
       case '--help':
       case '-h':
         process.stdout.write(USAGE);
@@ -91,7 +98,7 @@ async function main(): Promise<void> {
 
   const provider = options.kubeconfig
     ? await kubeconfigClusters(options.kubeconfig, options.context)
-    : demoClusters({ handleAfterMs: options.handleAfterMs });
+    : demoClusters({ handleAfterMs: options.handleAfterMs, large: options.large });
   const { server } = createBackend({
     provider,
     plugins: [

@@ -142,7 +142,7 @@ const NOP_PROVIDER_CONFIG_CRD: KubeObject = {
   },
 };
 
-function establish(crd: KubeObject): KubeObject {
+export function establish(crd: KubeObject): KubeObject {
   const spec = crd.spec as Json;
   return {
     ...crd,
@@ -171,7 +171,7 @@ function establish(crd: KubeObject): KubeObject {
   };
 }
 
-function installedCrds(platform: KubeObject[]): KubeObject[] {
+export function installedCrds(platform: KubeObject[]): KubeObject[] {
   const real = JSON.parse(readFileSync(join(here, 'crds.json'), 'utf8')) as KubeObject[];
   const generated = platform
     .filter(object => object.kind === 'CompositeResourceDefinition')

@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { buildScenario, ClusterScenario } from '../scenario/index';
+import { largeCluster } from '../scenario/large';
 import { controllerLogs } from '../scenario/logs';
 import { acceptKubernetesSocket, ClusterProvider } from './backend';
 import { runFluxControllers } from './fluxControllers';
@@ -20,6 +21,8 @@ export interface DemoClusterOptions {
   /** The moment the scenario's "now" maps to (default: now). */
   now?: number;
   defaultUser?: string;
+  /** Add a cluster `large` with about this many generated objects (the browser benchmark). */
+  large?: number;
 }
 
 export interface DemoClusters extends ClusterProvider {
@@ -33,6 +36,13 @@ function unauthorized() {
 
 export function demoClusters(options: DemoClusterOptions = {}): DemoClusters {
   const scenario: ClusterScenario[] = buildScenario(options.now ?? Date.now());
+  if (options.large) {
+    scenario.push({
+      name: 'large',
+      server: 'https://large.demo.invalid:6443',
+      objects: largeCluster(options.large),
+    });
+  }
   const defaultUser = options.defaultUser ?? 'admin';
   const apis = new Map<string, KubeApi>();
   const stops: Array<() => void> = [];

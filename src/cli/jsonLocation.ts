@@ -72,14 +72,7 @@ class Scanner {
   }
 
   private object(): void {
-    this.pos++;
-    this.skip();
-    if (this.text[this.pos] === '}') {
-      this.pos++;
-      return;
-    }
-    for (;;) {
-      this.skip();
+    this.members('}', () => {
       if (this.text[this.pos] !== '"') this.unexpected('a property name in double quotes');
       this.string();
       this.skip();
@@ -87,41 +80,35 @@ class Scanner {
       this.pos++;
       this.skip();
       this.value();
-      this.skip();
-      const char = this.text[this.pos];
-      if (char === ',') {
-        this.pos++;
-        continue;
-      }
-      if (char === '}') {
-        this.pos++;
-        return;
-      }
-      this.unexpected('"," or "}"');
-    }
+    });
   }
 
   private array(): void {
+    this.members(']', () => this.value());
+  }
+
+  /** `{…}` or `[…]`: members separated by commas, up to the closing character. */
+  private members(close: '}' | ']', member: () => void): void {
     this.pos++;
     this.skip();
-    if (this.text[this.pos] === ']') {
+    if (this.text[this.pos] === close) {
       this.pos++;
       return;
     }
     for (;;) {
       this.skip();
-      this.value();
+      member();
       this.skip();
       const char = this.text[this.pos];
       if (char === ',') {
         this.pos++;
         continue;
       }
-      if (char === ']') {
+      if (char === close) {
         this.pos++;
         return;
       }
-      this.unexpected('"," or "]"');
+      this.unexpected(`"," or "${close}"`);
     }
   }
 

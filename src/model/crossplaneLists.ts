@@ -10,7 +10,7 @@ import {
   xrdTypes,
 } from './crossplane';
 import { compositionNameOf, ConditionCell, conditionCells } from './crossplaneTree';
-import { Health, healthOf, healthRank, HealthSummary } from './health';
+import { compareWorstFirst, Health, healthOf, healthRank, HealthSummary } from './health';
 import { ClusterIndex } from './index';
 import { asNumber, field, stringField } from './json';
 import { ObjectRef, Resource } from './resource';
@@ -19,12 +19,7 @@ import { VisibilityGap } from './visibility';
 /** What the Crossplane list pages show, decided once per index (the pages only lay it out). */
 
 function byHealthThenName<T extends { resource: Resource; status: HealthSummary }>(a: T, b: T) {
-  return (
-    healthRank(a.status.health) - healthRank(b.status.health) ||
-    a.resource.cluster.localeCompare(b.resource.cluster) ||
-    a.resource.namespace.localeCompare(b.resource.namespace) ||
-    a.resource.name.localeCompare(b.resource.name)
-  );
+  return compareWorstFirst(a.status.health, a.resource, b.status.health, b.resource);
 }
 
 // ---- XRDs ----------------------------------------------------------------------------------

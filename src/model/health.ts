@@ -155,3 +155,18 @@ export const HEALTH_ORDER: Health[] = [
 export function healthRank(health: Health): number {
   return HEALTH_ORDER.indexOf(health);
 }
+
+/** List order everywhere: worst first, then cluster, namespace and name. */
+export function compareWorstFirst(
+  aHealth: Health,
+  aRef: { cluster: string; namespace: string; name: string },
+  bHealth: Health,
+  bRef: { cluster: string; namespace: string; name: string }
+): number {
+  return (
+    healthRank(aHealth) - healthRank(bHealth) ||
+    aRef.cluster.localeCompare(bRef.cluster) ||
+    aRef.namespace.localeCompare(bRef.namespace) ||
+    aRef.name.localeCompare(bRef.name)
+  );
+}

@@ -6,14 +6,12 @@ import { healthOf } from '../../model/health';
 import { asArray, asNumber, field, stringField } from '../../model/json';
 import { FLUX_HELM_GROUP } from '../../model/kinds';
 import { helmReleaseSourceOf } from '../../model/provenance';
-import { ObjectRef, refOf, Resource } from '../../model/resource';
+import { refOf, Resource } from '../../model/resource';
 import { DataTable } from '../common/DataTable';
+import { FluxDetailPage } from '../common/FluxDetailPage';
 import { FluxObjectFrame } from '../common/FluxObjectFrame';
 import { HealthChip } from '../common/HealthChip';
-import { NotFound } from '../common/NotFound';
 import { ObjectLink } from '../common/ObjectLink';
-import { PageState } from '../common/PageState';
-import { useObjectParams } from '../common/useRouteParams';
 import { chartOf } from './HelmReleasesPage';
 
 interface ReleaseSnapshot {
@@ -38,29 +36,10 @@ function releaseHistory(release: Resource): ReleaseSnapshot[] {
 }
 
 export function HelmReleaseDetailPage() {
-  const t = useT();
-  const data = useFluxCrossplane();
-  const params = useObjectParams();
-  const target: ObjectRef = {
-    cluster: params.cluster,
-    group: FLUX_HELM_GROUP,
-    kind: 'HelmRelease',
-    namespace: params.namespace,
-    name: params.name,
-  };
-  const release = data.index.get(target);
   return (
-    <SectionBox
-      title={t('HelmRelease {{namespace}}/{{name}}', {
-        namespace: params.namespace,
-        name: params.name,
-      })}
-      backLink
-    >
-      <PageState>
-        {release ? <HelmReleaseDetail release={release} /> : <NotFound target={target} />}
-      </PageState>
-    </SectionBox>
+    <FluxDetailPage group={FLUX_HELM_GROUP} kind="HelmRelease">
+      {release => <HelmReleaseDetail release={release} />}
+    </FluxDetailPage>
   );
 }
 

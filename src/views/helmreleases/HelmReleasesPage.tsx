@@ -2,7 +2,7 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
-import { healthOf, healthRank } from '../../model/health';
+import { compareWorstFirst, healthOf } from '../../model/health';
 import { stringField } from '../../model/json';
 import { Resource } from '../../model/resource';
 import { DataTable } from '../common/DataTable';
@@ -37,10 +37,8 @@ export function HelmReleasesPage() {
           health: healthOf(data.index, resource),
           diagnosis: data.report.forObject(resource)[0],
         }))
-        .sort(
-          (a, b) =>
-            healthRank(a.health.health) - healthRank(b.health.health) ||
-            a.resource.name.localeCompare(b.resource.name)
+        .sort((a, b) =>
+          compareWorstFirst(a.health.health, a.resource, b.health.health, b.resource)
         ),
     [data]
   );

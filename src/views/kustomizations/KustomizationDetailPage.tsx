@@ -10,13 +10,11 @@ import { asArray, asBoolean, field, stringField } from '../../model/json';
 import { FLUX_KUSTOMIZE_GROUP } from '../../model/kinds';
 import { ObjectRef, refOf, Resource } from '../../model/resource';
 import { DataTable } from '../common/DataTable';
+import { FluxDetailPage } from '../common/FluxDetailPage';
 import { FluxObjectFrame } from '../common/FluxObjectFrame';
 import { HealthChip } from '../common/HealthChip';
-import { NotFound } from '../common/NotFound';
 import { ObjectLink } from '../common/ObjectLink';
-import { PageState } from '../common/PageState';
 import { RevisionText } from '../common/RevisionText';
-import { useObjectParams } from '../common/useRouteParams';
 import { CrossplaneSection } from '../crossplane/CrossplaneSection';
 import { InventorySection } from './InventorySection';
 import { kustomizationFacts } from './kustomizationFacts';
@@ -114,33 +112,10 @@ function HistorySection({ kustomization, url }: { kustomization: Resource; url?:
 }
 
 export function KustomizationDetailPage() {
-  const t = useT();
-  const data = useFluxCrossplane();
-  const params = useObjectParams();
-  const target: ObjectRef = {
-    cluster: params.cluster,
-    group: FLUX_KUSTOMIZE_GROUP,
-    kind: 'Kustomization',
-    namespace: params.namespace,
-    name: params.name,
-  };
-  const kustomization = data.index.get(target);
   return (
-    <SectionBox
-      title={t('Kustomization {{namespace}}/{{name}}', {
-        namespace: params.namespace,
-        name: params.name,
-      })}
-      backLink
-    >
-      <PageState>
-        {!kustomization ? (
-          <NotFound target={target} />
-        ) : (
-          <KustomizationDetail kustomization={kustomization} />
-        )}
-      </PageState>
-    </SectionBox>
+    <FluxDetailPage group={FLUX_KUSTOMIZE_GROUP} kind="Kustomization">
+      {kustomization => <KustomizationDetail kustomization={kustomization} />}
+    </FluxDetailPage>
   );
 }
 

@@ -1,6 +1,11 @@
 import { commitLink, CommitLinkSettings } from '../../model/commitLink';
 import { findCondition } from '../../model/conditions';
-import { healthOf, healthRank, HealthSummary, isSuspended } from '../../model/health';
+import {
+  compareWorstFirst,
+  healthOf,
+  HealthSummary,
+  isSuspended,
+} from '../../model/health';
 import { parseKustomizationHistory } from '../../model/history';
 import { ClusterIndex } from '../../model/index';
 import { sourceRefOf } from '../../model/join';
@@ -67,12 +72,7 @@ export function kustomizationFacts(
 
 /** Failed first, then by cluster, namespace and name. */
 export function compareFacts(a: KustomizationFacts, b: KustomizationFacts): number {
-  return (
-    healthRank(a.health.health) - healthRank(b.health.health) ||
-    a.resource.cluster.localeCompare(b.resource.cluster) ||
-    a.resource.namespace.localeCompare(b.resource.namespace) ||
-    a.resource.name.localeCompare(b.resource.name)
-  );
+  return compareWorstFirst(a.health.health, a.resource, b.health.health, b.resource);
 }
 
 export function readyMessage(resource: Resource): string {

@@ -5,42 +5,20 @@ import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { healthOf } from '../../model/health';
 import { stringField } from '../../model/json';
 import { FLUX_SOURCE_GROUP } from '../../model/kinds';
-import { ObjectRef, Resource } from '../../model/resource';
+import { Resource } from '../../model/resource';
 import { DataTable } from '../common/DataTable';
+import { FluxDetailPage } from '../common/FluxDetailPage';
 import { FluxObjectFrame } from '../common/FluxObjectFrame';
 import { HealthChip } from '../common/HealthChip';
-import { NotFound } from '../common/NotFound';
 import { ObjectLink } from '../common/ObjectLink';
-import { PageState } from '../common/PageState';
 import { RevisionText } from '../common/RevisionText';
-import { useObjectParams } from '../common/useRouteParams';
 import { sourceFacts } from './SourcesPage';
 
 export function SourceDetailPage() {
-  const t = useT();
-  const data = useFluxCrossplane();
-  const params = useObjectParams();
-  const target: ObjectRef = {
-    cluster: params.cluster,
-    group: FLUX_SOURCE_GROUP,
-    kind: params.kind ?? '',
-    namespace: params.namespace,
-    name: params.name,
-  };
-  const source = data.index.get(target);
   return (
-    <SectionBox
-      title={t('{{kind}} {{namespace}}/{{name}}', {
-        kind: target.kind,
-        namespace: params.namespace,
-        name: params.name,
-      })}
-      backLink
-    >
-      <PageState>
-        {source ? <SourceDetail source={source} /> : <NotFound target={target} />}
-      </PageState>
-    </SectionBox>
+    <FluxDetailPage group={FLUX_SOURCE_GROUP}>
+      {source => <SourceDetail source={source} />}
+    </FluxDetailPage>
   );
 }
 

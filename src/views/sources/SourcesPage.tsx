@@ -3,7 +3,7 @@ import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { commitLink, CommitLinkSettings } from '../../model/commitLink';
-import { healthOf, healthRank, HealthSummary, isSuspended } from '../../model/health';
+import { compareWorstFirst, healthOf, HealthSummary, isSuspended } from '../../model/health';
 import { ClusterIndex } from '../../model/index';
 import { stringField } from '../../model/json';
 import { Resource } from '../../model/resource';
@@ -67,10 +67,8 @@ export function SourcesPage() {
       data.index
         .withRole('source')
         .map(source => sourceFacts(data.index, source, data.links, data.report))
-        .sort(
-          (a, b) =>
-            healthRank(a.health.health) - healthRank(b.health.health) ||
-            a.resource.name.localeCompare(b.resource.name)
+        .sort((a, b) =>
+          compareWorstFirst(a.health.health, a.resource, b.health.health, b.resource)
         ),
     [data]
   );

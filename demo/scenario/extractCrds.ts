@@ -1,10 +1,10 @@
 /**
  * Regenerates `crds.json`: the real Flux, Crossplane and provider-nop CRDs
- * from ../shared/crds (versions listed in shared/README.md) without their
+ * from test/fixtures/crds (versions listed in its README.md) without their
  * OpenAPI schemas, which the demo does not validate against. Run it after
  * updating those CRDs:
  *
- *   npx tsx demo/scenario/extractCrds.ts [path/to/shared/crds]
+ *   npx tsx demo/scenario/extractCrds.ts [path/to/crds]
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const source = resolve(process.argv[2] ?? join(here, '../../../shared/crds'));
+const source = resolve(process.argv[2] ?? join(here, '../../test/fixtures/crds'));
 
 type Json = Record<string, unknown>;
 

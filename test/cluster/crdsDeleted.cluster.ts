@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diagnoseJson, runCli, subjectText } from './lib/cli';
-import { clusterEnv, LOCAL_CRDS, SCENARIO_FILE, SCENARIO_NOW, SHARED_CRDS } from './lib/env';
+import { clusterEnv, LOCAL_CRDS, SCENARIO_FILE, SCENARIO_NOW, UPSTREAM_CRDS } from './lib/env';
 import { applyScenario, deleteCrds, installCrds, Manifest, readManifests } from './lib/install';
 import { at, Kube } from './lib/kube';
 import { Resources } from './lib/resources';
@@ -19,7 +19,7 @@ const crdName = (crd: Manifest) => String(at(crd, 'metadata', 'name'));
 describe('a cluster whose Crossplane CRDs were deleted', () => {
   const env = clusterEnv();
   const kube = new Kube(env.secondServer, env.tokens.admin, env.ca);
-  const crds = [...readManifests(SHARED_CRDS), ...readManifests(LOCAL_CRDS)];
+  const crds = [...readManifests(UPSTREAM_CRDS), ...readManifests(LOCAL_CRDS)];
   const args = ['--kubeconfig', env.kubeconfig, '--context', 'second-admin', '--now', SCENARIO_NOW];
 
   beforeAll(async () => {

@@ -1,12 +1,12 @@
 import type { TestProject } from 'vitest/node';
-import { clusterEnv, LOCAL_CRDS, SCENARIO_FILE, SHARED_CRDS } from './lib/env';
+import { clusterEnv, LOCAL_CRDS, SCENARIO_FILE, UPSTREAM_CRDS } from './lib/env';
 import { applyScenario, installCrds, installRbac, readManifests } from './lib/install';
 import { Kube } from './lib/kube';
 import { Resources } from './lib/resources';
 
 /**
  * Once per stage, on the main API server: the real Flux, Crossplane and
- * provider-nop CRDs from ../shared/crds plus the XR and claim CRDs of the
+ * provider-nop CRDs from test/fixtures/crds plus the XR and claim CRDs of the
  * scenario's XRD, the users' RBAC, then test/fixtures/platform.yaml as real
  * objects. The test files get what the scenario needed changed (inject('scenario')).
  */
@@ -28,7 +28,7 @@ export default async function setup(project: TestProject): Promise<void> {
   const kube = new Kube(env.server, env.tokens.admin, env.ca);
   const started = Date.now();
 
-  const crds = [...readManifests(SHARED_CRDS), ...readManifests(LOCAL_CRDS)];
+  const crds = [...readManifests(UPSTREAM_CRDS), ...readManifests(LOCAL_CRDS)];
   await installCrds(kube, crds);
   const crdsDone = Date.now();
   await installRbac(kube, env.teamNamespace);

@@ -5,7 +5,7 @@ import { parseArgs, USAGE, VALIDATE_USAGE } from '../../src/cli/args';
 import { loadCrdFiles } from '../../src/cli/validate';
 import { list, startFakeApiServer, status, writeKubeconfig } from '../cli/fakeApiServer';
 import { runCli, tempDir } from '../cli/helpers';
-import { caseDir, SHARED_CRDS, validateJson } from './helpers';
+import { caseDir, UPSTREAM_CRDS, validateJson } from './helpers';
 
 /** `validate` on the command line: arguments, outputs, exit codes, CRD sources. */
 
@@ -32,12 +32,12 @@ function errorOf(argv: string[]): string {
   throw new Error(`${JSON.stringify(argv)} was accepted`);
 }
 
-/** Every CRD of ../shared/crds as one `kubectl get crd -o yaml` List. */
+/** Every CRD of test/fixtures/crds as one `kubectl get crd -o yaml` List. */
 function crdList(): Record<string, unknown> {
   return {
     apiVersion: 'v1',
     kind: 'List',
-    items: loadCrdFiles([SHARED_CRDS]).map(crd => crd.object),
+    items: loadCrdFiles([UPSTREAM_CRDS]).map(crd => crd.object),
     metadata: { resourceVersion: '' },
   };
 }
@@ -126,7 +126,7 @@ describe('validate arguments', () => {
 
 describe('validate output and exit codes', () => {
   it('table: what was read, each diagnosis with file:line, the summary line; exit 1 on an error', async () => {
-    const run = await runCli(['validate', caseDir('schema-unknown-field'), '--crds', SHARED_CRDS]);
+    const run = await runCli(['validate', caseDir('schema-unknown-field'), '--crds', UPSTREAM_CRDS]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
@@ -212,7 +212,7 @@ describe('validate output and exit codes', () => {
       JSON.stringify(
         parseAllDocuments(
           readFileSync(
-            join(SHARED_CRDS, 'flux/kustomize.toolkit.fluxcd.io_kustomizations.yaml'),
+            join(UPSTREAM_CRDS, 'flux/kustomize.toolkit.fluxcd.io_kustomizations.yaml'),
             'utf8'
           )
         )[0].toJS()

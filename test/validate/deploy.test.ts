@@ -4,7 +4,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { loadCrdFiles, nodeFileTree } from '../../src/cli/validate';
 import { JsonObject } from '../../src/model/json';
 import { validateTree } from '../../src/validate/validate';
-import { REPO, SHARED_CRDS, validateJson } from './helpers';
+import { REPO, UPSTREAM_CRDS, validateJson } from './helpers';
 
 /**
  * The shipped GitOps layout (deploy/) passes clean against the real CRDs, and
@@ -24,7 +24,7 @@ const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
 const report = validateTree({
   root: nodeFileTree(DEPLOY, [CONFIGS]),
   sources: [{ key: 'GitRepository/flux-system/crossplane-configs', tree: nodeFileTree(CONFIGS) }],
-  crds: loadCrdFiles([SHARED_CRDS]),
+  crds: loadCrdFiles([UPSTREAM_CRDS]),
 });
 
 type Obj = JsonObject & { metadata: { name: string; namespace?: string } };
@@ -41,7 +41,7 @@ const spec = (object: Obj): Record<string, unknown> => object.spec as Record<str
 const CLUSTERS = ['clusters/production', 'clusters/staging'];
 
 describe('deploy/', () => {
-  it('validates clean against ../shared/crds, with the crossplane-configs example as its source', async () => {
+  it('validates clean against test/fixtures/crds, with the crossplane-configs example as its source', async () => {
     expect(report.diagnoses).toEqual([]);
     expect(report.clusters).toEqual(CLUSTERS);
     const run = await validateJson(DEPLOY, ['--source', SOURCE, '--fail-on', 'info']);

@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { FileTree } from '../../src/validate/files';
 import { DiagnosisJson, parseDiagnoses, runCli } from '../cli/helpers';
 
-/** The real CRDs (Flux, Crossplane, provider-nop): shared/ sits beside the repository, in CI too. */
-export const SHARED_CRDS = resolve(__dirname, '../../../shared/crds');
+/** The real upstream CRDs (Flux, Crossplane, provider-nop), kept in test/fixtures/crds. */
+export const UPSTREAM_CRDS = resolve(__dirname, '../fixtures/crds');
 export const REPO = resolve(__dirname, '../..');
 export const CASES = resolve(__dirname, '../fixtures/validate');
 
@@ -21,9 +21,9 @@ export interface ValidateRun {
   diagnoses: DiagnosisJson[];
 }
 
-/** `validate DIR --crds ../shared/crds --output json` plus extra arguments. */
+/** `validate DIR --crds test/fixtures/crds --output json` plus extra arguments. */
 export async function validateJson(dir: string, extra: string[] = []): Promise<ValidateRun> {
-  const run = await runCli(['validate', dir, '--crds', SHARED_CRDS, '--output', 'json', ...extra]);
+  const run = await runCli(['validate', dir, '--crds', UPSTREAM_CRDS, '--output', 'json', ...extra]);
   return { ...run, diagnoses: run.code === 2 ? [] : parseDiagnoses(run.stdout) };
 }
 

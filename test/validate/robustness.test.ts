@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { loadCrdFiles } from '../../src/cli/validate';
 import { validateTree } from '../../src/validate/validate';
-import { memoryTree, SHARED_CRDS } from './helpers';
+import { memoryTree, UPSTREAM_CRDS } from './helpers';
 
 /** No tree makes the validator throw, and every diagnosis has the catalogue's shape. */
 
-const crds = loadCrdFiles([SHARED_CRDS]);
+const crds = loadCrdFiles([UPSTREAM_CRDS]);
 
 const kinds = fc.constantFrom(
   ['kustomize.toolkit.fluxcd.io/v1', 'Kustomization'],

@@ -6,7 +6,7 @@ import {
   validateAgainstSchema,
   validateObjectMeta,
 } from '../../src/validate/schema';
-import { SHARED_CRDS } from './helpers';
+import { UPSTREAM_CRDS } from './helpers';
 
 /** The structural-schema validator, on hand-made schemas and on the real CRDs. */
 
@@ -14,7 +14,7 @@ const messages = (schema: unknown, value: unknown): string[] =>
   validateAgainstSchema(schema, value).map(error => error.message);
 
 function crd(file: string): unknown {
-  return parseAllDocuments(readFileSync(join(SHARED_CRDS, file), 'utf8'))[0].toJS();
+  return parseAllDocuments(readFileSync(join(UPSTREAM_CRDS, file), 'utf8'))[0].toJS();
 }
 
 describe('validateAgainstSchema', () => {

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** The repository root and the shared folder beside it (never an absolute path). */
+/** The repository root (never an absolute path). */
 export const REPO_ROOT = resolve(__dirname, '../../..');
-export const SHARED_DIR = resolve(REPO_ROOT, '..', 'shared');
-export const SHARED_CRDS = resolve(SHARED_DIR, 'crds');
+/** The real upstream CRDs (Flux, Crossplane, provider-nop), kept in test/fixtures/crds. */
+export const UPSTREAM_CRDS = resolve(REPO_ROOT, 'test/fixtures/crds');
 /** CRDs this stage adds itself (the XR and claim CRDs Crossplane would generate from the XRD). */
 export const LOCAL_CRDS = resolve(__dirname, '../crds');
 export const SCENARIO_FILE = resolve(REPO_ROOT, 'test/fixtures/platform.yaml');

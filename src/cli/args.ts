@@ -1,3 +1,4 @@
+import { parseArgs as parseCommandLine, ParseArgsOptionsConfig } from 'node:util';
 import { DEFAULT_KEY_OBJECTS, KeyObject, Severity } from '../rules/index';
 import { inputError } from './errors';
 
@@ -192,7 +193,28 @@ interface Collected {
   positionals: string[];
 }
 
-/** Splits the command line into option values and positionals, by an options table. */
+type Token = NonNullable<ReturnType<typeof parseCommandLine>['tokens']>[number];
+
+/**
+ * The command line as node:util's parseArgs reads it: every option either command knows
+ * takes a value (so that `--snapshot -` and `--crds DIR` keep their value), `-h` is --help.
+ * Unknown options are tokens too; `collect` rejects them with the CLI's own messages.
+ */
+function tokenize(argv: readonly string[]): Token[] {
+  const options: ParseArgsOptionsConfig = { help: { type: 'boolean', short: 'h' } };
+  for (const name of Object.keys({ ...VALUE_OPTIONS, ...VALIDATE_VALUE_OPTIONS }))
+    options[name.slice(2)] = { type: 'string', multiple: true };
+  const { tokens } = parseCommandLine({
+    args: [...argv],
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  return tokens;
+}
+
+/** Option values and positionals of one command, by its options table. */
 function collect(
   argv: readonly string[],
   table: Record<string, { repeatable: boolean }>
@@ -200,32 +222,16 @@ function collect(
   const values = new Map<string, string[]>();
   const positionals: string[] = [];
 
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
+  for (const token of tokenize(argv)) {
+    if (token.kind === 'positional') positionals.push(token.value);
+    if (token.kind !== 'option') continue;
+    const name = token.rawName;
     const spec = table[name];
     if (!spec) throw inputError(`unknown option ${name}`);
-    let value: string;
-    if (eq > 0) {
-      value = arg.slice(eq + 1);
-    } else {
-      const next = argv[i + 1];
-      // `-` alone is a value (stdin); anything else starting with `--` is the next option.
-      if (next === undefined || (next.startsWith('--') && next !== '-'))
-        throw inputError(`${name} needs a value`);
-      value = next;
-      i++;
-    }
-    if (value === '') throw inputError(`${name} needs a value`);
+    const value = token.value;
+    // `-` alone is a value (stdin); a separate value starting with `--` is the next option.
+    if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('--')))
+      throw inputError(`${name} needs a value`);
     const list = values.get(name) ?? [];
     if (list.length > 0 && !spec.repeatable) throw inputError(`${name} may be given only once`);
     list.push(value);
@@ -237,13 +243,7 @@ function collect(
 
 /** The command word: the first argument that is neither an option nor an option's value. */
 function commandWord(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') return argv[i + 1];
-    if (!arg.startsWith('-') || arg === '-') return arg;
-    const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
-    if (!arg.includes('=') && (VALUE_OPTIONS[name] || VALIDATE_VALUE_OPTIONS[name])) i++;
-  }
+  for (const token of tokenize(argv)) if (token.kind === 'positional') return token.value;
   return undefined;
 }
 

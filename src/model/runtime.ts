@@ -1,3 +1,6 @@
+import semverCoerce from 'semver/functions/coerce';
+import semverGte from 'semver/functions/gte';
+import semverValid from 'semver/functions/valid';
 import { findCondition } from './conditions';
 import { activeRevisionOf, providerForGroup } from './crossplane';
 import { crossplaneFeatures } from './crossplaneFeatures';
@@ -154,22 +157,28 @@ export function parseImage(image: string): ImageRef {
   return result;
 }
 
-/** `v2.3.1`, `2.3`, `v1.5.0-rc.1` → [2, 3, 1]; anything else (latest, a digest) → undefined. */
-export function parseVersion(text: string | undefined): [number, number, number] | undefined {
-  const match = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+].*)?$/.exec(text?.trim() ?? '');
-  if (!match) return undefined;
-  return [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
+/** What a controller's version tag looks like: `v2.3.1`, `2.3`, `v1.5.0-rc.1`, `v1.6.0+build`. */
+const VERSION_TAG = /^v?\d+\.\d+(?:\.\d+)?(?:[-+].*)?$/;
+
+/**
+ * `v2.3.1` → `2.3.1`, `2.3` → `2.3.0`, `v1.5.0-rc.1` → `1.5.0-rc.1` (semantic versions,
+ * pre-release kept); anything else (latest, main, a digest) → undefined.
+ */
+export function parseVersion(text: string | undefined): string | undefined {
+  const tag = text?.trim() ?? '';
+  if (!VERSION_TAG.test(tag)) return undefined;
+  return semverValid(tag) ?? semverCoerce(tag, { includePrerelease: true })?.version;
 }
 
-/** Whether `version` is at least `minimum`; undefined when the version cannot be read. */
+/**
+ * Whether `version` is at least `minimum` by semver precedence (a pre-release of a version is
+ * below it: v2.3.0-rc.1 < v2.3.0); undefined when the version cannot be read.
+ */
 export function versionAtLeast(version: string | undefined, minimum: string): boolean | undefined {
   const have = parseVersion(version);
   const want = parseVersion(minimum);
   if (!have || !want) return undefined;
-  for (let i = 0; i < 3; i++) {
-    if (have[i] !== want[i]) return have[i] > want[i];
-  }
-  return true;
+  return semverGte(have, want);
 }
 
 // ---- pods ----------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { parseArgs, USAGE } from '../../src/cli/args';
 import { InputError } from '../../src/cli/errors';
 
@@ -159,5 +160,79 @@ describe('parseArgs', () => {
       expect(USAGE).toContain(option);
     }
     expect(USAGE).toContain('Kustomization/flux-system/crossplane-apis');
+  });
+
+  it('any command line parses or gets one InputError line, never another error', () => {
+    const word = fc.oneof(
+      fc.constantFrom(
+        'diagnose',
+        'validate',
+        'help',
+        '-',
+        '--',
+        '-h',
+        '--snapshot',
+        '--snapshot=',
+        '--kubeconfig',
+        '--context',
+        '--output',
+        '--output=json',
+        '--kustomization',
+        '--cluster',
+        '--fail-on',
+        '--now',
+        '--key-object',
+        '--crds',
+        '--source',
+        'json',
+        'tree',
+        'a/b',
+        '2024-05-01T10:00:00Z'
+      ),
+      fc.string({ maxLength: 12 })
+    );
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 8 }), argv => {
+        try {
+          const args = parseArgs(argv);
+          expect(['help', 'diagnose', 'validate']).toContain(args.command);
+        } catch (error) {
+          expect(error).toBeInstanceOf(InputError);
+          const message = (error as InputError).message;
+          expect(message.startsWith('headlamp-flux-crossplane: ')).toBe(true);
+        }
+      }),
+      { numRuns: 1000 }
+    );
+  });
+
+  it('reads the validate options and rejects those of diagnose', () => {
+    expect(
+      parseArgs([
+        'validate',
+        'repo',
+        '--crds',
+        'crds',
+        '--crds=more.yaml',
+        '--source',
+        'configs=../configs',
+        '--output',
+        'json',
+        '--fail-on',
+        'warning',
+      ])
+    ).toEqual({
+      command: 'validate',
+      dir: 'repo',
+      crds: ['crds', 'more.yaml'],
+      sources: [{ key: 'GitRepository/flux-system/configs', dir: '../configs' }],
+      output: 'json',
+      failOn: 'warning',
+    });
+    expect(errorOf(['validate', 'repo', '--snapshot', 'x.json'])).toContain(
+      'unknown option --snapshot'
+    );
+    expect(errorOf(['diagnose', '--crds', 'crds'])).toContain('unknown option --crds');
+    expect(errorOf(['validate', '--crds', 'crds'])).toContain('validate needs a directory');
   });
 });

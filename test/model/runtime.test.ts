@@ -98,14 +98,20 @@ describe('images and versions', () => {
   });
 
   it('reads versions and compares them', () => {
-    expect(parseVersion('v2.3.1')).toEqual([2, 3, 1]);
-    expect(parseVersion('1.5')).toEqual([1, 5, 0]);
-    expect(parseVersion('v1.5.0-rc.1')).toEqual([1, 5, 0]);
+    expect(parseVersion('v2.3.1')).toBe('2.3.1');
+    expect(parseVersion('1.5')).toBe('1.5.0');
+    expect(parseVersion('v1.5.0-rc.1')).toBe('1.5.0-rc.1');
+    expect(parseVersion('v1.5-rc.1')).toBe('1.5.0-rc.1');
     expect(parseVersion('latest')).toBeUndefined();
+    expect(parseVersion('sha256:0123456789abcdef')).toBeUndefined();
     expect(versionAtLeast('v2.3.0', 'v2.3.0')).toBe(true);
     expect(versionAtLeast('v2.2.9', 'v2.3.0')).toBe(false);
     expect(versionAtLeast('v10.0.0', 'v2.3.0')).toBe(true);
     expect(versionAtLeast('main', 'v2.3.0')).toBeUndefined();
+    // A release candidate is not yet the release (semver precedence).
+    expect(versionAtLeast('v2.3.0-rc.1', 'v2.3.0')).toBe(false);
+    expect(versionAtLeast('v2.4.0-rc.0', 'v2.3.0')).toBe(true);
+    expect(versionAtLeast('v2.3.0-rc.2', 'v2.3.0-rc.1')).toBe(true);
   });
 
   it('reads the Flux version from the toolkit CRDs when no Deployment tells it', () => {

@@ -1,6 +1,6 @@
-import semverCoerce from 'semver/functions/coerce';
-import semverGte from 'semver/functions/gte';
-import semverValid from 'semver/functions/valid';
+import semverCoerce from 'semver/functions/coerce.js';
+import semverGte from 'semver/functions/gte.js';
+import semverValid from 'semver/functions/valid.js';
 import { findCondition } from './conditions';
 import { activeRevisionOf, providerForGroup } from './crossplane';
 import { crossplaneFeatures } from './crossplaneFeatures';

@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
-import { clusterEnv, LOCAL_CRDS, SCENARIO_FILE, UPSTREAM_CRDS } from './lib/env';
+import { clusterEnv, LOCAL_CRDS, REPO_ROOT, SCENARIO_FILE, UPSTREAM_CRDS } from './lib/env';
 import { applyScenario, installCrds, installRbac, readManifests } from './lib/install';
 import { Kube } from './lib/kube';
 import { Resources } from './lib/resources';
@@ -25,6 +26,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<void> {
   const env = clusterEnv();
+  // The tests run the CLI's bundle (bin/ → dist-cli/): built from the current sources.
+  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
   const kube = new Kube(env.server, env.tokens.admin, env.ca);
   const started = Date.now();
 

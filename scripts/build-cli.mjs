@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Bundles the command-line tool (src/cli/bin.ts and everything it imports from src/) into
+// one JavaScript file, dist-cli/headlamp-flux-crossplane.mjs, that bin/ runs with plain node:
+// no TypeScript at run time. The runtime `dependencies` of package.json stay imports
+// resolved from node_modules. Run by `npm run build` and at `prepare` (npm ci / npm install).
+import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI_BUNDLE = join(root, 'dist-cli', 'headlamp-flux-crossplane.mjs');
+
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/cli/bin.ts'],
+  outfile: CLI_BUNDLE,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+});

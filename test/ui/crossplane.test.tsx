@@ -29,7 +29,7 @@ import { RolloutsPage } from '../../src/views/rollouts/RolloutsPage';
 import { scaleCluster } from '../fixtures/crossplane/scale';
 import { loadFixture } from '../fixtures/load';
 import { FakeClusterOptions, fakeClusters } from './fakeCluster';
-import { renderInHeadlamp } from './harness';
+import { clickAndSettle, renderInHeadlamp } from './harness';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
@@ -167,9 +167,9 @@ describe('the Crossplane section of a Kustomization', () => {
     const xrd = item(tree, 'CompositeResourceDefinition tests.example.org');
     expect(xrd.getAttribute('aria-expanded')).toBe('false');
     expect(within(tree).queryByRole('treeitem', { name: 'Test basic-xr-namespaced' })).toBeNull();
-    fireEvent.click(within(xrd).getByRole('button', { name: /^Expand/ }));
+    await clickAndSettle(within(xrd).getByRole('button', { name: /^Expand/ }));
     const composition = item(tree, 'Composition basic-composition-namespaced');
-    fireEvent.click(within(composition).getByRole('button', { name: /^Expand/ }));
+    await clickAndSettle(within(composition).getByRole('button', { name: /^Expand/ }));
     const namespaced = await findItem(tree, 'Test basic-xr-namespaced');
     await waitFor(() => expect(namespaced.getAttribute('aria-expanded')).toBe('false'), WAIT);
     expect(namespaced.textContent).toContain('Ready: True (Available)');
@@ -177,7 +177,7 @@ describe('the Crossplane section of a Kustomization', () => {
     expect(
       within(tree).queryByRole('treeitem', { name: 'NopResource basic-xr-namespaced-nop' })
     ).toBeNull();
-    fireEvent.click(
+    await clickAndSettle(
       within(namespaced).getByRole('button', { name: 'Expand Test basic-xr-namespaced' })
     );
     const namespacedMr = item(tree, 'NopResource basic-xr-namespaced-nop');
@@ -219,11 +219,11 @@ describe('the Crossplane section of a Kustomization', () => {
     const healthyXrd = item(tree, 'CompositeResourceDefinition tests.example.org');
     expect(healthyXrd.getAttribute('aria-expanded')).toBe('false');
     // "Collapse all" then "Open failing branches only" leaves just the way to the root causes.
-    fireEvent.click(screen.getByRole('button', { name: 'Collapse all' }));
+    await clickAndSettle(screen.getByRole('button', { name: 'Collapse all' }));
     expect(
       within(tree).queryByRole('treeitem', { name: 'Composition basic-composition-cluster' })
     ).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: 'Open failing branches only' }));
+    await clickAndSettle(screen.getByRole('button', { name: 'Open failing branches only' }));
     expect(item(tree, 'Composition basic-composition-cluster')).toBeTruthy();
     expect(
       within(tree).getAllByRole('treeitem', { name: 'Function function-dummy-ext-cluster' }).length

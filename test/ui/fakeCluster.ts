@@ -1,5 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { BACKEND } from './harness';
+
+/** The plugin's locales folder, served the way Headlamp serves an installed plugin's files. */
+const LOCALES = resolve(__dirname, '../../locales');
 
 /**
  * An in-memory Kubernetes API behind Headlamp's backend URL, for component
@@ -109,6 +114,15 @@ function mergePatch(target: unknown, patch: unknown): unknown {
   return result;
 }
 
+/**
+ * A request for a cluster this fake does not hold (e.g. one still in flight from the previous
+ * test): a Status body, as an API server's errors have, so that Headlamp reads it as an error.
+ */
+function unknownCluster(params: Record<string, string | readonly string[] | undefined>) {
+  const message = `cluster "${String(params.cluster)}" is not served by this fake`;
+  return HttpResponse.json({ kind: 'Status', code: 404, message }, { status: 404 });
+}
+
 /** Kinds of lists that may come back empty (no item to take the kind from). */
 const KIND_OF_PLURAL: Record<string, string> = { pods: 'Pod', deployments: 'Deployment' };
 
@@ -196,10 +210,23 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
     byName.get(String(params.cluster));
 
   const handlers = [
+    // Headlamp's plugin i18n fetches `<app>/plugins/<name>/locales/<locale>/translation.json`
+    // (the app URL ends with a slash, hence `//plugins`): the project's own files, 404 for
+    // locales it does not have. Not a cluster request, so not recorded.
+    http.get(
+      new RegExp(`^${BACKEND}/+plugins/[^/]+/locales/([^/]+)/translation\\.json$`),
+      ({ request }) => {
+        const locale = /locales\/([^/]+)\//.exec(new URL(request.url).pathname)?.[1] ?? '';
+        const file = join(LOCALES, locale, 'translation.json');
+        return /^[a-zA-Z-]+$/.test(locale) && existsSync(file)
+          ? HttpResponse.json(JSON.parse(readFileSync(file, 'utf8')))
+          : new HttpResponse('404 page not found', { status: 404 });
+      }
+    ),
     // Pods of the core group (label-selected lists of controller pods), all namespaces or one.
     http.get(`${BACKEND}/clusters/:cluster/api/v1/pods`, async ({ request, params }) => {
       const cluster = clusterOf(params);
-      if (!cluster) return new HttpResponse(null, { status: 404 });
+      if (!cluster) return unknownCluster(params);
       await record(request, cluster.name);
       return list(cluster, '', 'pods', undefined, request);
     }),
@@ -207,14 +234,14 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
       `${BACKEND}/clusters/:cluster/api/v1/namespaces/:namespace/pods`,
       async ({ request, params }) => {
         const cluster = clusterOf(params);
-        if (!cluster) return new HttpResponse(null, { status: 404 });
+        if (!cluster) return unknownCluster(params);
         await record(request, cluster.name);
         return list(cluster, '', 'pods', String(params.namespace), request);
       }
     ),
     http.get(`${BACKEND}/clusters/:cluster/apis`, async ({ request, params }) => {
       const cluster = clusterOf(params);
-      if (!cluster) return new HttpResponse(null, { status: 404 });
+      if (!cluster) return unknownCluster(params);
       await record(request, cluster.name);
       const groups = [...served(cluster).entries()].map(([name, versions]) => ({
         name,
@@ -224,7 +251,7 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
     }),
     http.get(`${BACKEND}/clusters/:cluster/api/v1/events`, async ({ request, params }) => {
       const cluster = clusterOf(params);
-      if (!cluster) return new HttpResponse(null, { status: 404 });
+      if (!cluster) return unknownCluster(params);
       await record(request, cluster.name);
       const selector = new URL(request.url).searchParams.get('fieldSelector') ?? '';
       const wanted = Object.fromEntries(
@@ -253,7 +280,7 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
       `${BACKEND}/clusters/:cluster/api/v1/namespaces/:namespace/events`,
       async ({ request, params }) => {
         const cluster = clusterOf(params);
-        if (!cluster) return new HttpResponse(null, { status: 404 });
+        if (!cluster) return unknownCluster(params);
         await record(request, cluster.name);
         return HttpResponse.json({
           kind: 'EventList',
@@ -267,7 +294,7 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
       `${BACKEND}/clusters/:cluster/apis/authorization.k8s.io/v1/selfsubjectaccessreviews`,
       async ({ request, params }) => {
         const cluster = clusterOf(params);
-        if (!cluster) return new HttpResponse(null, { status: 404 });
+        if (!cluster) return unknownCluster(params);
         const entry = await record(request, cluster.name);
         return HttpResponse.json({
           ...(entry.body as object),
@@ -279,7 +306,7 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
       `${BACKEND}/clusters/:cluster/apis/:group/:version/namespaces/:namespace/:plural`,
       async ({ request, params }) => {
         const cluster = clusterOf(params);
-        if (!cluster) return new HttpResponse(null, { status: 404 });
+        if (!cluster) return unknownCluster(params);
         await record(request, cluster.name);
         return list(
           cluster,
@@ -294,7 +321,7 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
       `${BACKEND}/clusters/:cluster/apis/:group/:version/:plural`,
       async ({ request, params }) => {
         const cluster = clusterOf(params);
-        if (!cluster) return new HttpResponse(null, { status: 404 });
+        if (!cluster) return unknownCluster(params);
         await record(request, cluster.name);
         if (params.group === 'apiextensions.k8s.io')
           return HttpResponse.json({ kind: 'List', metadata: { resourceVersion: '1' }, items: [] });
@@ -305,7 +332,7 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
       `${BACKEND}/clusters/:cluster/apis/:group/:version/namespaces/:namespace/:plural/:name`,
       async ({ request, params }) => {
         const cluster = clusterOf(params);
-        if (!cluster) return new HttpResponse(null, { status: 404 });
+        if (!cluster) return unknownCluster(params);
         await record(request, cluster.name);
         if (new URL(request.url).searchParams.get('watch'))
           return new HttpResponse('', { status: 200 });
@@ -325,7 +352,7 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
       `${BACKEND}/clusters/:cluster/apis/:group/:version/namespaces/:namespace/:plural/:name`,
       async ({ request, params }) => {
         const cluster = clusterOf(params);
-        if (!cluster) return new HttpResponse(null, { status: 404 });
+        if (!cluster) return unknownCluster(params);
         const entry = await record(request, cluster.name);
         if (cluster.canPatch === false) {
           return HttpResponse.json(

@@ -7,7 +7,7 @@ import { createMuiTheme } from '@kinvolk/headlamp-plugin/lib/lib/themes';
 import store from '@kinvolk/headlamp-plugin/lib/redux/stores/store';
 import { ThemeProvider } from '@mui/material/styles';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, RenderResult } from '@testing-library/react';
+import { act, fireEvent, render, RenderResult } from '@testing-library/react';
 import React from 'react';
 import { Provider } from 'react-redux';
 import { MemoryRouter } from 'react-router-dom';
@@ -29,4 +29,16 @@ export function renderInHeadlamp(
       </QueryClientProvider>
     </Provider>
   );
+}
+
+/**
+ * A click whose consequences settle inside act: what it mounts (tree rows, say) resolves its
+ * translations a few microtasks later (Headlamp's plugin i18n), and that update belongs to the
+ * click — not to whatever the test does next, or to nothing when the click is its last step.
+ */
+export async function clickAndSettle(element: HTMLElement): Promise<void> {
+  await act(async () => {
+    fireEvent.click(element);
+    await new Promise(resolve => setTimeout(resolve, 0));
+  });
 }

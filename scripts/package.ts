@@ -1,9 +1,11 @@
 /**
  * `npm run package` / `npm run package:metadata`: builds the plugin (unless
- * --skip-build and dist/main.js exists), then runs `headlamp-plugin package`
- * on a staging folder named after the package, so that the tarball holds
- * `headlamp-flux-crossplane/main.js` and `headlamp-flux-crossplane/package.json`
- * whatever the checkout directory is called. Prints the tarball and its sha256.
+ * --skip-build and dist/main.js exists), then packs a staging folder named after
+ * the package the way `headlamp-plugin package` lays it out —
+ * `headlamp-flux-crossplane/main.js` and `headlamp-flux-crossplane/package.json`,
+ * whatever the checkout directory is called — into a reproducible tarball: the
+ * same sources give the same sha256 on any machine (see writeReproducibleTarGz).
+ * Prints the tarball and its sha256.
  *
  *   tsx scripts/package.ts [--skip-build] [--out DIR] [--metadata [FILE]]
  *
@@ -22,9 +24,15 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PackageJson, rewriteChecksum, sha256File, tarballName } from './packaging';
+import {
+  PackageJson,
+  rewriteChecksum,
+  sha256File,
+  tarballName,
+  writeReproducibleTarGz,
+} from './packaging';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'node_modules', '@kinvolk', 'headlamp-plugin', 'bin', 'headlamp-plugin.js');
@@ -34,12 +42,9 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function run(args: string[], cwd: string): string {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-  process.stdout.write(result.stdout ?? '');
-  process.stderr.write(result.stderr ?? '');
+function run(args: string[], cwd: string): void {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, stdio: 'inherit' });
   if (result.status !== 0) fail(`headlamp-plugin ${args[0]} exited with ${result.status}`);
-  return result.stdout ?? '';
 }
 
 const argv = process.argv.slice(2);
@@ -68,18 +73,15 @@ if (!existsSync(mainJs)) fail('dist/main.js was not built');
 const stage = mkdtempSync(join(tmpdir(), 'hfc-package-'));
 try {
   const folder = join(stage, pkg.name.replace(/@/g, '').replace(/\//g, '-'));
-  mkdirSync(join(folder, 'dist'), { recursive: true });
+  mkdirSync(folder, { recursive: true });
   copyFileSync(join(root, 'package.json'), join(folder, 'package.json'));
-  copyFileSync(mainJs, join(folder, 'dist', 'main.js'));
+  copyFileSync(mainJs, join(folder, 'main.js'));
   mkdirSync(outDir, { recursive: true });
   const tarball = join(outDir, tarballName(pkg.name, pkg.version));
-  rmSync(tarball, { force: true }); // headlamp-plugin refuses to overwrite
-  const output = run(['package', folder, outDir], root);
-  if (!existsSync(tarball)) fail(`${tarball} was not created`);
+  await writeReproducibleTarGz(stage, basename(folder), tarball);
   const sha256 = sha256File(tarball);
-  const printed = /checksum \(sha256\): ([0-9a-f]{64})/.exec(output)?.[1];
-  if (printed && printed !== sha256)
-    fail(`headlamp-plugin printed sha256 ${printed}, the file has ${sha256}`);
+  // The two lines `headlamp-plugin package` prints, for whoever reads them.
+  process.stdout.write(`Created tarball: "${tarball}".\nTarball checksum (sha256): ${sha256}\n`);
   if (metadataFile) {
     writeFileSync(metadataFile, rewriteChecksum(readFileSync(metadataFile, 'utf8'), sha256));
     process.stdout.write(

@@ -1,55 +1,85 @@
 /**
- * Plugin packaging helpers shared by scripts/package.ts and its test: the
- * tarball's entries, its sha256, and the Artifact Hub metadata kept in step
- * with package.json. Node built-ins only.
+ * Plugin packaging helpers shared by scripts/package.ts and its test: a reproducible
+ * tarball (the `tar` package), its entries and sha256, and the Artifact Hub metadata kept in
+ * step with package.json.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { create as createTar, list as listTar } from 'tar';
 import { parse } from 'yaml';
 
 export interface TarEntry {
   path: string;
   type: 'file' | 'dir' | 'other';
   size: number;
+  /** Permission bits, e.g. 0o644. */
+  mode: number;
+  mtime?: Date;
+  uid?: number;
+  gid?: number;
+  uname?: string;
+  gname?: string;
 }
 
-function field(block: Buffer, offset: number, length: number): string {
-  const raw = block.subarray(offset, offset + length);
-  const end = raw.indexOf(0);
-  return raw.subarray(0, end < 0 ? raw.length : end).toString('utf8');
-}
-
-/** The entries of a .tar.gz (ustar and pax headers; enough for what `headlamp-plugin package` writes). */
+/** The entries of a .tar.gz, in archive order, as tar reads their headers. */
 export function listTarGz(file: string): TarEntry[] {
-  const data = gunzipSync(readFileSync(file));
   const entries: TarEntry[] = [];
-  let offset = 0;
-  let paxPath: string | undefined;
-  while (offset + 512 <= data.length) {
-    const header = data.subarray(offset, offset + 512);
-    if (header.every(byte => byte === 0)) break;
-    const name = field(header, 0, 100);
-    const size = parseInt(field(header, 124, 12).trim() || '0', 8);
-    const typeFlag = String.fromCharCode(header[156] || 48);
-    const prefix = field(header, 345, 155);
-    const body = data.subarray(offset + 512, offset + 512 + size);
-    offset += 512 + Math.ceil(size / 512) * 512;
-    if (typeFlag === 'x') {
-      const match = /\d+ path=([^\n]*)\n/.exec(body.toString('utf8'));
-      paxPath = match?.[1];
-      continue;
-    }
-    if (typeFlag === 'g') continue;
-    const path = paxPath ?? (prefix ? `${prefix}/${name}` : name);
-    paxPath = undefined;
-    entries.push({
-      path: path.replace(/\/$/, ''),
-      type: typeFlag === '5' ? 'dir' : typeFlag === '0' || typeFlag === '\0' ? 'file' : 'other',
-      size,
-    });
-  }
+  listTar({
+    file,
+    sync: true,
+    onReadEntry: entry => {
+      const { header } = entry;
+      entries.push({
+        path: entry.path.replace(/\/$/, ''),
+        type: entry.type === 'File' ? 'file' : entry.type === 'Directory' ? 'dir' : 'other',
+        size: entry.size,
+        mode: (header.mode ?? 0) & 0o7777,
+        mtime: header.mtime,
+        uid: header.uid,
+        gid: header.gid,
+        uname: header.uname,
+        gname: header.gname,
+      });
+    },
+  });
   return entries;
+}
+
+/** The one modification time every entry carries, so that the tarball depends on contents only. */
+export const ENTRY_MTIME = new Date('2000-01-01T00:00:00Z');
+
+/**
+ * Writes `cwd/folder` (files only, no subfolders) as a .tar.gz that depends only on the names
+ * and contents of its files: the folder entry first and then its files in sorted order, modes
+ * 0755/0644, no owner (tar's portable mode), one fixed mtime, and a gzip header with neither
+ * time nor OS.
+ */
+export async function writeReproducibleTarGz(
+  cwd: string,
+  folder: string,
+  tarball: string
+): Promise<void> {
+  const dir = join(cwd, folder);
+  const files = readdirSync(dir).sort();
+  for (const file of files) {
+    if (!statSync(join(dir, file)).isFile())
+      throw new Error(`${join(dir, file)} is not a file: the plugin folder holds files only`);
+    chmodSync(join(dir, file), 0o644);
+  }
+  chmodSync(dir, 0o755);
+  await createTar(
+    {
+      cwd,
+      file: tarball,
+      gzip: { level: 9 },
+      portable: true,
+      mtime: ENTRY_MTIME,
+      noDirRecurse: true,
+      strict: true,
+    },
+    [folder, ...files.map(file => `${folder}/${file}`)]
+  );
 }
 
 export function sha256File(file: string): string {

@@ -15,7 +15,8 @@ import {
 /**
  * The plugin package: the Artifact Hub metadata in step with package.json,
  * and the tarball `npm run package` makes holds `<folder>/main.js` and
- * `<folder>/package.json` and has the checksum the metadata announces.
+ * `<folder>/package.json`, is the same byte for byte each time (so anyone can rebuild the
+ * checksum the metadata announces), and has that checksum.
  */
 
 const ROOT = resolve(__dirname, '../..');
@@ -23,6 +24,8 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Pack
 const artifactHubPkg = readFileSync(join(ROOT, 'artifacthub-pkg.yml'), 'utf8');
 const artifactHubRepo = readFileSync(join(ROOT, 'artifacthub-repo.yml'), 'utf8');
 const TARBALL = join(ROOT, tarballName(pkg.name, pkg.version));
+/** A clean checkout builds dist/main.js in the first packaging test (minutes on a loaded machine). */
+const BUILD_TIMEOUT = 600_000;
 
 function checksumOf(metadata: string): string {
   const annotations = (parse(metadata) as { annotations: Record<string, string> }).annotations;
@@ -84,36 +87,92 @@ describe('plugin packaging', () => {
     }
   );
 
-  it('npm run package:metadata packages the plugin (headlamp-plugin package) and writes its checksum', () => {
-    const out = mkdtempSync(join(tmpdir(), 'hfc-package-test-'));
-    try {
-      const metadata = join(out, 'artifacthub-pkg.yml');
-      copyFileSync(join(ROOT, 'artifacthub-pkg.yml'), metadata);
-      // --skip-build reuses dist/main.js when it exists (a clean checkout builds it first).
-      const run = spawnSync(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'scripts/package.ts',
-          '--skip-build',
-          '--out',
-          out,
-          '--metadata',
-          metadata,
-        ],
-        { cwd: ROOT, encoding: 'utf8' }
-      );
-      expect(run.status, run.stderr).toBe(0);
-      const tarball = join(out, tarballName(pkg.name, pkg.version));
-      expect(run.stdout).toContain(`Created tarball: "${tarball}"`);
-      expectPluginLayout(tarball);
-      const sha = sha256File(tarball);
-      expect(run.stdout).toContain(`Tarball checksum (sha256): ${sha}`);
-      expect(checksumOf(readFileSync(metadata, 'utf8'))).toBe(sha);
-      expect(readFileSync(join(ROOT, 'artifacthub-pkg.yml'), 'utf8')).toBe(artifactHubPkg);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
-  });
+  it(
+    'npm run package twice gives the same sha256: sorted entries, one mtime, no owner, fixed modes',
+    () => {
+      const outs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'hfc-package-twice-')));
+      try {
+        const tarballs = outs.map((out, i) => {
+          // The second run under another umask: modes in the tarball must not follow it.
+          const run = spawnSync(
+            '/bin/sh',
+            [
+              '-c',
+              `umask ${
+                i === 0 ? '022' : '077'
+              } && exec "$0" --import tsx scripts/package.ts --skip-build --out "$1"`,
+              process.execPath,
+              out,
+            ],
+            { cwd: ROOT, encoding: 'utf8' }
+          );
+          expect(run.status, run.stderr).toBe(0);
+          return join(out, tarballName(pkg.name, pkg.version));
+        });
+        const [first, second] = tarballs.map(sha256File);
+        expect(second).toBe(first);
+        const entries = listTarGz(tarballs[0]);
+        expect(entries.map(entry => entry.path)).toEqual([
+          pkg.name,
+          `${pkg.name}/main.js`,
+          `${pkg.name}/package.json`,
+        ]);
+        for (const entry of entries) {
+          expect(entry.mode, entry.path).toBe(entry.type === 'dir' ? 0o755 : 0o644);
+          expect([entry.uid ?? 0, entry.gid ?? 0, entry.uname ?? '', entry.gname ?? '']).toEqual([
+            0,
+            0,
+            '',
+            '',
+          ]);
+          if (entry.type === 'file')
+            expect(entry.mtime?.toISOString()).toBe('2000-01-01T00:00:00.000Z');
+        }
+        // gzip header: no modification time (bytes 4-7), OS "unknown" (byte 9).
+        const gzip = readFileSync(tarballs[0]);
+        expect([...gzip.subarray(4, 8)]).toEqual([0, 0, 0, 0]);
+        expect(gzip[9]).toBe(255);
+      } finally {
+        for (const out of outs) rmSync(out, { recursive: true, force: true });
+      }
+    },
+    BUILD_TIMEOUT
+  );
+
+  it(
+    'npm run package:metadata packages the plugin (headlamp-plugin package layout) and writes its checksum',
+    () => {
+      const out = mkdtempSync(join(tmpdir(), 'hfc-package-test-'));
+      try {
+        const metadata = join(out, 'artifacthub-pkg.yml');
+        copyFileSync(join(ROOT, 'artifacthub-pkg.yml'), metadata);
+        // --skip-build reuses dist/main.js when it exists (a clean checkout builds it first).
+        const run = spawnSync(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'scripts/package.ts',
+            '--skip-build',
+            '--out',
+            out,
+            '--metadata',
+            metadata,
+          ],
+          { cwd: ROOT, encoding: 'utf8' }
+        );
+        expect(run.status, run.stderr).toBe(0);
+        const tarball = join(out, tarballName(pkg.name, pkg.version));
+        expect(run.stdout).toContain(`Created tarball: "${tarball}"`);
+        expectPluginLayout(tarball);
+        const sha = sha256File(tarball);
+        expect(run.stdout).toContain(`Tarball checksum (sha256): ${sha}`);
+        expect(checksumOf(readFileSync(metadata, 'utf8'))).toBe(sha);
+        expect(readFileSync(join(ROOT, 'artifacthub-pkg.yml'), 'utf8')).toBe(artifactHubPkg);
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+    },
+    BUILD_TIMEOUT
+  );
 });

@@ -1,6 +1,6 @@
+import { http, HttpResponse } from 'msw';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { http, HttpResponse } from 'msw';
 import { BACKEND } from './harness';
 
 /** The plugin's locales folder, served the way Headlamp serves an installed plugin's files. */

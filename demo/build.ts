@@ -8,7 +8,7 @@
  *   demo-shell/<hash> (or $XDG_CACHE_HOME), so a fresh clone on the same
  *   machine reuses them; the three newest are kept.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -74,20 +74,42 @@ export function shellIsStale(): boolean {
   return !existsSync(join(shellDir(), 'index.html'));
 }
 
-function run(command: string, args: string[], what: string, log: (line: string) => void): void {
+/** How often a build that prints nothing says it is still running (at least every 30 s). */
+export const PROGRESS_EVERY_MS = 15_000;
+
+function seconds(since: number): string {
+  return `${((Date.now() - since) / 1000).toFixed(0)} s`;
+}
+
+/** Runs a build, saying every `everyMs` how long it has been running; rejects when it fails. */
+export async function runWithProgress(
+  command: string,
+  args: string[],
+  what: string,
+  log: (line: string) => void,
+  everyMs = PROGRESS_EVERY_MS
+): Promise<void> {
   const started = Date.now();
   log(`Building ${what}…`);
-  const result = spawnSync(command, args, {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  if (result.status !== 0)
-    throw new Error(`building ${what} failed (exit ${result.status ?? result.signal})`);
+  const progress = setInterval(() => log(`  still building ${what}: ${seconds(started)}`), everyMs);
+  try {
+    const status = await new Promise<number | string>((resolvePromise, reject) => {
+      const child = spawn(command, args, {
+        cwd: PROJECT_ROOT,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      child.on('error', reject);
+      child.on('close', (code, signal) => resolvePromise(code ?? signal ?? 'unknown'));
+    });
+    if (status !== 0) throw new Error(`building ${what} failed (exit ${status})`);
+  } finally {
+    clearInterval(progress);
+  }
   log(`Built ${what} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
-export function buildPlugin(log: (line: string) => void): void {
-  run(
+export async function buildPlugin(log: (line: string) => void): Promise<void> {
+  await runWithProgress(
     process.platform === 'win32' ? 'npm.cmd' : 'npm',
     ['run', '--silent', 'build'],
     'the plugin (npm run build)',
@@ -95,14 +117,14 @@ export function buildPlugin(log: (line: string) => void): void {
   );
 }
 
-export function buildShell(log: (line: string) => void): void {
+export async function buildShell(log: (line: string) => void): Promise<void> {
   const target = shellDir();
   const temporary = `${target}.tmp-${process.pid}`;
   mkdirSync(SHELL_CACHE, { recursive: true });
   const viteBin = join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   process.env.HFC_SHELL_OUT_DIR = temporary;
   try {
-    run(
+    await runWithProgress(
       process.execPath,
       [viteBin, 'build', '--config', join(SHELL_SOURCE, 'vite.config.mjs')],
       'the Headlamp shell (vite)',
@@ -121,13 +143,13 @@ export function buildShell(log: (line: string) => void): void {
 }
 
 /** Builds what is missing or stale; `force` rebuilds both. */
-export function ensureBuilt({
+export async function ensureBuilt({
   force = false,
   log,
 }: {
   force?: boolean;
   log: (line: string) => void;
-}): void {
-  if (force || pluginIsStale()) buildPlugin(log);
-  if (force || shellIsStale()) buildShell(log);
+}): Promise<void> {
+  if (force || pluginIsStale()) await buildPlugin(log);
+  if (force || shellIsStale()) await buildShell(log);
 }

@@ -94,7 +94,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  if (options.build) ensureBuilt({ force: options.rebuild, log });
+  if (options.build) await ensureBuilt({ force: options.rebuild, log });
 
   const provider = options.kubeconfig
     ? await kubeconfigClusters(options.kubeconfig, options.context)

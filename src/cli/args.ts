@@ -1,4 +1,4 @@
-import { parseArgs as parseCommandLine, ParseArgsOptionsConfig } from 'node:util';
+import { parseArgs as parseCommandLine, ParseArgsConfig } from 'node:util';
 import { DEFAULT_KEY_OBJECTS, KeyObject, Severity } from '../rules/index';
 import { inputError } from './errors';
 
@@ -201,7 +201,9 @@ type Token = NonNullable<ReturnType<typeof parseCommandLine>['tokens']>[number];
  * Unknown options are tokens too; `collect` rejects them with the CLI's own messages.
  */
 function tokenize(argv: readonly string[]): Token[] {
-  const options: ParseArgsOptionsConfig = { help: { type: 'boolean', short: 'h' } };
+  const options: NonNullable<ParseArgsConfig['options']> = {
+    help: { type: 'boolean', short: 'h' },
+  };
   for (const name of Object.keys({ ...VALUE_OPTIONS, ...VALIDATE_VALUE_OPTIONS }))
     options[name.slice(2)] = { type: 'string', multiple: true };
   const { tokens } = parseCommandLine({

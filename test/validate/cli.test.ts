@@ -126,7 +126,12 @@ describe('validate arguments', () => {
 
 describe('validate output and exit codes', () => {
   it('table: what was read, each diagnosis with file:line, the summary line; exit 1 on an error', async () => {
-    const run = await runCli(['validate', caseDir('schema-unknown-field'), '--crds', UPSTREAM_CRDS]);
+    const run = await runCli([
+      'validate',
+      caseDir('schema-unknown-field'),
+      '--crds',
+      UPSTREAM_CRDS,
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');

@@ -23,7 +23,15 @@ export interface ValidateRun {
 
 /** `validate DIR --crds test/fixtures/crds --output json` plus extra arguments. */
 export async function validateJson(dir: string, extra: string[] = []): Promise<ValidateRun> {
-  const run = await runCli(['validate', dir, '--crds', UPSTREAM_CRDS, '--output', 'json', ...extra]);
+  const run = await runCli([
+    'validate',
+    dir,
+    '--crds',
+    UPSTREAM_CRDS,
+    '--output',
+    'json',
+    ...extra,
+  ]);
   return { ...run, diagnoses: run.code === 2 ? [] : parseDiagnoses(run.stdout) };
 }
 

@@ -1,14 +1,11 @@
 /**
  * The watch sockets of Headlamp's backend (`/wsMultiplexer` and per-URL watches), as the
  * component tests' fake cluster serves them: a connection opens, takes subscription messages
- * (recorded) and sends no events — the objects stay as the lists returned them — and closes
+ * and sends no events — the objects stay as the lists returned them — and closes
  * cleanly when Headlamp closes it. jsdom's own WebSocket would try a real connection to the
  * backend URL and fail on every watch.
  */
 type Listener = (event: Event) => void;
-
-/** Messages Headlamp sent on any fake socket (e.g. the multiplexer's REQUEST/CLOSE). */
-export const sentOnWatchSockets: string[] = [];
 
 export class FakeWebSocket extends EventTarget {
   static readonly CONNECTING = 0;
@@ -41,9 +38,9 @@ export class FakeWebSocket extends EventTarget {
     }, 0);
   }
 
-  send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+  /** A subscription (or its end): the fake has no events to send for it. */
+  send(): void {
     if (this.readyState !== FakeWebSocket.OPEN) throw new Error('WebSocket is not open');
-    sentOnWatchSockets.push(typeof data === 'string' ? data : '[binary]');
   }
 
   close(code = 1000, reason = ''): void {

@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { runProcess } from '../childProcess';
 import { fixture, parseDiagnoses } from './helpers';
 
 const ROOT = resolve(__dirname, '../..');
@@ -8,12 +8,11 @@ const BIN = 'bin/headlamp-flux-crossplane.mjs';
 const BUNDLE = 'dist-cli/headlamp-flux-crossplane.mjs';
 
 describe('bin/headlamp-flux-crossplane.mjs (end to end, a real node process)', () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     // The bundle of the current sources, as `npm run build` (and prepare) writes it.
-    const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], {
+    const build = await runProcess(process.execPath, ['scripts/build-cli.mjs'], {
       cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 120_000,
+      timeoutMs: 120_000,
     });
     expect(build.status, build.stderr).toBe(0);
   });
@@ -39,18 +38,14 @@ describe('bin/headlamp-flux-crossplane.mjs (end to end, a real node process)', (
     }
   });
 
-  it('prints pure JSON on stdout and exits 1 on errors; bad input exits 2 with one line', () => {
+  it('prints pure JSON on stdout and exits 1 on errors; bad input exits 2 with one line', async () => {
     expect(readFileSync(resolve(ROOT, BIN), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     accessSync(resolve(ROOT, BIN), constants.X_OK);
 
-    const run = spawnSync(
+    const run = await runProcess(
       process.execPath,
       [BIN, 'diagnose', '--snapshot', fixture('source-auth-failure.yaml'), '--output', 'json'],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        timeout: 60_000,
-      }
+      { cwd: ROOT, timeoutMs: 60_000 }
     );
     expect(run.error).toBeUndefined();
     expect(run.stderr).toBe('');
@@ -64,11 +59,10 @@ describe('bin/headlamp-flux-crossplane.mjs (end to end, a real node process)', (
     ]);
 
     // Invalid YAML from stdin ("-"): exit 2, one line naming where.
-    const bad = spawnSync(process.execPath, [BIN, 'diagnose', '--snapshot', '-'], {
+    const bad = await runProcess(process.execPath, [BIN, 'diagnose', '--snapshot', '-'], {
       cwd: ROOT,
-      encoding: 'utf8',
       input: 'kind: Namespace\nmetadata:\n\tname: tabbed\n',
-      timeout: 60_000,
+      timeoutMs: 60_000,
     });
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +10,7 @@ import {
   sha256File,
   tarballName,
 } from '../../scripts/packaging';
+import { runProcess } from '../childProcess';
 
 /**
  * The plugin package: the Artifact Hub metadata in step with package.json,
@@ -89,12 +89,13 @@ describe('plugin packaging', () => {
 
   it(
     'npm run package twice gives the same sha256: sorted entries, one mtime, no owner, fixed modes',
-    () => {
+    async () => {
       const outs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'hfc-package-twice-')));
       try {
-        const tarballs = outs.map((out, i) => {
+        const tarballs: string[] = [];
+        for (const [i, out] of outs.entries()) {
           // The second run under another umask: modes in the tarball must not follow it.
-          const run = spawnSync(
+          const run = await runProcess(
             '/bin/sh',
             [
               '-c',
@@ -104,11 +105,11 @@ describe('plugin packaging', () => {
               process.execPath,
               out,
             ],
-            { cwd: ROOT, encoding: 'utf8' }
+            { cwd: ROOT }
           );
           expect(run.status, run.stderr).toBe(0);
-          return join(out, tarballName(pkg.name, pkg.version));
-        });
+          tarballs.push(join(out, tarballName(pkg.name, pkg.version)));
+        }
         const [first, second] = tarballs.map(sha256File);
         expect(second).toBe(first);
         const entries = listTarGz(tarballs[0]);
@@ -141,13 +142,13 @@ describe('plugin packaging', () => {
 
   it(
     'npm run package:metadata packages the plugin (headlamp-plugin package layout) and writes its checksum',
-    () => {
+    async () => {
       const out = mkdtempSync(join(tmpdir(), 'hfc-package-test-'));
       try {
         const metadata = join(out, 'artifacthub-pkg.yml');
         copyFileSync(join(ROOT, 'artifacthub-pkg.yml'), metadata);
         // --skip-build reuses dist/main.js when it exists (a clean checkout builds it first).
-        const run = spawnSync(
+        const run = await runProcess(
           process.execPath,
           [
             '--import',
@@ -159,7 +160,7 @@ describe('plugin packaging', () => {
             '--metadata',
             metadata,
           ],
-          { cwd: ROOT, encoding: 'utf8' }
+          { cwd: ROOT }
         );
         expect(run.status, run.stderr).toBe(0);
         const tarball = join(out, tarballName(pkg.name, pkg.version));

@@ -28,10 +28,10 @@ import { CommitPage } from '../../src/views/rollouts/CommitPage';
 import { RolloutsPage } from '../../src/views/rollouts/RolloutsPage';
 import { scaleCluster } from '../fixtures/crossplane/scale';
 import { loadFixture } from '../fixtures/load';
-import { FakeClusterOptions, fakeClusters } from './fakeCluster';
+import { FakeClusterOptions, fakeClusters, unservedBackend } from './fakeCluster';
 import { clickAndSettle, renderInHeadlamp } from './harness';
 
-const server = setupServer();
+const server = setupServer(unservedBackend);
 beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
 afterEach(() => {
   server.resetHandlers();

@@ -123,6 +123,19 @@ function unknownCluster(params: Record<string, string | readonly string[] | unde
   return HttpResponse.json({ kind: 'Status', code: 404, message }, { status: 404 });
 }
 
+/**
+ * The initial handler of each component test's msw server (`setupServer(unservedBackend)`;
+ * resetHandlers keeps it): a request to Headlamp's backend that no fake answers — one still
+ * in flight after a test reset its handlers — gets a 404 Status, and never reaches the network
+ * (where another program may listen on the backend's port).
+ */
+export const unservedBackend = http.all(`${BACKEND}/*`, () =>
+  HttpResponse.json(
+    { kind: 'Status', code: 404, message: 'not served by the fake cluster' },
+    { status: 404 }
+  )
+);
+
 /** Kinds of lists that may come back empty (no item to take the kind from). */
 const KIND_OF_PLURAL: Record<string, string> = { pods: 'Pod', deployments: 'Deployment' };
 

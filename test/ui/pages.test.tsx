@@ -18,10 +18,10 @@ import { NotificationsPage } from '../../src/views/notifications/NotificationsPa
 import { OverviewPage } from '../../src/views/overview/OverviewPage';
 import { SourceDetailPage } from '../../src/views/sources/SourceDetailPage';
 import { loadFixture } from '../fixtures/load';
-import { FakeClusterOptions, fakeClusters } from './fakeCluster';
+import { FakeClusterOptions, fakeClusters, unservedBackend } from './fakeCluster';
 import { renderInHeadlamp } from './harness';
 
-const server = setupServer();
+const server = setupServer(unservedBackend);
 beforeAll(() =>
   server.listen({
     onUnhandledRequest: req => {

@@ -21,10 +21,10 @@ import {
   packageRuntime,
   rbacManager,
 } from '../fixtures/runtime';
-import { FakeClusterOptions, fakeClusters } from './fakeCluster';
+import { FakeClusterOptions, fakeClusters, unservedBackend } from './fakeCluster';
 import { renderInHeadlamp } from './harness';
 
-const server = setupServer();
+const server = setupServer(unservedBackend);
 beforeAll(() =>
   server.listen({
     onUnhandledRequest: req => {

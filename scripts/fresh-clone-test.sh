@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test` the way a new contributor gets it: the git-tracked files copied into a temporary
-# folder with nothing beside it (no ../shared), `npm ci` there (reusing the npm cache), then
-# `npm test`. Ends with npm test's `N passed, N failed`; exit code: npm test's.
+# folder with nothing beside it (no shared/ reference folder), `npm ci` there (reusing the npm
+# cache), then `npm test`. Ends with npm test's `N passed, N failed`; exit code: npm test's.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 

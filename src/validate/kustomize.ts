@@ -33,15 +33,22 @@ import {
   selectorOf,
   selfSelector,
 } from './patch';
+import {
+  namespaceRefusal,
+  renameRefusal,
+  selectorLabelsRefusal,
+  strategicMergeRefusal,
+} from './exactness';
 
 /**
  * Renders a directory of a source the way kustomize-controller does before it
  * applies it: a `kustomization.yaml` is built (resources, components,
  * namespace, prefixes, labels, annotations, patches); a directory without one
  * gets the kustomization Flux generates (every YAML file below it, and
- * sub-directories that hold a kustomization as a whole). Remote bases,
- * generators and Helm charts are not rendered: they are reported as not
- * checked (VISIBILITY), never as fine.
+ * sub-directories that hold a kustomization as a whole). The result is
+ * kustomize's, or it carries a refusal: what is not rendered exactly (remote
+ * bases, generators, Helm charts, strategic merges of built-in lists, …) is
+ * reported as not rendered exactly (VISIBILITY), never as fine.
  */
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -50,6 +57,14 @@ export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', '
 export interface RenderedObject {
   value: JsonObject;
   origin: ManifestDoc;
+  /** namePrefix/nameSuffix renamed it (kustomize then rewrites references to it). */
+  renamed?: boolean;
+}
+
+/** What the built-in renderer did not render as kustomize does, and where it is written. */
+export interface Refusal {
+  location: Location;
+  reason: string;
 }
 
 export interface RenderResult {
@@ -58,6 +73,10 @@ export interface RenderResult {
   objects: RenderedObject[];
   /** Files (`sourceKey\0path`) whose content the render used. */
   files: Set<string>;
+  /** Why the objects are not exactly kustomize's (empty: they are). */
+  refusals: Refusal[];
+  /** Entries that are not local files (remote bases): a real engine must not be run on them. */
+  remote: string[];
 }
 
 /** Tells whether a kind is cluster-scoped (the namespace transformer leaves those alone). */
@@ -101,7 +120,7 @@ const KNOWN_FIELDS = new Set([
   'nameReference',
 ]);
 
-/** Fields whose effect the validator does not reproduce. */
+/** Fields whose effect the built-in renderer does not reproduce (sortOptions only orders the output). */
 const NOT_RENDERED = [
   'configMapGenerator',
   'secretGenerator',
@@ -112,6 +131,12 @@ const NOT_RENDERED = [
   'validators',
   'replacements',
   'vars',
+  'images',
+  'replicas',
+  'openapi',
+  'crds',
+  'configurations',
+  'buildMetadata',
 ];
 
 export function fileKey(source: Source, path: string): string {
@@ -124,6 +149,17 @@ function isRemote(entry: string): boolean {
     entry.startsWith('git@') ||
     entry.startsWith('github.com/') ||
     entry.includes('?ref=')
+  );
+}
+
+/** An entry kustomize would try to fetch when it is not a local path (`host.tld/org/repo`, `git::…`, `…?ref=`). */
+function mayBeRemote(entry: string): boolean {
+  return (
+    isRemote(entry) ||
+    /^[^./][^/]*\.[^/]*\//.test(entry) ||
+    entry.includes('::') ||
+    entry.includes('@') ||
+    entry.includes('?')
   );
 }
 
@@ -182,24 +218,19 @@ export class Renderer {
     );
   }
 
-  private notRendered(location: Location, what: string): void {
-    this.report(
-      finding({
-        rule: RULES.VISIBILITY,
-        subject: fileSubject(location.file),
-        title: `${what} is not rendered by the validator`,
-        explanation:
-          'What it generates is not schema-checked or cross-referenced here; the server-side dry-run (flux build / kubectl apply --dry-run=server) covers it.',
-        location,
-        evidence: [what],
-        actions: [],
-        fileLevel: true,
-      })
-    );
-  }
-
   private parsed(source: Source, path: string): ParsedFile | undefined {
     return this.files.get(source, path);
+  }
+
+  /** The directory has a kustomization file (else Flux generates one). */
+  hasKustomizationFile(source: Source, dir: string): boolean {
+    return this.kustomizationFileIn(source, dir) !== undefined;
+  }
+
+  /** The kustomization file's document, to point at when nothing else locates an object. */
+  kustomizationDoc(source: Source, dir: string): ManifestDoc | undefined {
+    const path = this.kustomizationFileIn(source, dir);
+    return path ? this.parsed(source, path)?.docs[0] : undefined;
   }
 
   private kustomizationFileIn(source: Source, dir: string): string | undefined {
@@ -223,7 +254,13 @@ export class Renderer {
   }
 
   private renderDir(source: Source, dir: string, stack: string[]): RenderResult {
-    const result: RenderResult = { exists: false, objects: [], files: new Set() };
+    const result: RenderResult = {
+      exists: false,
+      objects: [],
+      files: new Set(),
+      refusals: [],
+      remote: [],
+    };
     if (!source.tree.list(dir)) return result;
     result.exists = true;
     const kustomizationFile = this.kustomizationFileIn(source, dir);
@@ -240,8 +277,7 @@ export class Renderer {
         if (entry.type === 'dir') {
           if (this.kustomizationFileIn(source, child)) {
             const sub = this.renderDir(source, child, [...stack, dir]);
-            result.objects.push(...sub.objects);
-            sub.files.forEach(file => result.files.add(file));
+            absorb(result, sub);
           } else walk(child);
         } else if (isYamlFile(entry.name)) {
           this.addFile(source, child, dir, result, true);
@@ -320,9 +356,11 @@ export class Renderer {
           `invalid Kustomization: json: unknown field "${key}"`
         );
     }
+    const refuse = (at: Location, reason: string): void => {
+      result.refusals.push({ location: at, reason });
+    };
     for (const key of NOT_RENDERED) {
-      if (spec[key] !== undefined)
-        this.notRendered(location([key]), `${key} in ${location().file}`);
+      if (spec[key] !== undefined) refuse(location([key]), `${key} in ${location().file}`);
     }
     const kind = asString(spec.kind);
     if (kind !== undefined && kind !== 'Kustomization' && kind !== 'Component')
@@ -341,7 +379,8 @@ export class Renderer {
         return;
       }
       if (isRemote(text)) {
-        this.notRendered(location(path), `remote ${component ? 'component' : 'resource'} ${text}`);
+        refuse(location(path), `remote ${component ? 'component' : 'resource'} ${text}`);
+        result.remote.push(text);
         return;
       }
       const target = joinPath(dir, text);
@@ -376,11 +415,12 @@ export class Renderer {
           return;
         }
         const sub = this.renderDir(source, target, nextStack);
-        result.objects.push(...sub.objects);
-        sub.files.forEach(file => result.files.add(file));
+        absorb(result, sub);
         return;
       }
       if (source.tree.read(target) === undefined) {
+        // Not a local file: kustomize tries what looks like a host name as a remote base.
+        if (mayBeRemote(text)) result.remote.push(text);
         this.buildProblem(
           location(path),
           dir,
@@ -402,7 +442,15 @@ export class Renderer {
       patches: Array<{ patch: unknown; selector?: Selector; path: Array<string | number> }>
     ): void => {
       for (const item of patches)
-        this.applyPatch(objects, item.patch, item.selector, location(item.path), dir, source);
+        this.applyPatch(
+          objects,
+          item.patch,
+          item.selector,
+          location(item.path),
+          dir,
+          source,
+          result.refusals
+        );
     };
     // The order of kustomize's built-in transformers.
     applyPatches(
@@ -429,13 +477,41 @@ export class Renderer {
       })
     );
     const namespace = asString(spec.namespace);
-    if (namespace) setNamespace(objects, namespace, this.isClusterScoped);
+    if (namespace) {
+      const refusal = namespaceRefusal(
+        objects.map(object => object.value),
+        `namespace in ${location().file}`
+      );
+      if (refusal) refuse(location(['namespace']), refusal);
+      setNamespace(objects, namespace, this.isClusterScoped);
+    }
     const prefix = asString(spec.namePrefix) ?? '';
     const suffix = asString(spec.nameSuffix) ?? '';
     if (prefix || suffix) renameAll(objects, prefix, suffix);
-    const labels: Record<string, string> = { ...stringEntries(spec.commonLabels) };
-    for (const entry of asArray(spec.labels))
+    const renameReason = renamedReferrers(objects, `namePrefix/nameSuffix in ${location().file}`);
+    if (renameReason)
+      refuse(location([prefix ? 'namePrefix' : suffix ? 'nameSuffix' : 'resources']), renameReason);
+    const commonLabels = stringEntries(spec.commonLabels);
+    if (Object.keys(commonLabels).length) {
+      const refusal = selectorLabelsRefusal(
+        objects.map(object => object.value),
+        `commonLabels in ${location().file}`
+      );
+      if (refusal) refuse(location(['commonLabels']), refusal);
+    }
+    const labels: Record<string, string> = { ...commonLabels };
+    asArray(spec.labels).forEach((entry, i) => {
       Object.assign(labels, stringEntries(field(entry, 'pairs')));
+      if (field(entry, 'fields') !== undefined)
+        refuse(location(['labels', i, 'fields']), `labels[${i}].fields in ${location().file}`);
+      if (field(entry, 'includeSelectors') === true || field(entry, 'includeTemplates') === true) {
+        const refusal = selectorLabelsRefusal(
+          objects.map(object => object.value),
+          `labels[${i}] with includeSelectors/includeTemplates in ${location().file}`
+        );
+        if (refusal) refuse(location(['labels', i]), refusal);
+      }
+    });
     setMetadata(objects, 'labels', labels);
     setMetadata(objects, 'annotations', stringEntries(spec.commonAnnotations));
     applyPatches(
@@ -507,7 +583,8 @@ export class Renderer {
     selector: Selector | undefined,
     location: Location,
     dir: string,
-    source: Source
+    source: Source,
+    refusals: Refusal[]
   ): void {
     const isJson6902 = Array.isArray(patch);
     const patchObject = asObject(patch);
@@ -558,6 +635,8 @@ export class Renderer {
               body.metadata = rest;
             }
           }
+          const reason = strategicMergeRefusal(body, object.value);
+          if (reason) refusals.push({ location, reason });
           const result = asObject(mergePatch(object.value, body));
           if (result) object.value = result;
         }
@@ -577,7 +656,46 @@ export class Renderer {
 }
 
 function copyObject(object: RenderedObject): RenderedObject {
-  return { value: clone(object.value), origin: object.origin };
+  const copy: RenderedObject = { value: clone(object.value), origin: object.origin };
+  if (object.renamed) copy.renamed = true;
+  return copy;
+}
+
+/** Adds what a nested render produced (a resource directory, a component, a sub-kustomization). */
+function absorb(result: RenderResult, sub: RenderResult): void {
+  result.objects.push(...sub.objects);
+  sub.files.forEach(file => result.files.add(file));
+  result.refusals.push(...sub.refusals);
+  result.remote.push(...sub.remote);
+}
+
+/** Renamed objects and built-in kinds that may refer to them in one build: kustomize rewrites the references. */
+export function renamedReferrers(objects: RenderedObject[], option: string): string | undefined {
+  if (!objects.some(object => object.renamed)) return undefined;
+  return renameRefusal(
+    objects.map(object => object.value),
+    option
+  );
+}
+
+/** The VISIBILITY finding for a unit the built-in renderer did not render exactly. */
+export function refusalFinding(refusal: Refusal): ValidateFinding {
+  return finding({
+    rule: RULES.VISIBILITY,
+    subject: fileSubject(refusal.location.file),
+    title: `not rendered exactly: ${refusal.reason}`,
+    explanation:
+      'The built-in renderer does not reproduce this as kustomize does, so what it renders here may differ from what Flux applies: run validate where the flux CLI or kustomize is installed (--renderer flux|kustomize) to render it with the real engine.',
+    location: refusal.location,
+    evidence: [refusal.reason],
+    actions: [
+      command(
+        'Render it with Flux',
+        'flux build kustomization NAME --path DIR --kustomization-file FILE --dry-run'
+      ),
+    ],
+    fileLevel: true,
+  });
 }
 
 function stringEntries(value: unknown): Record<string, string> {
@@ -596,6 +714,7 @@ export function expandLists(value: unknown): unknown[] {
   return [value];
 }
 
+/** kustomize's namespace transformer: namespaced objects get the namespace, a Namespace object is renamed to it. */
 export function setNamespace(
   objects: RenderedObject[],
   namespace: string,
@@ -604,6 +723,13 @@ export function setNamespace(
   for (const object of objects) {
     const { group } = splitApiVersion(asString(object.value.apiVersion));
     const kind = asString(object.value.kind) ?? '';
+    if (group === '' && kind === 'Namespace') {
+      object.value = {
+        ...object.value,
+        metadata: { ...(asObject(object.value.metadata) ?? {}), name: namespace },
+      };
+      continue;
+    }
     if (isClusterScoped(group, kind) === true) continue;
     const metadata = { ...(asObject(object.value.metadata) ?? {}) };
     metadata.namespace = namespace;
@@ -611,13 +737,21 @@ export function setNamespace(
   }
 }
 
+/** kustomize's prefix/suffix transformers (which skip CRDs, APIServices and Namespaces). */
 export function renameAll(objects: RenderedObject[], prefix: string, suffix: string): void {
   for (const object of objects) {
-    if (object.value.kind === 'CustomResourceDefinition' || object.value.kind === 'Namespace')
+    const kind = object.value.kind;
+    const { group } = splitApiVersion(asString(object.value.apiVersion));
+    if (
+      kind === 'CustomResourceDefinition' ||
+      kind === 'Namespace' ||
+      (kind === 'APIService' && group === 'apiregistration.k8s.io')
+    )
       continue;
     const metadata = { ...(asObject(object.value.metadata) ?? {}) };
     if (typeof metadata.name === 'string') metadata.name = `${prefix}${metadata.name}${suffix}`;
     object.value = { ...object.value, metadata };
+    object.renamed = true;
   }
 }
 

@@ -63,10 +63,10 @@ function isolatedEnv(scratch: string): NodeJS.ProcessEnv {
   };
 }
 
-function run(binary: string, args: string[], scratch: string): Run {
+function run(binary: string, args: string[], scratch: string, cwd = scratch): Run {
   const result = spawnSync(binary, args, {
     env: isolatedEnv(scratch),
-    cwd: scratch,
+    cwd,
     encoding: 'utf8',
     timeout: TIMEOUT_MS,
     maxBuffer: MAX_OUTPUT,
@@ -142,10 +142,12 @@ function fluxEngine(binary: string, dirs: Map<string, string>, scratch: string):
           '--namespace',
           namespace,
           '--dry-run',
-          // Generates a missing kustomization.yaml in memory, never in the user's tree.
+          // Generates a missing kustomization.yaml in memory, never in the user's tree;
+          // reads files only below the working directory: the source root, as Flux does.
           '--in-memory-build',
         ],
-        scratch
+        scratch,
+        root
       );
       if (outcome.status !== 0 || outcome.failure) return { error: failureText('flux', outcome) };
       return parseRender(outcome.stdout);

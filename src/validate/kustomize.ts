@@ -26,12 +26,14 @@ import {
 import {
   clone,
   jsonPatch,
+  idOf,
+  matchesPatchIdentity,
   matchesSelector,
   mergePatch,
+  ObjectId,
   PatchError,
   Selector,
   selectorOf,
-  selfSelector,
 } from './patch';
 import {
   namespaceRefusal,
@@ -59,6 +61,8 @@ export interface RenderedObject {
   origin: ManifestDoc;
   /** namePrefix/nameSuffix renamed it (kustomize then rewrites references to it). */
   renamed?: boolean;
+  /** Earlier names and namespaces (before a prefix, suffix or namespace): patches match them too. */
+  previous?: ObjectId[];
 }
 
 /** What the built-in renderer did not render as kustomize does, and where it is written. */
@@ -253,7 +257,17 @@ export class Renderer {
     return { ...result, objects: result.objects.map(copyObject) };
   }
 
-  private renderDir(source: Source, dir: string, stack: string[]): RenderResult {
+  /**
+   * Renders a directory. A component (`inherited` given) works on the objects
+   * of the kustomization that lists it: its resources are added to them and
+   * its transformers apply to them all, as kustomize does.
+   */
+  private renderDir(
+    source: Source,
+    dir: string,
+    stack: string[],
+    inherited?: RenderedObject[]
+  ): RenderResult {
     const result: RenderResult = {
       exists: false,
       objects: [],
@@ -264,7 +278,8 @@ export class Renderer {
     if (!source.tree.list(dir)) return result;
     result.exists = true;
     const kustomizationFile = this.kustomizationFileIn(source, dir);
-    if (kustomizationFile) return this.build(source, dir, kustomizationFile, stack, result);
+    if (kustomizationFile)
+      return this.build(source, dir, kustomizationFile, stack, result, inherited);
     // What Flux generates: every YAML file below, sub-directories with a kustomization as a whole.
     const walk = (path: string): void => {
       if (path.split('/').length > MAX_DEPTH) return;
@@ -334,8 +349,10 @@ export class Renderer {
     dir: string,
     kustomizationPath: string,
     stack: string[],
-    result: RenderResult
+    result: RenderResult,
+    inherited?: RenderedObject[]
   ): RenderResult {
+    if (inherited) result.objects = inherited;
     result.files.add(fileKey(source, kustomizationPath));
     const parsed = this.parsed(source, kustomizationPath);
     if (!parsed || parsed.error) return result;
@@ -369,6 +386,21 @@ export class Renderer {
         dir,
         source,
         `kind "${kind}" is not a kustomization (expected Kustomization or Component)`
+      );
+    const display = source.tree.display(dir);
+    if (inherited && kind !== 'Component')
+      this.buildProblem(
+        location(),
+        dir,
+        source,
+        `expected kind 'Component' for path '${display}' but got '${kind ?? 'Kustomization'}'`
+      );
+    if (!inherited && kind === 'Component' && stack.length > 0)
+      this.buildProblem(
+        location(['kind']),
+        dir,
+        source,
+        `expected kind != 'Component' for path '${display}'`
       );
 
     const nextStack = [...stack, dir];
@@ -414,8 +446,11 @@ export class Renderer {
           );
           return;
         }
-        const sub = this.renderDir(source, target, nextStack);
-        absorb(result, sub);
+        if (component) {
+          const sub = this.renderDir(source, target, nextStack, result.objects);
+          result.objects = sub.objects;
+          absorb(result, { ...sub, objects: [] });
+        } else absorb(result, this.renderDir(source, target, nextStack));
         return;
       }
       if (source.tree.read(target) === undefined) {
@@ -597,12 +632,15 @@ export class Renderer {
       );
       return;
     }
-    const target = selector ?? (patchObject ? selfSelector(patchObject) : undefined);
-    if (!target) {
+    if (!selector && !patchObject) {
       this.buildProblem(location, dir, source, 'a JSON 6902 patch needs a target');
       return;
     }
-    const matched = objects.filter(object => matchesSelector(target, object.value));
+    const matched = objects.filter(object =>
+      selector
+        ? matchesSelector(selector, object.value, object.previous)
+        : matchesPatchIdentity(patchObject as JsonObject, object.value, object.previous)
+    );
     if (matched.length === 0 && !selector) {
       this.buildProblem(
         location,
@@ -658,6 +696,7 @@ export class Renderer {
 function copyObject(object: RenderedObject): RenderedObject {
   const copy: RenderedObject = { value: clone(object.value), origin: object.origin };
   if (object.renamed) copy.renamed = true;
+  if (object.previous) copy.previous = object.previous.map(id => ({ ...id }));
   return copy;
 }
 
@@ -714,6 +753,14 @@ export function expandLists(value: unknown): unknown[] {
   return [value];
 }
 
+/** Keeps the object's id before a transformer changes it. */
+function remember(object: RenderedObject): void {
+  const id = idOf(object.value);
+  const previous = object.previous ?? [];
+  if (!previous.some(item => item.name === id.name && item.namespace === id.namespace))
+    object.previous = [...previous, id];
+}
+
 /** kustomize's namespace transformer: namespaced objects get the namespace, a Namespace object is renamed to it. */
 export function setNamespace(
   objects: RenderedObject[],
@@ -724,6 +771,7 @@ export function setNamespace(
     const { group } = splitApiVersion(asString(object.value.apiVersion));
     const kind = asString(object.value.kind) ?? '';
     if (group === '' && kind === 'Namespace') {
+      remember(object);
       object.value = {
         ...object.value,
         metadata: { ...(asObject(object.value.metadata) ?? {}), name: namespace },
@@ -731,6 +779,7 @@ export function setNamespace(
       continue;
     }
     if (isClusterScoped(group, kind) === true) continue;
+    remember(object);
     const metadata = { ...(asObject(object.value.metadata) ?? {}) };
     metadata.namespace = namespace;
     object.value = { ...object.value, metadata };
@@ -748,6 +797,7 @@ export function renameAll(objects: RenderedObject[], prefix: string, suffix: str
       (kind === 'APIService' && group === 'apiregistration.k8s.io')
     )
       continue;
+    remember(object);
     const metadata = { ...(asObject(object.value.metadata) ?? {}) };
     if (typeof metadata.name === 'string') metadata.name = `${prefix}${metadata.name}${suffix}`;
     object.value = { ...object.value, metadata };

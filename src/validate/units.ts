@@ -139,6 +139,7 @@ function fluxTransforms(
 ): void {
   const spec = asObject(kustomization.value.spec) ?? {};
   const location = (path: Array<string | number>) => locationOf(kustomization.origin, path);
+  fluxSpecRefusals(input, unit, spec, location);
   asArray(spec.patches).forEach((entry, i) => {
     const text = asString(field(entry, 'patch'));
     if (text === undefined) return;
@@ -252,6 +253,42 @@ function fluxTransforms(
       }
     }
   }
+}
+
+/**
+ * Flux writes its spec into the directory's kustomization.yaml before the
+ * build (fluxcd/pkg/kustomize's generator): targetNamespace, namePrefix and
+ * nameSuffix replace the file's, spec.patches join the file's patches (they
+ * run before its namespace and prefix), spec.components and spec.images join
+ * the file's. Here the spec is applied after the build: where that differs,
+ * the unit is refused.
+ */
+function fluxSpecRefusals(
+  input: DiscoverInput,
+  unit: Unit,
+  spec: JsonObject,
+  location: (path: Array<string | number>) => ReturnType<typeof locationOf>
+): void {
+  const refuse = (path: Array<string | number>, reason: string): void => {
+    unit.refusals.push({ location: location(path), reason });
+  };
+  for (const key of ['components', 'images'] as const)
+    if (asArray(spec[key]).length) refuse(['spec', key], `spec.${key} of the Flux Kustomization`);
+  const file =
+    unit.source && unit.path !== undefined
+      ? asObject(input.renderer.kustomizationDoc(unit.source, unit.path)?.value)
+      : undefined;
+  if (!file) return;
+  for (const key of ['namePrefix', 'nameSuffix'] as const)
+    if (asString(spec[key]) && asString(file[key]))
+      refuse(['spec', key], `spec.${key} replaces ${key} of the directory's kustomization.yaml`);
+  const renamesInFile = ['namespace', 'namePrefix', 'nameSuffix'].some(key => asString(file[key]));
+  const tracked = unit.objects.every(object => object.previous !== undefined || !renamesInFile);
+  if (asArray(spec.patches).length && renamesInFile && !tracked)
+    refuse(
+      ['spec', 'patches'],
+      "spec.patches run inside the directory's kustomization.yaml, before its namespace and name prefix"
+    );
 }
 
 function stringsOf(object: JsonObject): Record<string, string> {

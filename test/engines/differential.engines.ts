@@ -1,0 +1,210 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { asArray, asString, field, JsonObject } from '../../src/model/json';
+import { openEngines } from '../../src/cli/renderEngines';
+import { loadCrdFiles, nodeFileTree } from '../../src/cli/validate';
+import { BOOTSTRAP_SOURCE } from '../../src/validate/units';
+import { RenderedUnit, validateTree, ValidateReport } from '../../src/validate/validate';
+import { CASES, SHARED_CRDS } from '../validate/helpers';
+
+/**
+ * Differential render test: every fixture tree under test/fixtures/validate/
+ * is rendered by the built-in renderer and by the real engines (kustomize and
+ * the flux CLI, built from Go modules by test/engines/build.sh). Per unit, the
+ * built-in render equals the real one object for object, or it carries the
+ * refusal ("not rendered exactly"); a build failure is a failure for both.
+ */
+
+const ENGINES_DIR = process.env.HFC_ENGINES_DIR ?? '';
+const available =
+  ENGINES_DIR !== '' &&
+  existsSync(join(ENGINES_DIR, 'flux')) &&
+  existsSync(join(ENGINES_DIR, 'kustomize'));
+if (!available)
+  console.log(
+    'differential render tests skipped: no kustomize and flux in HFC_ENGINES_DIR (npm run test:engines builds them)'
+  );
+
+/** Every fixture tree: a directory with a clusters/ entry (the cases and render/*). */
+function fixtureTrees(dir: string): string[] {
+  if (existsSync(join(dir, 'clusters'))) return [dir];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter(entry => entry.isDirectory())
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap(entry => fixtureTrees(join(dir, entry.name)));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map(key => [key, sortKeys((value as Record<string, unknown>)[key])])
+    );
+  return value;
+}
+
+function identity(object: JsonObject): string {
+  return [
+    asString(object.apiVersion),
+    asString(object.kind),
+    asString(field(object, 'metadata', 'namespace')) ?? '',
+    asString(field(object, 'metadata', 'name')),
+  ].join('/');
+}
+
+/** Objects as a comparable list: keys sorted, objects in identity order. */
+function canonical(objects: readonly JsonObject[]): string[] {
+  return [...objects]
+    .sort((a, b) => identity(a).localeCompare(identity(b)))
+    .map(object => JSON.stringify(sortKeys(object)));
+}
+
+type Outcome = 'equal' | 'refused' | 'both-fail' | 'not-run' | 'divergent';
+
+interface Compared {
+  tree: string;
+  unit: string;
+  outcome: Outcome;
+  objects: number;
+  detail?: string;
+}
+
+function buildFailed(report: ValidateReport): boolean {
+  return report.diagnoses.some(
+    diagnosis =>
+      diagnosis.severity === 'error' &&
+      (diagnosis.ruleId === 'FLUX-INVALID-MANIFESTS' || diagnosis.ruleId === 'VALIDATE-YAML')
+  );
+}
+
+function compareUnit(
+  tree: string,
+  builtin: RenderedUnit,
+  real: RenderedUnit | undefined,
+  builtinReport: ValidateReport
+): Compared {
+  const base = { tree, unit: `${builtin.cluster} ${builtin.id}`, objects: builtin.objects.length };
+  if (!real) return { ...base, outcome: 'divergent', detail: 'the unit is missing in the real render' };
+  if (real.engineError !== undefined)
+    return buildFailed(builtinReport)
+      ? { ...base, outcome: 'both-fail', detail: real.engineError }
+      : { ...base, outcome: 'divergent', detail: `only the real engine fails: ${real.engineError}` };
+  if (real.renderer === builtin.renderer) return { ...base, outcome: 'not-run' };
+  if (builtin.refusals.length) return { ...base, outcome: 'refused', detail: builtin.refusals[0] };
+  const want = canonical(real.objects);
+  const got = canonical(builtin.objects);
+  if (JSON.stringify(want) === JSON.stringify(got))
+    return { ...base, outcome: 'equal', objects: want.length };
+  const differing = got.filter(item => !want.includes(item)).concat(want.filter(item => !got.includes(item)));
+  return { ...base, outcome: 'divergent', detail: differing.slice(0, 2).join('\n') };
+}
+
+const trees = fixtureTrees(CASES);
+const crds = loadCrdFiles([SHARED_CRDS]);
+
+function renderBoth(dir: string, engineName: 'flux' | 'kustomize') {
+  const root = nodeFileTree(dir);
+  const builtin = validateTree({ root, crds });
+  const engines = openEngines(engineName, [{ key: BOOTSTRAP_SOURCE, dir }], ENGINES_DIR);
+  try {
+    const real = validateTree({ root, crds, engine: engines.engine });
+    return { builtin, real };
+  } finally {
+    engines.close();
+  }
+}
+
+function summary(engine: string, results: Compared[]): string {
+  const count = (outcome: Outcome): number => results.filter(item => item.outcome === outcome).length;
+  const objects = results
+    .filter(item => item.outcome === 'equal')
+    .reduce((sum, item) => sum + item.objects, 0);
+  return `differential (${engine}): ${trees.length} trees, ${results.length} units: ${count(
+    'equal'
+  )} equal (${objects} objects), ${count('refused')} refused, ${count(
+    'both-fail'
+  )} failing in both, ${count('not-run')} not given to the engine, ${count('divergent')} divergent`;
+}
+
+describe.skipIf(!available)('built-in renderer against the real engines', () => {
+  const results = new Map<string, Compared[]>();
+  const reports = new Map<string, { builtin: ValidateReport; real: ValidateReport }>();
+
+  for (const engine of ['flux', 'kustomize'] as const) {
+    it(`${engine}: every unit of every fixture tree is equal object for object, refused, or failing in both`, () => {
+      const compared: Compared[] = [];
+      for (const dir of trees) {
+        const tree = relative(CASES, dir);
+        const { builtin, real } = renderBoth(dir, engine);
+        reports.set(`${engine}:${tree}`, { builtin, real });
+        for (const unit of builtin.units)
+          compared.push(
+            compareUnit(
+              tree,
+              unit,
+              real.units.find(item => item.cluster === unit.cluster && item.id === unit.id),
+              builtin
+            )
+          );
+      }
+      results.set(engine, compared);
+      console.log(summary(engine, compared));
+      expect(compared.filter(item => item.outcome === 'divergent')).toEqual([]);
+      // The comparison compared something: most units are rendered by the engine and equal.
+      expect(compared.filter(item => item.outcome === 'equal').length).toBeGreaterThan(
+        compared.length / 2
+      );
+    });
+  }
+
+  const unitOf = (engine: string, tree: string, id: string, side: 'builtin' | 'real') => {
+    const report = reports.get(`${engine}:${tree}`);
+    const unit = report?.[side].units.find(item => item.id === id);
+    if (!unit) throw new Error(`no unit ${id} in ${tree} (${engine}, ${side})`);
+    return unit;
+  };
+  const deployment = (unit: RenderedUnit): JsonObject => {
+    const found = unit.objects.find(object => object.kind === 'Deployment');
+    if (!found) throw new Error(`no Deployment in ${unit.id}`);
+    return found;
+  };
+
+  it('a strategic-merge patch of containers: the real engines keep the image and the sidecar; the built-in one refuses', () => {
+    for (const engine of ['flux', 'kustomize']) {
+      const real = deployment(unitOf(engine, 'render/list-merge-keys', 'Kustomization/flux-system/apps', 'real'));
+      const containers = asArray(field(real, 'spec', 'template', 'spec', 'containers'));
+      expect(containers.map(item => [field(item, 'name'), field(item, 'image')])).toEqual([
+        ['app', 'ghcr.io/acme/web:1.4.2'],
+        ['sidecar', 'ghcr.io/acme/proxy:0.9.0'],
+      ]);
+      expect(field(containers[0], 'resources')).toEqual({ limits: { memory: '256Mi' } });
+      expect(asArray(field(containers[0], 'env')).map(item => field(item, 'name'))).toEqual([
+        'LOG_LEVEL',
+        'FEATURE_X',
+      ]);
+    }
+    const builtin = unitOf('flux', 'render/list-merge-keys', 'Kustomization/flux-system/apps', 'builtin');
+    expect(builtin.refusals).toEqual([
+      expect.stringMatching(/^strategic-merge patch of Deployment\/web touches list spec\.template\.spec\.containers/),
+      expect.stringMatching(/^strategic-merge patch of Deployment\/web touches list spec\.template\.spec\.containers/),
+    ]);
+  });
+
+  it('commonLabels: the real engines write selectors and pod template labels; the built-in one refuses there, and is exact on kinds without selectors', () => {
+    const real = deployment(unitOf('flux', 'render/common-labels', 'Kustomization/flux-system/apps', 'real'));
+    expect(field(real, 'spec', 'selector', 'matchLabels')).toEqual({ app: 'web', team: 'storefront' });
+    expect(field(real, 'spec', 'template', 'metadata', 'labels')).toEqual({
+      app: 'web',
+      team: 'storefront',
+    });
+    expect(
+      unitOf('flux', 'render/common-labels', 'Kustomization/flux-system/apps', 'builtin').refusals
+    ).toEqual([expect.stringMatching(/^commonLabels in .*apps\/kustomization\.yaml on Deployment\/web/)]);
+    expect(
+      unitOf('flux', 'render/common-labels', 'Kustomization/flux-system/configs', 'builtin').refusals
+    ).toEqual([]);
+  });
+});

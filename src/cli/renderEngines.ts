@@ -87,8 +87,18 @@ export function parseRender(text: string): EngineResult {
   for (const document of parseAllDocuments(text)) {
     const error = document.errors[0];
     if (error) return { error: `the engine's output is not valid YAML: ${error.message}` };
-    const value = asObject(document.toJS());
-    if (value) objects.push(value);
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: 1000 });
+    } catch (caught) {
+      return {
+        error: `the engine's output is not valid YAML: ${
+          caught instanceof Error ? caught.message : String(caught)
+        }`,
+      };
+    }
+    const object = asObject(value);
+    if (object) objects.push(object);
   }
   return { objects };
 }

@@ -211,7 +211,6 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
   if (report.files === 0) io.stderr(`${PROGRAM}: warning: ${args.dir} holds no YAML files\n`);
   if (args.output === 'json') {
     io.stdout(`${JSON.stringify(report.diagnoses, null, 2)}\n`);
-    io.stderr(renderers);
   } else {
     const clusters = report.clusters.length ? `; clusters: ${report.clusters.join(', ')}` : '';
     io.stdout(

@@ -21,9 +21,22 @@ export interface ValidateRun {
   diagnoses: DiagnosisJson[];
 }
 
-/** `validate DIR --crds ../shared/crds --output json` plus extra arguments. */
+/**
+ * `validate DIR --crds ../shared/crds --output json --renderer builtin` plus extra arguments
+ * (the built-in renderer: what a tool on this machine's PATH renders is test/engines' concern).
+ */
 export async function validateJson(dir: string, extra: string[] = []): Promise<ValidateRun> {
-  const run = await runCli(['validate', dir, '--crds', SHARED_CRDS, '--output', 'json', ...extra]);
+  const run = await runCli([
+    'validate',
+    dir,
+    '--crds',
+    SHARED_CRDS,
+    '--output',
+    'json',
+    '--renderer',
+    'builtin',
+    ...extra,
+  ]);
   return { ...run, diagnoses: run.code === 2 ? [] : parseDiagnoses(run.stdout) };
 }
 

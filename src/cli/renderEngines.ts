@@ -210,7 +210,19 @@ export function openEngines(
   for (const name of wanted) {
     const binary = findOnPath(name, path);
     if (!binary) continue;
-    if (name === 'flux') return { engine: fluxEngine(binary, dirs, scratch), close };
+    if (name === 'flux') {
+      // Without --in-memory-build, flux build writes a generated kustomization.yaml into the tree.
+      const help = run(binary, ['build', 'kustomization', '--help'], scratch);
+      if (help.stdout.includes('--in-memory-build'))
+        return { engine: fluxEngine(binary, dirs, scratch), close };
+      if (choice === 'flux') {
+        close();
+        throw inputError(
+          `--renderer flux: ${binary} has no --in-memory-build (flux build would write into the tree): install a newer flux CLI (2.9.5 has it)`
+        );
+      }
+      continue;
+    }
     if (name === 'kustomize') {
       const version = versionOf(binary, ['version'], /(v\d+\.\d+\.\d+\S*)/, scratch);
       return {

@@ -181,6 +181,36 @@ describe.skipIf(!available)('built-in renderer against the real engines', () => 
     });
   }
 
+  it('deploy/ still validates clean when every unit is rendered by flux build', async () => {
+    await new Promise(resolve => setTimeout(resolve, 0));
+    const deploy = join(CASES, '../../../deploy');
+    const configs = join(deploy, 'examples/crossplane-configs');
+    const configsKey = 'GitRepository/flux-system/crossplane-configs';
+    const engines = openEngines(
+      'flux',
+      [
+        { key: BOOTSTRAP_SOURCE, dir: deploy },
+        { key: configsKey, dir: configs },
+      ],
+      ENGINES_DIR
+    );
+    try {
+      const report = validateTree({
+        root: nodeFileTree(deploy, [configs]),
+        sources: [{ key: configsKey, tree: nodeFileTree(configs) }],
+        crds,
+        engine: engines.engine,
+      });
+      expect(report.diagnoses.filter(item => item.severity !== 'info')).toEqual([]);
+      expect(report.units.filter(unit => !unit.renderer.startsWith('flux build'))).toEqual([]);
+      console.log(
+        `deploy/ with flux build: ${report.units.length} units, ${report.objects} objects, ${report.diagnoses.length} info diagnoses`
+      );
+    } finally {
+      engines.close();
+    }
+  });
+
   const unitOf = (engine: string, tree: string, id: string, side: 'builtin' | 'real') => {
     const report = reports.get(`${engine}:${tree}`);
     const unit = report?.[side].units.find(item => item.id === id);

@@ -4,7 +4,7 @@ import { asObject, asString } from '../model/json';
 import { Diagnosis, SEVERITY_RANK } from '../rules/index';
 import { FileTree } from '../validate/files';
 import { BOOTSTRAP_SOURCE } from '../validate/units';
-import { RenderedUnit, validateTree, ValidateReport } from '../validate/validate';
+import { RenderedUnit, ValidateReport, validateTree } from '../validate/validate';
 import { FailOn, ValidateArgs } from './args';
 import { inputError, locatedError, messageOf, PROGRAM } from './errors';
 import { connect } from './kubeClient';

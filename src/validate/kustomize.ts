@@ -3,6 +3,12 @@ import { asArray, asObject, asString, field, JsonObject } from '../model/json';
 import { splitApiVersion } from '../model/resource';
 import { RULES } from '../rules/catalogue';
 import {
+  namespaceRefusal,
+  renameRefusal,
+  selectorLabelsRefusal,
+  strategicMergeRefusal,
+} from './exactness';
+import {
   FileCache,
   isYamlFile,
   joinPath,
@@ -25,8 +31,8 @@ import {
 } from './findings';
 import {
   clone,
-  jsonPatch,
   idOf,
+  jsonPatch,
   matchesPatchIdentity,
   matchesSelector,
   mergePatch,
@@ -35,12 +41,6 @@ import {
   Selector,
   selectorOf,
 } from './patch';
-import {
-  namespaceRefusal,
-  renameRefusal,
-  selectorLabelsRefusal,
-  strategicMergeRefusal,
-} from './exactness';
 
 /**
  * Renders a directory of a source the way kustomize-controller does before it

@@ -9,6 +9,7 @@ import {
   dropClusterScopedNamespace,
   RenderEngine,
 } from './engine';
+import { namespaceRefusal } from './exactness';
 import { dirName, FileCache, joinPath, locationOf, ManifestDoc, Source } from './files';
 import { doc, DOCS, finding, objectSubject, ValidateFinding } from './findings';
 import {
@@ -24,7 +25,6 @@ import {
   setMetadata,
   setNamespace,
 } from './kustomize';
-import { namespaceRefusal } from './exactness';
 import { selectorOf } from './patch';
 import { substituteObject, VARIABLE_NAME } from './substitute';
 

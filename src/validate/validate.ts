@@ -8,6 +8,7 @@ import { compareDiagnoses } from '../rules/diagnose';
 import { Diagnosis, Subject } from '../rules/types';
 import { VALIDATE_RULES } from './catalogue';
 import { ClusterModel, crossReferenceChecks } from './checks';
+import { BUILTIN_RENDERER, RenderEngine } from './engine';
 import {
   FileCache,
   FileTree,
@@ -27,7 +28,6 @@ import {
   RenderedObject,
   Renderer,
 } from './kustomize';
-import { BUILTIN_RENDERER, RenderEngine } from './engine';
 import { checkObject, ObjectCheckContext, SchemaGaps, scopeLookup } from './objects';
 import { SchemaRegistry } from './schema';
 import { BOOTSTRAP_SOURCE, Cluster, discover } from './units';

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { asArray, asString, field, JsonObject } from '../../src/model/json';
 import { openEngines } from '../../src/cli/renderEngines';
 import { loadCrdFiles, nodeFileTree } from '../../src/cli/validate';
+import { asArray, asString, field, JsonObject } from '../../src/model/json';
 import { BOOTSTRAP_SOURCE } from '../../src/validate/units';
-import { RenderedUnit, validateTree, ValidateReport } from '../../src/validate/validate';
+import { RenderedUnit, ValidateReport, validateTree } from '../../src/validate/validate';
 import { CASES, SHARED_CRDS } from '../validate/helpers';
 
 /**

@@ -1,6 +1,6 @@
+import fc from 'fast-check';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseRender } from '../../src/cli/renderEngines';
 import { strategicMergeRefusal } from '../../src/validate/exactness';

@@ -21,6 +21,9 @@ const available =
   ENGINES_DIR !== '' &&
   existsSync(join(ENGINES_DIR, 'flux')) &&
   existsSync(join(ENGINES_DIR, 'kustomize'));
+// run.sh passes HFC_ENGINES_DIR after building: then the binaries must be there.
+if (ENGINES_DIR !== '' && !available)
+  throw new Error(`HFC_ENGINES_DIR=${ENGINES_DIR} lacks kustomize or flux (test/engines/build.sh)`);
 if (!available)
   console.log(
     'differential render tests skipped: no kustomize and flux in HFC_ENGINES_DIR (npm run test:engines builds them)'

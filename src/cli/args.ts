@@ -21,6 +21,10 @@ export interface DiagnoseArgs {
   keyObjects?: KeyObject[];
 }
 
+/** `--renderer`: what renders each unit (auto: flux, kustomize, kubectl on PATH, else built-in). */
+export const RENDERERS = ['auto', 'flux', 'kustomize', 'kubectl', 'builtin'] as const;
+export type RendererChoice = (typeof RENDERERS)[number];
+
 export interface ValidateArgs {
   command: 'validate';
   /** The repository directory Flux bootstraps from. */
@@ -35,6 +39,7 @@ export interface ValidateArgs {
   failOn: FailOn;
   /** Replaces the default key objects when given. */
   keyObjects?: KeyObject[];
+  renderer: RendererChoice;
 }
 
 export type CliArgs = { command: 'help'; topic?: 'validate' } | DiagnoseArgs | ValidateArgs;
@@ -109,6 +114,15 @@ Input:
   --kubeconfig PATH          Also read the CRDs of a live cluster (one list request).
   --context NAME             Kubeconfig context for --kubeconfig (default: the current one).
 
+Rendering:
+  --renderer NAME            auto (default), flux, kustomize, kubectl or builtin. auto renders
+                             each unit with the first on PATH of \`flux build kustomization\`
+                             (Flux's own build, post-build substitution included), \`kustomize
+                             build\`, \`kubectl kustomize\`; without any, the built-in renderer,
+                             which reports what it cannot render exactly. Units with remote
+                             bases are never given to a real engine. The output names the
+                             renderer of each unit.
+
 Output:
   --output table|json        table (default): for a terminal or a CI log. json: the
                              diagnoses as a JSON array (the shape \`diagnose\` prints).
@@ -150,6 +164,7 @@ const VALIDATE_VALUE_OPTIONS: Record<string, { repeatable: boolean }> = {
   '--output': { repeatable: false },
   '--fail-on': { repeatable: false },
   '--key-object': { repeatable: true },
+  '--renderer': { repeatable: false },
 };
 
 const BARE = /^[^/\s]+$/;
@@ -274,6 +289,7 @@ function parseValidateArgs(argv: readonly string[]): CliArgs {
   const one = (name: string): string | undefined => values.get(name)?.[0];
   const outputValue = one('--output');
   const failOnValue = one('--fail-on');
+  const rendererValue = one('--renderer');
   const result: ValidateArgs = {
     command: 'validate',
     dir,
@@ -284,6 +300,7 @@ function parseValidateArgs(argv: readonly string[]): CliArgs {
         ? 'table'
         : oneOf('--output', outputValue, ['table', 'json'] as const),
     failOn: failOnValue === undefined ? 'error' : oneOf('--fail-on', failOnValue, FAIL_ON),
+    renderer: rendererValue === undefined ? 'auto' : oneOf('--renderer', rendererValue, RENDERERS),
   };
   const kubeconfig = one('--kubeconfig');
   const context = one('--context');

@@ -3,12 +3,14 @@ import { join, relative, resolve, sep } from 'node:path';
 import { asObject, asString } from '../model/json';
 import { Diagnosis, SEVERITY_RANK } from '../rules/index';
 import { FileTree } from '../validate/files';
-import { validateTree } from '../validate/validate';
+import { BOOTSTRAP_SOURCE } from '../validate/units';
+import { RenderedUnit, ValidateReport, validateTree } from '../validate/validate';
 import { FailOn, ValidateArgs } from './args';
 import { inputError, locatedError, messageOf, PROGRAM } from './errors';
 import { connect } from './kubeClient';
 import { listKind } from './live';
 import { formatTable } from './printTable';
+import { openEngines } from './renderEngines';
 import { parseSnapshot } from './snapshot';
 
 /** The `validate` command: file system and cluster access around the pure validator (src/validate). */
@@ -148,6 +150,21 @@ export async function loadLiveCrds(
   return result.items.map(object => ({ object, origin: `cluster ${client.context}` }));
 }
 
+/** Which renderer rendered each unit (one line per unit). */
+export function formatRenderers(units: readonly RenderedUnit[]): string {
+  if (units.length === 0) return '';
+  const lines = units.map(unit => {
+    const where = unit.cluster ? `${unit.cluster}: ` : '';
+    const how = unit.engineError
+      ? `${unit.renderer} (the real engine failed: see FLUX-INVALID-MANIFESTS)`
+      : unit.refusals.length
+      ? `${unit.renderer}, not rendered exactly (${unit.refusals.length} reason(s), see VISIBILITY)`
+      : unit.renderer;
+    return `  ${where}${unit.id}: ${how}\n`;
+  });
+  return `Rendered by:\n${lines.join('')}`;
+}
+
 function failing(diagnoses: readonly Diagnosis[], failOn: FailOn): boolean {
   if (failOn === 'never') return false;
   return diagnoses.some(diagnosis => SEVERITY_RANK[diagnosis.severity] <= SEVERITY_RANK[failOn]);
@@ -174,19 +191,30 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
   const nested = args.sources
     .map(source => resolve(source.dir))
     .filter(dir => isInside(dir, root) && dir !== root);
-  const report = validateTree({
-    root: nodeFileTree(args.dir, nested),
-    sources: args.sources.map(source => ({ key: source.key, tree: nodeFileTree(source.dir) })),
-    crds,
-    keyObjects: args.keyObjects,
-  });
+  const engines = openEngines(args.renderer, [
+    { key: BOOTSTRAP_SOURCE, dir: args.dir },
+    ...args.sources,
+  ]);
+  let report: ValidateReport;
+  try {
+    report = validateTree({
+      root: nodeFileTree(args.dir, nested),
+      sources: args.sources.map(source => ({ key: source.key, tree: nodeFileTree(source.dir) })),
+      crds,
+      keyObjects: args.keyObjects,
+      engine: engines.engine,
+    });
+  } finally {
+    engines.close();
+  }
+  const renderers = formatRenderers(report.units);
   if (report.files === 0) io.stderr(`${PROGRAM}: warning: ${args.dir} holds no YAML files\n`);
   if (args.output === 'json') {
     io.stdout(`${JSON.stringify(report.diagnoses, null, 2)}\n`);
   } else {
     const clusters = report.clusters.length ? `; clusters: ${report.clusters.join(', ')}` : '';
     io.stdout(
-      `Validated ${args.dir}: ${report.files} YAML file(s), ${report.objects} object(s) rendered${clusters}; ${crds.length} CRD(s).\n\n`
+      `Validated ${args.dir}: ${report.files} YAML file(s), ${report.objects} object(s) rendered${clusters}; ${crds.length} CRD(s).\n${renderers}\n`
     );
     io.stdout(formatTable(report.diagnoses));
   }

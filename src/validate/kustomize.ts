@@ -3,6 +3,12 @@ import { asArray, asObject, asString, field, JsonObject } from '../model/json';
 import { splitApiVersion } from '../model/resource';
 import { RULES } from '../rules/catalogue';
 import {
+  namespaceRefusal,
+  renameRefusal,
+  selectorLabelsRefusal,
+  strategicMergeRefusal,
+} from './exactness';
+import {
   FileCache,
   isYamlFile,
   joinPath,
@@ -25,13 +31,15 @@ import {
 } from './findings';
 import {
   clone,
+  idOf,
   jsonPatch,
+  matchesPatchIdentity,
   matchesSelector,
   mergePatch,
+  ObjectId,
   PatchError,
   Selector,
   selectorOf,
-  selfSelector,
 } from './patch';
 
 /**
@@ -39,9 +47,10 @@ import {
  * applies it: a `kustomization.yaml` is built (resources, components,
  * namespace, prefixes, labels, annotations, patches); a directory without one
  * gets the kustomization Flux generates (every YAML file below it, and
- * sub-directories that hold a kustomization as a whole). Remote bases,
- * generators and Helm charts are not rendered: they are reported as not
- * checked (VISIBILITY), never as fine.
+ * sub-directories that hold a kustomization as a whole). The result is
+ * kustomize's, or it carries a refusal: what is not rendered exactly (remote
+ * bases, generators, Helm charts, strategic merges of built-in lists, …) is
+ * reported as not rendered exactly (VISIBILITY), never as fine.
  */
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -50,6 +59,16 @@ export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', '
 export interface RenderedObject {
   value: JsonObject;
   origin: ManifestDoc;
+  /** namePrefix/nameSuffix renamed it (kustomize then rewrites references to it). */
+  renamed?: boolean;
+  /** Earlier names and namespaces (before a prefix, suffix or namespace): patches match them too. */
+  previous?: ObjectId[];
+}
+
+/** What the built-in renderer did not render as kustomize does, and where it is written. */
+export interface Refusal {
+  location: Location;
+  reason: string;
 }
 
 export interface RenderResult {
@@ -58,6 +77,10 @@ export interface RenderResult {
   objects: RenderedObject[];
   /** Files (`sourceKey\0path`) whose content the render used. */
   files: Set<string>;
+  /** Why the objects are not exactly kustomize's (empty: they are). */
+  refusals: Refusal[];
+  /** Entries that are not local files (remote bases): a real engine must not be run on them. */
+  remote: string[];
 }
 
 /** Tells whether a kind is cluster-scoped (the namespace transformer leaves those alone). */
@@ -101,7 +124,7 @@ const KNOWN_FIELDS = new Set([
   'nameReference',
 ]);
 
-/** Fields whose effect the validator does not reproduce. */
+/** Fields whose effect the built-in renderer does not reproduce (sortOptions only orders the output). */
 const NOT_RENDERED = [
   'configMapGenerator',
   'secretGenerator',
@@ -112,6 +135,12 @@ const NOT_RENDERED = [
   'validators',
   'replacements',
   'vars',
+  'images',
+  'replicas',
+  'openapi',
+  'crds',
+  'configurations',
+  'buildMetadata',
 ];
 
 export function fileKey(source: Source, path: string): string {
@@ -124,6 +153,17 @@ function isRemote(entry: string): boolean {
     entry.startsWith('git@') ||
     entry.startsWith('github.com/') ||
     entry.includes('?ref=')
+  );
+}
+
+/** An entry kustomize would try to fetch when it is not a local path (`host.tld/org/repo`, `git::…`, `…?ref=`). */
+function mayBeRemote(entry: string): boolean {
+  return (
+    isRemote(entry) ||
+    /^[^./][^/]*\.[^/]*\//.test(entry) ||
+    entry.includes('::') ||
+    entry.includes('@') ||
+    entry.includes('?')
   );
 }
 
@@ -182,24 +222,19 @@ export class Renderer {
     );
   }
 
-  private notRendered(location: Location, what: string): void {
-    this.report(
-      finding({
-        rule: RULES.VISIBILITY,
-        subject: fileSubject(location.file),
-        title: `${what} is not rendered by the validator`,
-        explanation:
-          'What it generates is not schema-checked or cross-referenced here; the server-side dry-run (flux build / kubectl apply --dry-run=server) covers it.',
-        location,
-        evidence: [what],
-        actions: [],
-        fileLevel: true,
-      })
-    );
-  }
-
   private parsed(source: Source, path: string): ParsedFile | undefined {
     return this.files.get(source, path);
+  }
+
+  /** The directory has a kustomization file (else Flux generates one). */
+  hasKustomizationFile(source: Source, dir: string): boolean {
+    return this.kustomizationFileIn(source, dir) !== undefined;
+  }
+
+  /** The kustomization file's document, to point at when nothing else locates an object. */
+  kustomizationDoc(source: Source, dir: string): ManifestDoc | undefined {
+    const path = this.kustomizationFileIn(source, dir);
+    return path ? this.parsed(source, path)?.docs[0] : undefined;
   }
 
   private kustomizationFileIn(source: Source, dir: string): string | undefined {
@@ -222,12 +257,29 @@ export class Renderer {
     return { ...result, objects: result.objects.map(copyObject) };
   }
 
-  private renderDir(source: Source, dir: string, stack: string[]): RenderResult {
-    const result: RenderResult = { exists: false, objects: [], files: new Set() };
+  /**
+   * Renders a directory. A component (`inherited` given) works on the objects
+   * of the kustomization that lists it: its resources are added to them and
+   * its transformers apply to them all, as kustomize does.
+   */
+  private renderDir(
+    source: Source,
+    dir: string,
+    stack: string[],
+    inherited?: RenderedObject[]
+  ): RenderResult {
+    const result: RenderResult = {
+      exists: false,
+      objects: [],
+      files: new Set(),
+      refusals: [],
+      remote: [],
+    };
     if (!source.tree.list(dir)) return result;
     result.exists = true;
     const kustomizationFile = this.kustomizationFileIn(source, dir);
-    if (kustomizationFile) return this.build(source, dir, kustomizationFile, stack, result);
+    if (kustomizationFile)
+      return this.build(source, dir, kustomizationFile, stack, result, inherited);
     // What Flux generates: every YAML file below, sub-directories with a kustomization as a whole.
     const walk = (path: string): void => {
       if (path.split('/').length > MAX_DEPTH) return;
@@ -240,8 +292,7 @@ export class Renderer {
         if (entry.type === 'dir') {
           if (this.kustomizationFileIn(source, child)) {
             const sub = this.renderDir(source, child, [...stack, dir]);
-            result.objects.push(...sub.objects);
-            sub.files.forEach(file => result.files.add(file));
+            absorb(result, sub);
           } else walk(child);
         } else if (isYamlFile(entry.name)) {
           this.addFile(source, child, dir, result, true);
@@ -298,8 +349,10 @@ export class Renderer {
     dir: string,
     kustomizationPath: string,
     stack: string[],
-    result: RenderResult
+    result: RenderResult,
+    inherited?: RenderedObject[]
   ): RenderResult {
+    if (inherited) result.objects = inherited;
     result.files.add(fileKey(source, kustomizationPath));
     const parsed = this.parsed(source, kustomizationPath);
     if (!parsed || parsed.error) return result;
@@ -320,9 +373,11 @@ export class Renderer {
           `invalid Kustomization: json: unknown field "${key}"`
         );
     }
+    const refuse = (at: Location, reason: string): void => {
+      result.refusals.push({ location: at, reason });
+    };
     for (const key of NOT_RENDERED) {
-      if (spec[key] !== undefined)
-        this.notRendered(location([key]), `${key} in ${location().file}`);
+      if (spec[key] !== undefined) refuse(location([key]), `${key} in ${location().file}`);
     }
     const kind = asString(spec.kind);
     if (kind !== undefined && kind !== 'Kustomization' && kind !== 'Component')
@@ -331,6 +386,21 @@ export class Renderer {
         dir,
         source,
         `kind "${kind}" is not a kustomization (expected Kustomization or Component)`
+      );
+    const display = source.tree.display(dir);
+    if (inherited && kind !== 'Component')
+      this.buildProblem(
+        location(),
+        dir,
+        source,
+        `expected kind 'Component' for path '${display}' but got '${kind ?? 'Kustomization'}'`
+      );
+    if (!inherited && kind === 'Component' && stack.length > 0)
+      this.buildProblem(
+        location(['kind']),
+        dir,
+        source,
+        `expected kind != 'Component' for path '${display}'`
       );
 
     const nextStack = [...stack, dir];
@@ -341,7 +411,8 @@ export class Renderer {
         return;
       }
       if (isRemote(text)) {
-        this.notRendered(location(path), `remote ${component ? 'component' : 'resource'} ${text}`);
+        refuse(location(path), `remote ${component ? 'component' : 'resource'} ${text}`);
+        result.remote.push(text);
         return;
       }
       const target = joinPath(dir, text);
@@ -375,12 +446,16 @@ export class Renderer {
           );
           return;
         }
-        const sub = this.renderDir(source, target, nextStack);
-        result.objects.push(...sub.objects);
-        sub.files.forEach(file => result.files.add(file));
+        if (component) {
+          const sub = this.renderDir(source, target, nextStack, result.objects);
+          result.objects = sub.objects;
+          absorb(result, { ...sub, objects: [] });
+        } else absorb(result, this.renderDir(source, target, nextStack));
         return;
       }
       if (source.tree.read(target) === undefined) {
+        // Not a local file: kustomize tries what looks like a host name as a remote base.
+        if (mayBeRemote(text)) result.remote.push(text);
         this.buildProblem(
           location(path),
           dir,
@@ -402,7 +477,15 @@ export class Renderer {
       patches: Array<{ patch: unknown; selector?: Selector; path: Array<string | number> }>
     ): void => {
       for (const item of patches)
-        this.applyPatch(objects, item.patch, item.selector, location(item.path), dir, source);
+        this.applyPatch(
+          objects,
+          item.patch,
+          item.selector,
+          location(item.path),
+          dir,
+          source,
+          result.refusals
+        );
     };
     // The order of kustomize's built-in transformers.
     applyPatches(
@@ -429,13 +512,41 @@ export class Renderer {
       })
     );
     const namespace = asString(spec.namespace);
-    if (namespace) setNamespace(objects, namespace, this.isClusterScoped);
+    if (namespace) {
+      const refusal = namespaceRefusal(
+        objects.map(object => object.value),
+        `namespace in ${location().file}`
+      );
+      if (refusal) refuse(location(['namespace']), refusal);
+      setNamespace(objects, namespace, this.isClusterScoped);
+    }
     const prefix = asString(spec.namePrefix) ?? '';
     const suffix = asString(spec.nameSuffix) ?? '';
     if (prefix || suffix) renameAll(objects, prefix, suffix);
-    const labels: Record<string, string> = { ...stringEntries(spec.commonLabels) };
-    for (const entry of asArray(spec.labels))
+    const renameReason = renamedReferrers(objects, `namePrefix/nameSuffix in ${location().file}`);
+    if (renameReason)
+      refuse(location([prefix ? 'namePrefix' : suffix ? 'nameSuffix' : 'resources']), renameReason);
+    const commonLabels = stringEntries(spec.commonLabels);
+    if (Object.keys(commonLabels).length) {
+      const refusal = selectorLabelsRefusal(
+        objects.map(object => object.value),
+        `commonLabels in ${location().file}`
+      );
+      if (refusal) refuse(location(['commonLabels']), refusal);
+    }
+    const labels: Record<string, string> = { ...commonLabels };
+    asArray(spec.labels).forEach((entry, i) => {
       Object.assign(labels, stringEntries(field(entry, 'pairs')));
+      if (field(entry, 'fields') !== undefined)
+        refuse(location(['labels', i, 'fields']), `labels[${i}].fields in ${location().file}`);
+      if (field(entry, 'includeSelectors') === true || field(entry, 'includeTemplates') === true) {
+        const refusal = selectorLabelsRefusal(
+          objects.map(object => object.value),
+          `labels[${i}] with includeSelectors/includeTemplates in ${location().file}`
+        );
+        if (refusal) refuse(location(['labels', i]), refusal);
+      }
+    });
     setMetadata(objects, 'labels', labels);
     setMetadata(objects, 'annotations', stringEntries(spec.commonAnnotations));
     applyPatches(
@@ -507,7 +618,8 @@ export class Renderer {
     selector: Selector | undefined,
     location: Location,
     dir: string,
-    source: Source
+    source: Source,
+    refusals: Refusal[]
   ): void {
     const isJson6902 = Array.isArray(patch);
     const patchObject = asObject(patch);
@@ -520,12 +632,15 @@ export class Renderer {
       );
       return;
     }
-    const target = selector ?? (patchObject ? selfSelector(patchObject) : undefined);
-    if (!target) {
+    if (!selector && !patchObject) {
       this.buildProblem(location, dir, source, 'a JSON 6902 patch needs a target');
       return;
     }
-    const matched = objects.filter(object => matchesSelector(target, object.value));
+    const matched = objects.filter(object =>
+      selector
+        ? matchesSelector(selector, object.value, object.previous)
+        : matchesPatchIdentity(patchObject as JsonObject, object.value, object.previous)
+    );
     if (matched.length === 0 && !selector) {
       this.buildProblem(
         location,
@@ -558,6 +673,8 @@ export class Renderer {
               body.metadata = rest;
             }
           }
+          const reason = strategicMergeRefusal(body, object.value);
+          if (reason) refusals.push({ location, reason });
           const result = asObject(mergePatch(object.value, body));
           if (result) object.value = result;
         }
@@ -577,7 +694,47 @@ export class Renderer {
 }
 
 function copyObject(object: RenderedObject): RenderedObject {
-  return { value: clone(object.value), origin: object.origin };
+  const copy: RenderedObject = { value: clone(object.value), origin: object.origin };
+  if (object.renamed) copy.renamed = true;
+  if (object.previous) copy.previous = object.previous.map(id => ({ ...id }));
+  return copy;
+}
+
+/** Adds what a nested render produced (a resource directory, a component, a sub-kustomization). */
+function absorb(result: RenderResult, sub: RenderResult): void {
+  result.objects.push(...sub.objects);
+  sub.files.forEach(file => result.files.add(file));
+  result.refusals.push(...sub.refusals);
+  result.remote.push(...sub.remote);
+}
+
+/** Renamed objects and built-in kinds that may refer to them in one build: kustomize rewrites the references. */
+export function renamedReferrers(objects: RenderedObject[], option: string): string | undefined {
+  if (!objects.some(object => object.renamed)) return undefined;
+  return renameRefusal(
+    objects.map(object => object.value),
+    option
+  );
+}
+
+/** The VISIBILITY finding for a unit the built-in renderer did not render exactly. */
+export function refusalFinding(refusal: Refusal): ValidateFinding {
+  return finding({
+    rule: RULES.VISIBILITY,
+    subject: fileSubject(refusal.location.file),
+    title: `not rendered exactly: ${refusal.reason}`,
+    explanation:
+      'The built-in renderer does not reproduce this as kustomize does, so what it renders here may differ from what Flux applies: run validate where the flux CLI or kustomize is installed (--renderer flux|kustomize) to render it with the real engine.',
+    location: refusal.location,
+    evidence: [refusal.reason],
+    actions: [
+      command(
+        'Render it with Flux',
+        'flux build kustomization NAME --path DIR --kustomization-file FILE --dry-run'
+      ),
+    ],
+    fileLevel: true,
+  });
 }
 
 function stringEntries(value: unknown): Record<string, string> {
@@ -596,6 +753,15 @@ export function expandLists(value: unknown): unknown[] {
   return [value];
 }
 
+/** Keeps the object's id before a transformer changes it. */
+function remember(object: RenderedObject): void {
+  const id = idOf(object.value);
+  const previous = object.previous ?? [];
+  if (!previous.some(item => item.name === id.name && item.namespace === id.namespace))
+    object.previous = [...previous, id];
+}
+
+/** kustomize's namespace transformer: namespaced objects get the namespace, a Namespace object is renamed to it. */
 export function setNamespace(
   objects: RenderedObject[],
   namespace: string,
@@ -604,20 +770,38 @@ export function setNamespace(
   for (const object of objects) {
     const { group } = splitApiVersion(asString(object.value.apiVersion));
     const kind = asString(object.value.kind) ?? '';
+    if (group === '' && kind === 'Namespace') {
+      remember(object);
+      object.value = {
+        ...object.value,
+        metadata: { ...(asObject(object.value.metadata) ?? {}), name: namespace },
+      };
+      continue;
+    }
     if (isClusterScoped(group, kind) === true) continue;
+    remember(object);
     const metadata = { ...(asObject(object.value.metadata) ?? {}) };
     metadata.namespace = namespace;
     object.value = { ...object.value, metadata };
   }
 }
 
+/** kustomize's prefix/suffix transformers (which skip CRDs, APIServices and Namespaces). */
 export function renameAll(objects: RenderedObject[], prefix: string, suffix: string): void {
   for (const object of objects) {
-    if (object.value.kind === 'CustomResourceDefinition' || object.value.kind === 'Namespace')
+    const kind = object.value.kind;
+    const { group } = splitApiVersion(asString(object.value.apiVersion));
+    if (
+      kind === 'CustomResourceDefinition' ||
+      kind === 'Namespace' ||
+      (kind === 'APIService' && group === 'apiregistration.k8s.io')
+    )
       continue;
+    remember(object);
     const metadata = { ...(asObject(object.value.metadata) ?? {}) };
     if (typeof metadata.name === 'string') metadata.name = `${prefix}${metadata.name}${suffix}`;
     object.value = { ...object.value, metadata };
+    object.renamed = true;
   }
 }
 

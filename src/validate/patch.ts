@@ -230,16 +230,33 @@ export function matchesLabelSelector(selector: string, labels: Record<string, st
     });
 }
 
-export function matchesSelector(selector: Selector, object: JsonObject): boolean {
+/** A name and namespace an object has had: kustomize matches patches against the current one and every earlier one. */
+export interface ObjectId {
+  name: string;
+  namespace: string;
+}
+
+export function idOf(object: JsonObject): ObjectId {
+  return {
+    name: asString(field(object, 'metadata', 'name')) ?? '',
+    namespace: asString(field(object, 'metadata', 'namespace')) ?? '',
+  };
+}
+
+export function matchesSelector(
+  selector: Selector,
+  object: JsonObject,
+  previous: readonly ObjectId[] = []
+): boolean {
   const { group, version } = splitApiVersion(asString(object.apiVersion));
   const kind = asString(object.kind) ?? '';
-  const name = asString(field(object, 'metadata', 'name')) ?? '';
-  const namespace = asString(field(object, 'metadata', 'namespace')) ?? '';
   if (selector.group !== undefined && !anchored(selector.group, group)) return false;
   if (selector.version !== undefined && !anchored(selector.version, version)) return false;
   if (selector.kind !== undefined && !anchored(selector.kind, kind)) return false;
-  if (selector.name !== undefined && !anchored(selector.name, name)) return false;
-  if (selector.namespace !== undefined && !anchored(selector.namespace, namespace)) return false;
+  const idMatches = ({ name, namespace }: ObjectId): boolean =>
+    (selector.name === undefined || anchored(selector.name, name)) &&
+    (selector.namespace === undefined || anchored(selector.namespace, namespace));
+  if (![idOf(object), ...previous].some(idMatches)) return false;
   if (
     selector.labelSelector !== undefined &&
     !matchesLabelSelector(selector.labelSelector, stringMap(field(object, 'metadata', 'labels')))
@@ -256,17 +273,25 @@ export function matchesSelector(selector: Selector, object: JsonObject): boolean
   return true;
 }
 
-/** The implicit target of a strategic-merge patch without `target`: its own kind, name (and namespace). */
-export function selfSelector(patch: JsonObject): Selector {
-  const { group, version } = splitApiVersion(asString(patch.apiVersion));
-  const selector: Selector = {};
-  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (asString(patch.kind)) selector.kind = escape(asString(patch.kind) as string);
-  if (group) selector.group = escape(group);
-  if (version) selector.version = escape(version);
-  const name = asString(field(patch, 'metadata', 'name'));
-  if (name) selector.name = escape(name);
-  const namespace = asString(field(patch, 'metadata', 'namespace'));
-  if (namespace) selector.namespace = escape(namespace);
-  return selector;
+/**
+ * The implicit target of a strategic-merge patch without `target`: the object
+ * of its group, version, kind and name, in its namespace, where no namespace
+ * means `default` on both sides (kustomize's effective namespace); the
+ * object's current id or any earlier one (before a prefix or a namespace).
+ */
+export function matchesPatchIdentity(
+  patch: JsonObject,
+  object: JsonObject,
+  previous: readonly ObjectId[] = []
+): boolean {
+  const want = splitApiVersion(asString(patch.apiVersion));
+  const have = splitApiVersion(asString(object.apiVersion));
+  if (asString(patch.kind) !== asString(object.kind)) return false;
+  if (want.group !== have.group || (want.version && want.version !== have.version)) return false;
+  const name = asString(field(patch, 'metadata', 'name')) ?? '';
+  const effective = (namespace: string): string => namespace || 'default';
+  const namespace = effective(asString(field(patch, 'metadata', 'namespace')) ?? '');
+  return [idOf(object), ...previous].some(
+    id => id.name === name && effective(id.namespace) === namespace
+  );
 }

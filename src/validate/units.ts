@@ -3,13 +3,22 @@ import { asArray, asObject, asString, field, JsonObject } from '../model/json';
 import { FLUX_KUSTOMIZE_GROUP } from '../model/kinds';
 import { splitApiVersion } from '../model/resource';
 import { RULES } from '../rules/catalogue';
+import {
+  adoptEngineObjects,
+  BUILTIN_RENDERER,
+  dropClusterScopedNamespace,
+  RenderEngine,
+} from './engine';
+import { namespaceRefusal } from './exactness';
 import { dirName, FileCache, joinPath, locationOf, ManifestDoc, Source } from './files';
 import { doc, DOCS, finding, objectSubject, ValidateFinding } from './findings';
 import {
   expandLists,
   fileKey,
   isKubernetesObject,
+  Refusal,
   renameAll,
+  renamedReferrers,
   RenderedObject,
   Renderer,
   ScopeLookup,
@@ -46,6 +55,12 @@ export interface Unit {
   objects: RenderedObject[];
   /** Files (fileKey) it renders. */
   files: Set<string>;
+  /** What rendered it: the built-in renderer or a real engine (`flux build kustomization`). */
+  renderer: string;
+  /** Why the built-in render is not exactly kustomize's (only when the built-in renderer rendered it). */
+  refusals: Refusal[];
+  /** The real engine's build failure, when it failed. */
+  engineError?: string;
 }
 
 export interface Cluster {
@@ -98,6 +113,8 @@ export interface DiscoverInput {
   isClusterScoped: ScopeLookup;
   /** Every parsed document of every source. */
   docs: ManifestDoc[];
+  /** The real engine, when one renders the units (absent: the built-in renderer). */
+  engine?: RenderEngine;
 }
 
 export interface Discovery {
@@ -122,6 +139,7 @@ function fluxTransforms(
 ): void {
   const spec = asObject(kustomization.value.spec) ?? {};
   const location = (path: Array<string | number>) => locationOf(kustomization.origin, path);
+  fluxSpecRefusals(input, unit, spec, location);
   asArray(spec.patches).forEach((entry, i) => {
     const text = asString(field(entry, 'patch'));
     if (text === undefined) return;
@@ -150,14 +168,29 @@ function fluxTransforms(
       selectorOf(field(entry, 'target')),
       location(['spec', 'patches', i]),
       unit.path ?? '',
-      unit.source ?? input.root
+      unit.source ?? input.root,
+      unit.refusals
     );
   });
   const targetNamespace = asString(spec.targetNamespace);
-  if (targetNamespace) setNamespace(unit.objects, targetNamespace, input.isClusterScoped);
+  if (targetNamespace) {
+    const refusal = namespaceRefusal(
+      unit.objects.map(object => object.value),
+      'spec.targetNamespace'
+    );
+    if (refusal)
+      unit.refusals.push({ location: location(['spec', 'targetNamespace']), reason: refusal });
+    setNamespace(unit.objects, targetNamespace, input.isClusterScoped);
+  }
   const prefix = asString(spec.namePrefix) ?? '';
   const suffix = asString(spec.nameSuffix) ?? '';
   if (prefix || suffix) renameAll(unit.objects, prefix, suffix);
+  const renameReason = renamedReferrers(unit.objects, 'spec.namePrefix/nameSuffix');
+  if (renameReason)
+    unit.refusals.push({
+      location: location(['spec', prefix ? 'namePrefix' : suffix ? 'nameSuffix' : 'path']),
+      reason: renameReason,
+    });
   const labels = asObject(field(spec, 'commonMetadata', 'labels'));
   const annotations = asObject(field(spec, 'commonMetadata', 'annotations'));
   if (labels) setMetadata(unit.objects, 'labels', stringsOf(labels));
@@ -222,6 +255,42 @@ function fluxTransforms(
   }
 }
 
+/**
+ * Flux writes its spec into the directory's kustomization.yaml before the
+ * build (fluxcd/pkg/kustomize's generator): targetNamespace, namePrefix and
+ * nameSuffix replace the file's, spec.patches join the file's patches (they
+ * run before its namespace and prefix), spec.components and spec.images join
+ * the file's. Here the spec is applied after the build: where that differs,
+ * the unit is refused.
+ */
+function fluxSpecRefusals(
+  input: DiscoverInput,
+  unit: Unit,
+  spec: JsonObject,
+  location: (path: Array<string | number>) => ReturnType<typeof locationOf>
+): void {
+  const refuse = (path: Array<string | number>, reason: string): void => {
+    unit.refusals.push({ location: location(path), reason });
+  };
+  for (const key of ['components', 'images'] as const)
+    if (asArray(spec[key]).length) refuse(['spec', key], `spec.${key} of the Flux Kustomization`);
+  const file =
+    unit.source && unit.path !== undefined
+      ? asObject(input.renderer.kustomizationDoc(unit.source, unit.path)?.value)
+      : undefined;
+  if (!file) return;
+  for (const key of ['namePrefix', 'nameSuffix'] as const)
+    if (asString(spec[key]) && asString(file[key]))
+      refuse(['spec', key], `spec.${key} replaces ${key} of the directory's kustomization.yaml`);
+  const renamesInFile = ['namespace', 'namePrefix', 'nameSuffix'].some(key => asString(file[key]));
+  const tracked = unit.objects.every(object => object.previous !== undefined || !renamesInFile);
+  if (asArray(spec.patches).length && renamesInFile && !tracked)
+    refuse(
+      ['spec', 'patches'],
+      "spec.patches run inside the directory's kustomization.yaml, before its namespace and name prefix"
+    );
+}
+
 function stringsOf(object: JsonObject): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(object))
@@ -234,19 +303,89 @@ function ownerLabels(objects: RenderedObject[], namespace: string, name: string)
   setMetadata(objects, 'labels', { [OWNER_NAME]: name, [OWNER_NAMESPACE]: namespace });
 }
 
+/** The Kustomization `flux bootstrap --path DIR` creates: what applies a cluster entry directory. */
+export function impliedBootstrap(path: string): JsonObject {
+  return {
+    apiVersion: `${FLUX_KUSTOMIZE_GROUP}/v1`,
+    kind: 'Kustomization',
+    metadata: { name: 'flux-system', namespace: 'flux-system' },
+    spec: {
+      interval: '10m0s',
+      path: `./${path}`,
+      prune: true,
+      sourceRef: { kind: 'GitRepository', name: 'flux-system' },
+    },
+  };
+}
+
 function renderUnit(input: DiscoverInput, unit: Unit, findings: ValidateFinding[]): void {
   if (!unit.source || unit.path === undefined) return;
   const rendered = input.renderer.render(unit.source, unit.path);
   unit.exists = rendered.exists;
   unit.objects = rendered.objects;
   unit.files = rendered.files;
-  if (unit.kustomization) fluxTransforms(input, unit, unit.kustomization, findings);
-  const owner = unit.kustomization?.value;
-  ownerLabels(
-    unit.objects,
-    owner ? asString(field(owner, 'metadata', 'namespace')) ?? '' : 'flux-system',
-    owner ? asString(field(owner, 'metadata', 'name')) ?? '' : 'flux-system'
+  unit.refusals = [...rendered.refusals];
+  const builtinObjects = (sink: ValidateFinding[]): void => {
+    if (unit.kustomization) fluxTransforms(input, unit, unit.kustomization, sink);
+    const owner = unit.kustomization?.value;
+    ownerLabels(
+      unit.objects,
+      owner ? asString(field(owner, 'metadata', 'namespace')) ?? '' : 'flux-system',
+      owner ? asString(field(owner, 'metadata', 'name')) ?? '' : 'flux-system'
+    );
+  };
+  builtinObjects(findings);
+  const engine = input.engine;
+  // Never on a remote base: the engine would fetch it.
+  if (!engine || !rendered.exists || rendered.remote.length) return;
+  if (
+    !engine.generatesKustomization &&
+    !input.renderer.hasKustomizationFile(unit.source, unit.path)
+  )
+    return;
+  const kustomization = unit.kustomization?.value ?? impliedBootstrap(unit.path);
+  const result = engine.render({ sourceKey: unit.source.key, path: unit.path, kustomization });
+  if ('error' in result) {
+    unit.engineError = result.error;
+    const origin = unit.kustomization?.origin ?? unit.objects[0]?.origin;
+    findings.push(
+      finding({
+        rule: RULES.FLUX_INVALID_MANIFESTS,
+        subject: unit.kustomization
+          ? objectSubject(unit.kustomization.value, unit.cluster)
+          : { apiVersion: '', kind: 'File', name: unit.source.tree.display(unit.path) || '.' },
+        title: `${engine.name} of ${unit.source.tree.display(unit.path) || '.'} fails`,
+        explanation: `Flux would report BuildFailed for ${
+          unit.kustomization ? 'this Kustomization' : 'the bootstrap Kustomization'
+        }, and none of its objects would be applied. The message is the engine's own.`,
+        location: origin ? locationOf(origin) : undefined,
+        evidence: result.error
+          .split('\n')
+          .filter(line => line.trim() !== '')
+          .slice(0, 5),
+        actions: [doc('kustomization.yaml reference', DOCS.kustomize)],
+      })
+    );
+    return;
+  }
+  const fallback =
+    unit.kustomization?.origin ??
+    unit.objects[0]?.origin ??
+    input.renderer.kustomizationDoc(unit.source, unit.path);
+  if (!fallback) return; // nothing to point file:line at: the built-in render stands, with its refusals
+  const builtin = unit.objects;
+  unit.objects = adoptEngineObjects(
+    result.objects.map(value => dropClusterScopedNamespace(value, input.isClusterScoped)),
+    builtin,
+    fallback
   );
+  unit.renderer = engine.name;
+  unit.refusals = [];
+  if (!engine.appliesFluxSpec) {
+    // The Kustomization's own spec, by the built-in renderer (its findings are reported already).
+    builtinObjects([]);
+    unit.renderer = `${engine.name} + built-in Flux spec`;
+  }
 }
 
 /** Every unit of one cluster, from its entry, following Kustomizations whose source is local. */
@@ -276,6 +415,8 @@ function expandCluster(
         exists: false,
         objects: [],
         files: new Set(),
+        renderer: BUILTIN_RENDERER,
+        refusals: [],
       };
       if (source && path !== undefined) {
         child.source = source;
@@ -341,6 +482,8 @@ export function discover(input: DiscoverInput): Discovery {
         exists: true,
         objects: [],
         files: new Set(),
+        renderer: BUILTIN_RENDERER,
+        refusals: [],
       },
     });
   }
@@ -374,6 +517,8 @@ export function discover(input: DiscoverInput): Discovery {
         exists: true,
         objects: [],
         files: new Set(),
+        renderer: BUILTIN_RENDERER,
+        refusals: [],
       },
     });
   }

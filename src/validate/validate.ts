@@ -8,6 +8,7 @@ import { compareDiagnoses } from '../rules/diagnose';
 import { Diagnosis, Subject } from '../rules/types';
 import { VALIDATE_RULES } from './catalogue';
 import { ClusterModel, crossReferenceChecks } from './checks';
+import { BUILTIN_RENDERER, RenderEngine } from './engine';
 import {
   FileCache,
   FileTree,
@@ -23,6 +24,7 @@ import {
   fileKey,
   isKubernetesObject,
   KUSTOMIZATION_FILES,
+  refusalFinding,
   RenderedObject,
   Renderer,
 } from './kustomize';
@@ -46,6 +48,21 @@ export interface ValidateInput {
   keyObjects?: KeyObject[];
   /** The source the root is, when not the bootstrap GitRepository flux-system/flux-system. */
   rootSource?: string;
+  /** A real render engine (flux build, kustomize build) the units are rendered with; absent: built-in. */
+  engine?: RenderEngine;
+}
+
+/** One unit as rendered: which renderer, why the built-in render is not exact, what it applies. */
+export interface RenderedUnit {
+  cluster: string;
+  /** `Kustomization/NS/NAME`, `bootstrap:DIR`, or `dir:DIR` without Flux Kustomizations. */
+  id: string;
+  renderer: string;
+  /** "not rendered exactly" reasons (empty when exact). */
+  refusals: string[];
+  /** The real engine's build error, when it failed (the built-in render is used then). */
+  engineError?: string;
+  objects: JsonObject[];
 }
 
 export interface ValidateReport {
@@ -61,6 +78,8 @@ export interface ValidateReport {
    * Kustomizations): for a server-side dry-run against a real API server.
    */
   rendered: Array<{ cluster: string; objects: JsonObject[] }>;
+  /** Every unit rendered, with its renderer. */
+  units: RenderedUnit[];
 }
 
 function yamlFinding(
@@ -120,6 +139,8 @@ function fallbackCluster(root: Source, renderer: Renderer, docs: ManifestDoc[]):
       exists: true,
       objects: rendered.objects,
       files: rendered.files,
+      renderer: BUILTIN_RENDERER,
+      refusals: [...rendered.refusals],
     });
   }
   const loose: RenderedObject[] = [];
@@ -146,6 +167,8 @@ function fallbackCluster(root: Source, renderer: Renderer, docs: ManifestDoc[]):
       exists: true,
       objects: loose,
       files: looseFiles,
+      renderer: BUILTIN_RENDERER,
+      refusals: [],
     });
   return cluster;
 }
@@ -246,12 +269,22 @@ export function validateTree(input: ValidateInput): ValidateReport {
 
   // 3. Clusters and what Flux applies in each.
   const renderer = new Renderer(files, isClusterScoped);
-  const discovery = discover({ root, sources, files, renderer, isClusterScoped, docs });
+  const discovery = discover({
+    root,
+    sources,
+    files,
+    renderer,
+    isClusterScoped,
+    docs,
+    engine: input.engine,
+  });
   const clusters = discovery.clusters.length
     ? discovery.clusters
     : [fallbackCluster(root, renderer, docs)];
   const fallback = discovery.clusters.length === 0;
   findings.push(...renderer.findings, ...discovery.findings);
+  for (const cluster of clusters)
+    for (const unit of cluster.units.values()) findings.push(...unit.refusals.map(refusalFinding));
 
   // 4. Each object on its own: schema, metadata, namespace.
   const gaps: SchemaGaps = new Map();
@@ -394,6 +427,19 @@ export function validateTree(input: ValidateInput): ValidateReport {
       cluster: model.name,
       objects: model.placed.map(placed => placed.object.value),
     })),
+    units: clusters.flatMap(cluster =>
+      [...cluster.units.values()].map(unit => {
+        const item: RenderedUnit = {
+          cluster: cluster.name,
+          id: unit.id,
+          renderer: unit.renderer,
+          refusals: unit.refusals.map(refusal => refusal.reason),
+          objects: unit.objects.map(object => object.value),
+        };
+        if (unit.engineError !== undefined) item.engineError = unit.engineError;
+        return item;
+      })
+    ),
   };
 }
 

@@ -78,6 +78,7 @@ describe('validate arguments', () => {
       failOn: 'warning',
       keyObjects: [{ kind: 'Kustomization', namespace: 'flux-system', name: 'apps' }],
       live: { kubeconfig: 'kc', context: 'prod' },
+      renderer: 'auto',
     });
     expect(parseArgs(['--crds', 'x', 'validate', '.'])).toMatchObject({
       command: 'validate',
@@ -131,6 +132,8 @@ describe('validate output and exit codes', () => {
       caseDir('schema-unknown-field'),
       '--crds',
       UPSTREAM_CRDS,
+      '--renderer',
+      'builtin',
     ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
@@ -206,6 +209,8 @@ describe('validate output and exit codes', () => {
       file,
       '--output',
       'json',
+      '--renderer',
+      'builtin',
     ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('spec.prune in body must be of type boolean');
@@ -223,7 +228,16 @@ describe('validate output and exit codes', () => {
         )[0].toJS()
       )
     );
-    const run = await runCli(['validate', caseDir('valid'), '--crds', file, '--output', 'json']);
+    const run = await runCli([
+      'validate',
+      caseDir('valid'),
+      '--crds',
+      file,
+      '--output',
+      'json',
+      '--renderer',
+      'builtin',
+    ]);
     expect(run.code).toBe(0);
     const titles = (JSON.parse(run.stdout) as Array<{ ruleId: string; title: string }>).map(
       item => `${item.ruleId} ${item.title}`
@@ -256,6 +270,8 @@ describe('validate --kubeconfig reads the CRDs of a live cluster (fake API serve
         kubeconfig,
         '--output',
         'json',
+        '--renderer',
+        'builtin',
       ]);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(1);

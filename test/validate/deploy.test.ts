@@ -215,4 +215,16 @@ describe('deploy/', () => {
     ).toBe(true);
     expect(runs.join('\n')).toContain('--source GitRepository/flux-system/crossplane-configs=');
   });
+
+  it('the workflow installs the flux CLI before it validates, and renders with it', () => {
+    const workflow = parseAllDocuments(
+      readFileSync(join(DEPLOY, 'ci/validate.yaml'), 'utf8')
+    )[0].toJS() as { jobs: Record<string, { steps: Array<{ uses?: string; run?: string }> }> };
+    const steps = Object.values(workflow.jobs).flatMap(job => job.steps);
+    const install = steps.findIndex(step => (step.uses ?? '').startsWith('fluxcd/flux2/action@'));
+    const validate = steps.findIndex(step => /validate \./.test(step.run ?? ''));
+    expect(install).toBeGreaterThanOrEqual(0);
+    expect(install).toBeLessThan(validate);
+    expect(steps[validate].run).toContain('--renderer flux');
+  });
 });

@@ -21,7 +21,10 @@ export interface ValidateRun {
   diagnoses: DiagnosisJson[];
 }
 
-/** `validate DIR --crds test/fixtures/crds --output json` plus extra arguments. */
+/**
+ * `validate DIR --crds test/fixtures/crds --output json --renderer builtin` plus extra arguments
+ * (the built-in renderer: what a tool on this machine's PATH renders is test/engines' concern).
+ */
 export async function validateJson(dir: string, extra: string[] = []): Promise<ValidateRun> {
   const run = await runCli([
     'validate',
@@ -30,6 +33,8 @@ export async function validateJson(dir: string, extra: string[] = []): Promise<V
     UPSTREAM_CRDS,
     '--output',
     'json',
+    '--renderer',
+    'builtin',
     ...extra,
   ]);
   return { ...run, diagnoses: run.code === 2 ? [] : parseDiagnoses(run.stdout) };

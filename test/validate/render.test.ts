@@ -1,5 +1,5 @@
 import { FileCache, lineOfPath, parseYamlText } from '../../src/validate/files';
-import { Renderer } from '../../src/validate/kustomize';
+import { refusalFinding, Renderer } from '../../src/validate/kustomize';
 import { jsonPatch, matchesLabelSelector, mergePatch, PatchError } from '../../src/validate/patch';
 import { substituteText } from '../../src/validate/substitute';
 import { validateTree } from '../../src/validate/validate';
@@ -14,7 +14,11 @@ function render(files: Record<string, string>, dir: string) {
   const source = { key: 'GitRepository/flux-system/flux-system', tree: memoryTree(files) };
   const renderer = new Renderer(new FileCache(), scopes);
   const result = renderer.render(source, dir);
-  return { ...result, findings: renderer.findings.map(item => item.diagnosis) };
+  return {
+    ...result,
+    findings: renderer.findings.map(item => item.diagnosis),
+    refused: result.refusals.map(refusal => refusalFinding(refusal).diagnosis),
+  };
 }
 
 const cm = (name: string, extra = ''): string =>
@@ -123,7 +127,7 @@ describe('kustomize rendering', () => {
   });
 
   it('reports build failures as FLUX-INVALID-MANIFESTS and what it cannot render as VISIBILITY', () => {
-    const { findings } = render(
+    const { findings, refused, remote } = render(
       {
         'app/kustomization.yaml': [
           'resources:',
@@ -150,12 +154,10 @@ describe('kustomize rendering', () => {
           /app\/kustomization\.yaml:5: invalid Kustomization: json: unknown field "resource"/
         ),
       ],
-      ['VISIBILITY', expect.stringMatching(/kustomization\.yaml:6: configMapGenerator in/)],
       [
         'FLUX-INVALID-MANIFESTS',
         expect.stringMatching(/:2: accumulating resources.*missing\.yaml.*no such file/),
       ],
-      ['VISIBILITY', expect.stringMatching(/:3: remote resource https:\/\/github\.com/)],
       [
         'FLUX-INVALID-MANIFESTS',
         expect.stringMatching(
@@ -163,6 +165,23 @@ describe('kustomize rendering', () => {
         ),
       ],
     ]);
+    // What it does not render as kustomize does: "not rendered exactly", with file:line.
+    expect(
+      refused.map(finding => [finding.ruleId, finding.title, finding.evidence[0].text])
+    ).toEqual([
+      [
+        'VISIBILITY',
+        'not rendered exactly: configMapGenerator in repo/app/kustomization.yaml',
+        expect.stringMatching(/kustomization\.yaml:6: configMapGenerator in/),
+      ],
+      [
+        'VISIBILITY',
+        'not rendered exactly: remote resource https://github.com/org/repo//base?ref=v1',
+        expect.stringMatching(/:3: remote resource https:\/\/github\.com/),
+      ],
+    ]);
+    // A real engine is never run on it: it would fetch the remote base.
+    expect(remote).toEqual(['https://github.com/org/repo//base?ref=v1']);
   });
 
   it('JSON 6902 and merge patch primitives', () => {

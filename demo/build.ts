@@ -120,14 +120,16 @@ export function buildShell(log: (line: string) => void): void {
   for (const old of builds.slice(3)) rmSync(old, { recursive: true, force: true });
 }
 
-/** Builds what is missing or stale; `force` rebuilds both. */
+/** Builds what is missing or stale; `force` rebuilds; `shell: false` leaves the shell out (a real Headlamp serves). */
 export function ensureBuilt({
   force = false,
+  shell = true,
   log,
 }: {
   force?: boolean;
+  shell?: boolean;
   log: (line: string) => void;
 }): void {
   if (force || pluginIsStale()) buildPlugin(log);
-  if (force || shellIsStale()) buildShell(log);
+  if (shell && (force || shellIsStale())) buildShell(log);
 }

@@ -263,6 +263,11 @@ export async function eventually<T>(
  */
 export const KNOWN_CONSOLE_NOISE: Array<{ name: string; text: string }> = [
   { name: 'watch socket closed while connecting', text: 'WebSocket error: Event' },
+  // The same in real Headlamp, as the socket's own error (its console stays quiet).
+  {
+    name: 'watch socket closed while connecting',
+    text: 'WebSocket is closed before the connection is established.',
+  },
 ];
 
 export function isKnownConsoleNoise(text: string): boolean {
@@ -321,7 +326,7 @@ function testContext(
         );
       });
       page.on('websocket', socket =>
-        socket.on('socketerror', error => problem('failed watch', `${socket.url()}: ${error}`))
+        socket.on('socketerror', error => problem('failed watch', error, socket.url()))
       );
       page.on('pageerror', error => problem('pageerror', String(error)));
       await page.goto(new URL(path.replace(/^\//, ''), backend ?? demo.url).toString());

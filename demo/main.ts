@@ -6,8 +6,8 @@
  * With `--headlamp DIR` (or HEADLAMP_DIR) the real Headlamp in DIR serves;
  * else the shell does. See demo/README.md.
  */
-import { createServer } from 'node:http';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, PROJECT_ROOT, shellDir } from './build';
@@ -16,8 +16,8 @@ import { freePort, startRealHeadlamp } from './realHeadlamp';
 import { ClusterProvider, createBackend } from './server/backend';
 import { makeServingCertificate } from './server/certificates';
 import { demoClusters } from './server/demoClusters';
-import { writeDemoKubeconfig, writeOneContext } from './server/kubeconfigFile';
 import { sendJson } from './server/kubeApi';
+import { writeDemoKubeconfig, writeOneContext } from './server/kubeconfigFile';
 import { kubeconfigClusters } from './server/proxy';
 import { RequestLog, serveTestEndpoint } from './server/requestLog';
 import { startTlsApiServers } from './server/tlsApiServers';

@@ -4,8 +4,8 @@
  * `mdi:source-branch-sync`, and without a local copy every browser would
  * fetch it from api.iconify.design (blank when offline).
  */
-import { addIcon } from '@iconify/react';
 import sourceBranchSync from '@iconify/icons-mdi/source-branch-sync';
+import { addIcon } from '@iconify/react';
 
 /** The plugin's own icon: its sidebar section and its map nodes. */
 export const PLUGIN_ICON = 'mdi:source-branch-sync';

@@ -5,7 +5,7 @@
  * not Headlamp's own token subprotocol — and the kubeconfig's credentials.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, IncomingHttpHeaders, request, Server } from 'node:http';
+import { IncomingHttpHeaders, request, Server } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';

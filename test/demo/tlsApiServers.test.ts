@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeServingCertificate } from '../../demo/server/certificates';
-import { DemoClusters,demoClusters } from '../../demo/server/demoClusters';
+import { DemoClusters, demoClusters } from '../../demo/server/demoClusters';
 import { writeDemoKubeconfig } from '../../demo/server/kubeconfigFile';
 import { RequestLog } from '../../demo/server/requestLog';
 import { startTlsApiServers, TlsApiServers } from '../../demo/server/tlsApiServers';

@@ -15,6 +15,7 @@ import { unpackHeadlamp } from './headlampArchive';
 import { freePort, startRealHeadlamp } from './realHeadlamp';
 import { ClusterProvider, createBackend } from './server/backend';
 import { makeServingCertificate } from './server/certificates';
+import { closerFor } from './server/closer';
 import { demoClusters } from './server/demoClusters';
 import { sendJson } from './server/kubeApi';
 import { writeDemoKubeconfig, writeOneContext } from './server/kubeconfigFile';
@@ -193,13 +194,7 @@ async function main(): Promise<void> {
       await new Promise<void>(resolveListen =>
         control.listen(controlPort, '127.0.0.1', resolveListen)
       );
-      stops.unshift(
-        () =>
-          new Promise<void>(resolveClose => {
-            control.closeAllConnections();
-            control.close(() => resolveClose());
-          })
-      );
+      stops.unshift(closerFor(control));
       controlUrl = `http://127.0.0.1:${controlPort}/`;
     }
   } else {
@@ -215,13 +210,7 @@ async function main(): Promise<void> {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => resolveListen());
     });
-    stops.unshift(
-      () =>
-        new Promise<void>(resolveClose => {
-          server.closeAllConnections();
-          server.close(() => resolveClose());
-        })
-    );
+    stops.unshift(closerFor(server));
     url = `http://127.0.0.1:${port}/`;
     log(
       "Frontend: the home-made shell (Headlamp's frontend pieces from @kinvolk/headlamp-plugin); HEADLAMP_DIR=DIR or --headlamp DIR runs the real Headlamp."

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ClusterProvider } from './backend';
 import type { ServingCertificate } from './certificates';
+import { closerFor } from './closer';
 import { sendJson } from './kubeApi';
 import { loggedBody, RequestLog } from './requestLog';
 import { rejectUpgrade } from './webSocket';
@@ -102,29 +103,21 @@ export async function startTlsApiServers(
   certificate: ServingCertificate,
   log: RequestLog
 ): Promise<TlsApiServers> {
-  const servers = new Map<string, Server>();
+  const closers: Array<() => Promise<void>> = [];
   const urls = new Map<string, string>();
   for (const { name } of provider.clusters()) {
     const server = serveCluster(name, provider, certificate, log);
+    closers.push(closerFor(server));
     await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolveListen());
     });
-    servers.set(name, server);
     urls.set(name, `https://127.0.0.1:${(server.address() as AddressInfo).port}`);
   }
   return {
     urls,
     close: async () => {
-      await Promise.all(
-        [...servers.values()].map(
-          server =>
-            new Promise<void>(resolveClose => {
-              server.closeAllConnections();
-              server.close(() => resolveClose());
-            })
-        )
-      );
+      await Promise.all(closers.map(close => close()));
     },
   };
 }

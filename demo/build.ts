@@ -142,14 +142,16 @@ export async function buildShell(log: (line: string) => void): Promise<void> {
   for (const old of builds.slice(3)) rmSync(old, { recursive: true, force: true });
 }
 
-/** Builds what is missing or stale; `force` rebuilds both. */
+/** Builds what is missing or stale; `force` rebuilds; `shell: false` leaves the shell out (a real Headlamp serves). */
 export async function ensureBuilt({
   force = false,
+  shell = true,
   log,
 }: {
   force?: boolean;
+  shell?: boolean;
   log: (line: string) => void;
 }): Promise<void> {
   if (force || pluginIsStale()) await buildPlugin(log);
-  if (force || shellIsStale()) await buildShell(log);
+  if (shell && (force || shellIsStale())) await buildShell(log);
 }

@@ -8,6 +8,7 @@ import {
   registerSidebarEntryFilter,
 } from '@kinvolk/headlamp-plugin/lib';
 import { getCluster } from '@kinvolk/headlamp-plugin/lib/Utils';
+import { PLUGIN_ICON, registerIcons } from './icons';
 import { registerPage, SIDEBAR_SECTION } from './registration';
 import { PACKAGE_NAME } from './settings/pluginSettings';
 import { SettingsPage } from './settings/SettingsPage';
@@ -33,11 +34,13 @@ import { RuntimePage } from './views/runtime/RuntimePage';
 import { SourceDetailPage } from './views/sources/SourceDetailPage';
 import { SourcesPage } from './views/sources/SourcesPage';
 
+registerIcons();
+
 registerSidebarEntry({
   parent: null,
   name: SIDEBAR_SECTION,
   label: 'Flux + Crossplane',
-  icon: 'mdi:source-branch-sync',
+  icon: PLUGIN_ICON,
   url: ROUTES.overview.path,
 });
 

@@ -21,24 +21,10 @@ import { createRequire } from 'node:module';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { sendJson } from './kubeApi';
+import { loggedBody, RequestLog, serveTestEndpoint } from './requestLog';
 import { acceptWebSocket, isWebSocketUpgrade, rejectUpgrade } from './webSocket';
 
-export interface RecordedRequest {
-  time: string;
-  method: string;
-  cluster: string;
-  /** Path relative to the cluster (`/apis/…`). */
-  path: string;
-  /** Query string without `?`. */
-  query: string;
-  contentType?: string;
-  body?: unknown;
-  /** The user the request ran as (demo clusters) . */
-  user?: string;
-  websocket?: boolean;
-  /** The HTTP status of the answer, once sent (101 for accepted WebSocket upgrades). */
-  status?: number;
-}
+export type { RecordedRequest } from './requestLog';
 
 /** What serves the clusters: the in-memory demo clusters or a proxy to real ones. */
 export interface ClusterProvider {
@@ -84,6 +70,8 @@ export interface BackendOptions {
   /** The built shell (index.html and assets/). */
   shellDir: string;
   testEndpoints?: boolean;
+  /** Where cluster requests are recorded (shared with the TLS API servers); a new one by default. */
+  requestLog?: RequestLog;
   log?: (line: string) => void;
 }
 
@@ -166,17 +154,10 @@ function iconSet(prefix: string, names: string[]) {
 
 export function createBackend(options: BackendOptions): {
   server: Server;
-  requests: RecordedRequest[];
+  requestLog: RequestLog;
 } {
   const { provider } = options;
-  const requests: RecordedRequest[] = [];
-  const answers = new WeakMap<RecordedRequest, () => number | undefined>();
-  const record = (entry: RecordedRequest, status: () => number | undefined) => {
-    requests.push(entry);
-    answers.set(entry, status);
-    if (requests.length > 5000) requests.splice(0, requests.length - 5000);
-  };
-  const withStatus = () => requests.map(entry => ({ ...entry, status: answers.get(entry)?.() }));
+  const requestLog = options.requestLog ?? new RequestLog();
   const shellDir = resolve(options.shellDir);
 
   const serveFile = (response: ServerResponse, file: string, cache: boolean) => {
@@ -275,15 +256,8 @@ export function createBackend(options: BackendOptions): {
       }
       const token = tokenFor(request, name);
       const contentType = request.headers['content-type'];
-      let parsed: unknown;
-      if (body.length) {
-        try {
-          parsed = JSON.parse(body.toString('utf8'));
-        } catch {
-          parsed = body.toString('utf8');
-        }
-      }
-      record(
+      const parsed = loggedBody(body);
+      requestLog.record(
         {
           time: new Date().toISOString(),
           method,
@@ -308,23 +282,11 @@ export function createBackend(options: BackendOptions): {
       return;
     }
 
-    if (options.testEndpoints && path.startsWith('/_demo/')) {
-      if (path === '/_demo/requests' && method === 'GET') {
-        sendJson(response, 200, withStatus());
-        return;
-      }
-      if (path === '/_demo/requests' && method === 'DELETE') {
-        requests.length = 0;
-        sendJson(response, 200, { message: 'cleared' });
-        return;
-      }
-      if (path === '/_demo/reset' && method === 'POST') {
-        provider.reset?.();
-        requests.length = 0;
-        sendJson(response, 200, { message: 'reset' });
-        return;
-      }
-    }
+    if (
+      options.testEndpoints &&
+      serveTestEndpoint(path, method, response, requestLog, provider.reset?.bind(provider))
+    )
+      return;
 
     if (method !== 'GET' && method !== 'HEAD') {
       sendJson(response, 404, { message: 'not found' });
@@ -373,7 +335,7 @@ export function createBackend(options: BackendOptions): {
       return;
     }
     const token = tokenFor(request, name);
-    record(
+    requestLog.record(
       {
         time: new Date().toISOString(),
         method: 'GET',
@@ -388,7 +350,7 @@ export function createBackend(options: BackendOptions): {
     provider.upgrade(name, request, socket, head, cluster[2], url.searchParams, token);
   });
 
-  return { server, requests };
+  return { server, requestLog };
 }
 
 /** Accepts a watch socket for an in-memory cluster, with Kubernetes' subprotocols. */

@@ -7,7 +7,8 @@
  * certificate, basic auth, exec plugins), as @kubernetes/client-node applies
  * them. A token the user gave Headlamp (the set-token cookie, or an
  * Authorization header) replaces the kubeconfig's credentials. Responses are
- * streamed (HTTP watches included); WebSocket upgrades are passed through.
+ * streamed (HTTP watches included); WebSocket upgrades are passed through
+ * with the browser's Origin.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { IncomingMessage, request as httpRequest, RequestOptions, ServerResponse } from 'node:http';
@@ -19,11 +20,15 @@ import { rejectUpgrade } from './webSocket';
 
 /** Request headers passed to the API server as they are. */
 const FORWARDED = ['accept', 'content-type', 'user-agent', 'accept-encoding'];
-/** WebSocket handshake headers passed through. */
+/**
+ * WebSocket handshake headers passed through. `origin` too: kube-apiserver
+ * refuses (403) a watch handshake without one.
+ */
 const WEBSOCKET_HEADERS = [
   'sec-websocket-key',
   'sec-websocket-version',
   'sec-websocket-extensions',
+  'origin',
 ];
 /** Response headers not to copy back (hop-by-hop). */
 const HOP_BY_HOP = new Set([

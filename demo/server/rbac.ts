@@ -49,8 +49,12 @@ export const USERS: Record<string, User> = {
   },
 };
 
+/** The demo's bearer tokens: each is the name of a user in the table. */
+export const DEMO_TOKENS = Object.keys(USERS);
+
 export function userForToken(token: string | undefined, fallback: string): User | undefined {
-  return USERS[token ?? fallback];
+  const name = token ?? fallback;
+  return Object.prototype.hasOwnProperty.call(USERS, name) ? USERS[name] : undefined;
 }
 
 function ruleAllows(rule: PolicyRule, attributes: ResourceAttributes): boolean {

@@ -53,7 +53,8 @@ tests_secs=$((SECONDS - tests_start))
 summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$test_log" | tail -n 1)
 rm -f "$test_log"
 
-# The built plugin in Chromium against this API server (demo backend in --kubeconfig proxy mode).
+# The built plugin in Chromium against this API server, inside the real Headlamp of
+# test/e2e/headlampBuilds.json (its backend reads the kubeconfig; the shell proxy where absent).
 echo "::: cluster: browser tests against the real API server"
 browser_log=$(mktemp)
 node --import tsx test/e2e/runRealCluster.ts 2>&1 | tee "$browser_log"

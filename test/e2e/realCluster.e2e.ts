@@ -1,7 +1,10 @@
 /**
  * The built plugin in Chromium against the REAL kube-apiserver of the cluster stage
- * (test/cluster), through the demo backend's `--kubeconfig` proxy mode. Run by
- * test/cluster/run.sh while the servers are up; needs its environment (cluster.env).
+ * (test/cluster): inside the real Headlamp (its backend reads the stage's kubeconfig,
+ * cut down to the `admin` context), or where it is absent through the shell backend's
+ * `--kubeconfig` proxy mode. Run by test/cluster/run.sh while the servers are up; needs
+ * its environment (cluster.env). Like every browser test it fails on a failed watch or
+ * an unexpected console error (the harness checks).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -36,6 +39,55 @@ function getJson(path: string, token: string): Promise<Record<string, unknown>> 
   });
 }
 
+/** Status of a GET from the real API server as the admin (no throw). */
+function statusOf(path: string): Promise<number> {
+  return new Promise(resolveStatus => {
+    const req = request(
+      new URL(path, env('HFC_CLUSTER_SERVER')),
+      {
+        ca: readFileSync(env('HFC_CLUSTER_CA')),
+        headers: { Authorization: `Bearer ${env('HFC_CLUSTER_ADMIN_TOKEN')}` },
+      },
+      response => {
+        response.resume();
+        response.on('end', () => resolveStatus(response.statusCode ?? 0));
+      }
+    );
+    req.on('error', () => resolveStatus(0));
+    req.end();
+  });
+}
+
+/**
+ * Waits until the API server lists every custom resource kind: right after
+ * the CRDs went in it answers 429 while each kind's watch cache starts, and
+ * the browser (rightly) counts those as failed requests.
+ */
+async function everyKindServed(): Promise<void> {
+  const crds = (await getJson(
+    '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
+    env('HFC_CLUSTER_ADMIN_TOKEN')
+  )) as {
+    items?: Array<{
+      spec: {
+        group: string;
+        names: { plural: string };
+        versions: Array<{ name: string; served: boolean }>;
+      };
+    }>;
+  };
+  const paths = (crds.items ?? []).flatMap(crd =>
+    crd.spec.versions
+      .filter(version => version.served)
+      .map(version => `/apis/${crd.spec.group}/${version.name}/${crd.spec.names.plural}?limit=1`)
+  );
+  await eventually(
+    'every custom resource kind listed without 429',
+    async () => (await Promise.all(paths.map(statusOf))).every(status => status === 200),
+    60_000
+  );
+}
+
 const CLAIMS =
   '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/crossplane-claims';
 
@@ -46,6 +98,21 @@ export const REAL_CLUSTER_TESTS: E2eTest[] = [
       const proxy = await startDemo(
         () => undefined,
         ['--kubeconfig', env('HFC_CLUSTER_KUBECONFIG'), '--context', 'admin', '--no-build']
+      );
+      await everyKindServed();
+      // Every frame the page's Kustomization watches receive (listening before the page loads).
+      const watchFrames: string[] = [];
+      context.browser.context.once('page', opened =>
+        opened.on('websocket', socket => {
+          if (!socket.url().includes('/kustomizations?')) return;
+          socket.on('framereceived', frame => {
+            // JSON text, or base64 of it (subprotocol base64.binary.k8s.io).
+            const text = String(frame.payload);
+            watchFrames.push(
+              text.trimStart().startsWith('{') ? text : Buffer.from(text, 'base64').toString('utf8')
+            );
+          });
+        })
       );
       try {
         const page = await context.open(
@@ -73,6 +140,12 @@ export const REAL_CLUSTER_TESTS: E2eTest[] = [
           !Number.isNaN(Date.parse(requested)),
           `an RFC 3339 request time, got ${requested}`
         );
+        // The change reaches the open page over its watch (a WebSocket through the backend).
+        await eventually(
+          'the MODIFIED event with the request over a Kustomization watch',
+          () => watchFrames.some(frame => frame.includes('MODIFIED') && frame.includes(requested)),
+          30_000
+        );
 
         // The reader's token replaces the kubeconfig credentials: the real RBAC says no patch.
         const status = await page.evaluate(async token => {
@@ -91,6 +164,20 @@ export const REAL_CLUSTER_TESTS: E2eTest[] = [
           .first()
           .waitFor({ timeout: 30_000 });
         assert.equal(await page.getByRole('button', { name: 'Reconcile', exact: true }).count(), 0);
+        // A PATCH sent anyway with the reader's token (the page's cookie) is the real server's 403.
+        const cookie = (await page.context().cookies())
+          .map(({ name, value }) => `${name}=${value}`)
+          .join('; ');
+        const attempt = await fetch(new URL(`clusters/admin${CLAIMS}`, proxy.url), {
+          method: 'PATCH',
+          headers: { 'Content-Type': 'application/merge-patch+json', Cookie: cookie },
+          body: JSON.stringify({ spec: { suspend: true } }),
+        });
+        assert.equal(attempt.status, 403);
+        assert.match(
+          String(((await attempt.json()) as { message?: string }).message),
+          /User "reader" cannot patch resource "kustomizations"/
+        );
         await page.close();
       } finally {
         await proxy.stop();

@@ -3,7 +3,8 @@
  * `--kubeconfig` proxy mode: the demo's in-memory staging cluster behind
  * node https (the self-signed certificate of test/fixtures/cli), which
  * requires a client certificate (test/fixtures/e2e) or a bearer token (no
- * anonymous access) and records what reaches it. A kubeconfig for it, with
+ * anonymous access), refuses a watch handshake without an Origin header (as
+ * kube-apiserver does) and records what reaches it. A kubeconfig for it, with
  * the client certificate, is written to a temp file.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { demoClusters } from '../../demo/server/demoClusters';
+import { rejectUpgrade } from '../../demo/server/webSocket';
 import { PROJECT_ROOT } from './harness';
 
 const fixture = (path: string) => readFileSync(join(PROJECT_ROOT, 'test/fixtures', path), 'utf8');
@@ -77,6 +79,15 @@ export async function startTlsApiServer(context: string): Promise<TlsApiServer> 
     const url = new URL(request.url ?? '/', 'https://127.0.0.1');
     const token = identity(request);
     requests.push({ method: 'GET', path: url.pathname, identity: token ?? '', websocket: true });
+    // As kube-apiserver 1.37 does: a watch handshake without an Origin header is refused.
+    if (!request.headers.origin) {
+      rejectUpgrade(
+        socket,
+        403,
+        '{"kind":"Status","status":"Failure","message":"a WebSocket handshake needs an Origin header (test stand-in)","code":403}'
+      );
+      return;
+    }
     clusters.upgrade('staging', request, socket, head, url.pathname, url.searchParams, token);
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));

@@ -8,6 +8,7 @@ import type {
 import Box from '@mui/material/Box';
 import React, { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useT } from '../../i18n';
+import { PLUGIN_ICON } from '../../icons';
 import {
   FluxCrossplaneData,
   FluxCrossplaneDataProvider,
@@ -114,7 +115,7 @@ export function mapGraphFor(data: FluxCrossplaneData): { nodes: GraphNode[]; edg
 export const fluxCrossplaneMapSource: GraphSource = {
   id: 'flux-crossplane',
   label: 'Flux + Crossplane',
-  icon: <Icon icon="mdi:source-branch-sync" width="100%" height="100%" />,
+  icon: <Icon icon={PLUGIN_ICON} width="100%" height="100%" />,
   useData() {
     const data = usePublishedData();
     return useMemo(() => (data ? mapGraphFor(data) : null), [data]);

@@ -1,0 +1,84 @@
+/**
+ * What the clusters received, for the browser tests: one log shared by every
+ * way in (the Headlamp-contract backend's `/clusters/<name>/…` and the TLS
+ * API servers a real Headlamp talks to), and the test-only endpoints that
+ * read and reset it: `GET|DELETE /_demo/requests`, `POST /_demo/reset`.
+ */
+import type { ServerResponse } from 'node:http';
+import { sendJson } from './kubeApi';
+
+export interface RecordedRequest {
+  time: string;
+  method: string;
+  cluster: string;
+  /** Path relative to the cluster (`/apis/…`). */
+  path: string;
+  /** Query string without `?`. */
+  query: string;
+  contentType?: string;
+  body?: unknown;
+  /** The user the request ran as (demo clusters). */
+  user?: string;
+  websocket?: boolean;
+  /** The HTTP status of the answer, once sent (101 for accepted WebSocket upgrades). */
+  status?: number;
+}
+
+const KEPT = 5000;
+
+export class RequestLog {
+  private readonly entries: RecordedRequest[] = [];
+  private readonly answers = new WeakMap<RecordedRequest, () => number | undefined>();
+
+  /** Adds a request; `status` tells its answer's status once it is sent. */
+  record(entry: RecordedRequest, status: () => number | undefined): void {
+    this.entries.push(entry);
+    this.answers.set(entry, status);
+    if (this.entries.length > KEPT) this.entries.splice(0, this.entries.length - KEPT);
+  }
+
+  /** Oldest first, each with its answer's status as far as it is known. */
+  list(): RecordedRequest[] {
+    return this.entries.map(entry => ({ ...entry, status: this.answers.get(entry)?.() }));
+  }
+
+  clear(): void {
+    this.entries.length = 0;
+  }
+}
+
+/** Parses a request body for the log: JSON when it is JSON, else its text. */
+export function loggedBody(body: Buffer): unknown {
+  if (!body.length) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return body.toString('utf8');
+  }
+}
+
+/** Answers a test-only endpoint; false when `path` is not one. */
+export function serveTestEndpoint(
+  path: string,
+  method: string,
+  response: ServerResponse,
+  log: RequestLog,
+  reset: (() => void) | undefined
+): boolean {
+  if (path === '/_demo/requests' && method === 'GET') {
+    sendJson(response, 200, log.list());
+    return true;
+  }
+  if (path === '/_demo/requests' && method === 'DELETE') {
+    log.clear();
+    sendJson(response, 200, { message: 'cleared' });
+    return true;
+  }
+  if (path === '/_demo/reset' && method === 'POST') {
+    reset?.();
+    log.clear();
+    sendJson(response, 200, { message: 'reset' });
+    return true;
+  }
+  return false;
+}

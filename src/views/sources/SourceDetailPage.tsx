@@ -12,6 +12,7 @@ import { FluxObjectFrame } from '../common/FluxObjectFrame';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { RevisionText } from '../common/RevisionText';
+import { TimeLabel } from '../common/TimeLabel';
 import { sourceFacts } from './SourcesPage';
 
 export function SourceDetailPage() {
@@ -48,7 +49,9 @@ function SourceDetail({ source }: { source: Resource }) {
         },
         {
           name: t('Last updated'),
-          value: stringField(source.raw, 'status', 'artifact', 'lastUpdateTime') ?? '',
+          value: (
+            <TimeLabel date={stringField(source.raw, 'status', 'artifact', 'lastUpdateTime')} />
+          ),
         },
       ]}
     >

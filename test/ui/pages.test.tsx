@@ -471,9 +471,10 @@ describe('Notifications', () => {
       '/c/:cluster/flux-crossplane/notifications'
     );
     await screen.findAllByText('no Alert', {}, WAIT);
-    const row = screen
-      .getByText('Kustomization flux-system/crossplane-apis')
-      .closest('tr') as HTMLElement;
+    // Under load the key objects table may land after the first "no Alert" cell.
+    const row = (
+      await screen.findByText('Kustomization flux-system/crossplane-apis', {}, WAIT)
+    ).closest('tr') as HTMLElement;
     expect(within(row).getByText('no Alert')).toBeTruthy();
   });
 });

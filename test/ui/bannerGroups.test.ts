@@ -1,7 +1,7 @@
 // Pure: which diagnoses become banners and which fold under their root cause.
 import { buildIndex } from '../../src/model/index';
 import { diagnose, Diagnosis } from '../../src/rules';
-import { groupByRootCause } from '../../src/views/common/bannerGroups';
+import { groupByRootCause, holdWhileInFlight } from '../../src/views/common/bannerGroups';
 import { loadFixture } from '../fixtures/load';
 
 const NOW = Date.parse('2026-11-26T10:00:00Z');
@@ -94,5 +94,17 @@ describe('one banner per root cause', () => {
     expect(
       groups.flatMap(group => [group.diagnosis, ...group.explains.flatMap(i => i.diagnoses)])
     ).toHaveLength(2);
+  });
+
+  it('holds the banners shown before a request while it is in flight, and lets go after', () => {
+    const before = groupByRootCause([diagnosis('a', 'R'), diagnosis('b', 'S', ['a'])]);
+    // The controller flips Ready to Unknown while it works: the findings would vanish.
+    const during = groupByRootCause([]);
+    expect(holdWhileInFlight(before, during, true)).toEqual({ groups: before, held: true });
+    // Same banners: nothing to say.
+    const same = groupByRootCause([diagnosis('a', 'R'), diagnosis('b', 'S', ['a'])]);
+    expect(holdWhileInFlight(before, same, true)).toEqual({ groups: same, held: false });
+    // Answered: the new truth is shown.
+    expect(holdWhileInFlight(before, during, false)).toEqual({ groups: during, held: false });
   });
 });

@@ -376,6 +376,9 @@ describe("Headlamp's conventions", () => {
     }, WAIT);
     expect(since.textContent).toMatch(/^\d+(s|m|h|d|y)$/);
     const cells = [...document.querySelectorAll('td')].map(cell => cell.textContent ?? '');
+    // Short SHAs never break across lines.
+    const sha = screen.getAllByRole('link', { name: 'main@8a1f2c3' })[0];
+    expect(sha.style.whiteSpace).toBe('nowrap');
     expect(cells.filter(text => /\d{4}-\d\d-\d\dT\d\d:\d\d/.test(text))).toEqual([]);
     // "Next reconcile" is a time, not an interval: last reconciled 09:11 + interval 10m, long past.
     const next = document.querySelector('[title="2026-11-26T09:21:00.000Z"]') as HTMLElement;
@@ -403,6 +406,9 @@ describe("Headlamp's conventions", () => {
     const cell = (label: string) =>
       within(row).getAllByRole('cell')[headers.indexOf(label)].textContent;
     expect(cell('Deployed')).toBe('2.1.2');
+    // Names and versions stay on one line at 1366 px (no break mid-token).
+    const nameCell = within(row).getAllByRole('cell')[headers.indexOf('Name')];
+    expect(getComputedStyle(nameCell).whiteSpace).toBe('nowrap');
     expect(cell('Attempted')).toBe('2.1.3');
     expect(headers).not.toContain('Version');
   });

@@ -15,6 +15,7 @@ import {
   diagnosisKey,
   ExplainedObject,
   groupByRootCause,
+  holdWhileInFlight,
   subjectRef,
 } from './bannerGroups';
 import { CopyableCommand } from './CopyableCommand';
@@ -177,12 +178,9 @@ export function useHeldWhileRequesting(groups: BannerGroup[]): {
 } {
   const inFlight = useAnyInFlight();
   const shown = useRef(groups);
-  const signature = (list: BannerGroup[]) => list.map(group => group.key).join('\n');
-  if (!inFlight || signature(groups) === signature(shown.current)) {
-    shown.current = groups;
-    return { groups, held: false };
-  }
-  return { groups: shown.current, held: true };
+  const result = holdWhileInFlight(shown.current, groups, inFlight);
+  shown.current = result.groups;
+  return result;
 }
 
 /** Banners of grouped diagnoses, held in place while a request runs. */

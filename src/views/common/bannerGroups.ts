@@ -90,5 +90,20 @@ export function groupByRootCause(
   return groups;
 }
 
+/**
+ * What to show while a request may be changing the findings: the banners shown
+ * before it, held as they were while `inFlight`, so nothing collapses or jumps
+ * while the controller works; `held` says the page must say so.
+ */
+export function holdWhileInFlight(
+  shown: BannerGroup[],
+  next: BannerGroup[],
+  inFlight: boolean
+): { groups: BannerGroup[]; held: boolean } {
+  const signature = (list: BannerGroup[]) => list.map(group => group.key).join('\n');
+  if (!inFlight || signature(next) === signature(shown)) return { groups: next, held: false };
+  return { groups: shown, held: true };
+}
+
 /** The object a subject names, for links. */
 export const subjectRef = refOfSubject;

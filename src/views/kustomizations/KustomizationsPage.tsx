@@ -51,6 +51,7 @@ export function KustomizationsPage() {
           columns={[
             {
               label: t('Name'),
+              nowrap: true,
               getter: (row: KustomizationFacts) => (
                 <ObjectLink target={row.resource} withKind={false} />
               ),

@@ -69,7 +69,11 @@ function KeyObjects() {
         )}
         data={rows}
         columns={[
-          { label: t('Object'), getter: (resource: Resource) => <ObjectLink target={resource} /> },
+          {
+            label: t('Object'),
+            getter: (resource: Resource) => <ObjectLink target={resource} />,
+            nowrap: true,
+          },
           ...(data.clusters.length > 1
             ? [{ label: t('Cluster'), getter: (resource: Resource) => resource.cluster }]
             : []),

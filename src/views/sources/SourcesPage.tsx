@@ -85,6 +85,7 @@ export function SourcesPage() {
             {
               label: t('Name'),
               getter: (row: SourceFacts) => <ObjectLink target={row.resource} withKind={false} />,
+              nowrap: true,
             },
             ...(data.clusters.length > 1
               ? [{ label: t('Cluster'), getter: (row: SourceFacts) => row.resource.cluster }]

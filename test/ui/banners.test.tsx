@@ -17,6 +17,7 @@ import { HelmReleaseDetailPage } from '../../src/views/helmreleases/HelmReleaseD
 import { HelmReleasesPage } from '../../src/views/helmreleases/HelmReleasesPage';
 import { KustomizationDetailPage } from '../../src/views/kustomizations/KustomizationDetailPage';
 import { OverviewPage } from '../../src/views/overview/OverviewPage';
+import { SourceDetailPage } from '../../src/views/sources/SourceDetailPage';
 import { loadFixture } from '../fixtures/load';
 import { CRASH_LOOP, fluxControllers } from '../fixtures/runtime';
 import { FakeClusterOptions, fakeClusters, RecordedRequest } from './fakeCluster';
@@ -62,6 +63,7 @@ const ROUTES = {
   helmrelease: '/c/:cluster/flux-crossplane/helmreleases/:objectCluster/:namespace/:name',
   object:
     '/c/:cluster/flux-crossplane/crossplane/objects/:objectCluster/:group/:kind/:namespace/:name',
+  source: '/c/:cluster/flux-crossplane/sources/:objectCluster/:kind/:namespace/:name',
 };
 
 function renderPage(page: React.ReactElement, path: string, routePath: string) {
@@ -411,5 +413,26 @@ describe("Headlamp's conventions", () => {
     expect(getComputedStyle(nameCell).whiteSpace).toBe('nowrap');
     expect(cell('Attempted')).toBe('2.1.3');
     expect(headers).not.toContain('Version');
+  });
+
+  it('does not ask whether a HelmRelease "runs the latest revision" of a HelmRepository', async () => {
+    serve(cluster(failures()));
+    renderPage(
+      <SourceDetailPage />,
+      '/flux-crossplane/sources/test/HelmRepository/flux-system/crossplane-stable',
+      ROUTES.source
+    );
+    const link = await screen.findByRole(
+      'link',
+      { name: 'HelmRelease crossplane-system/crossplane' },
+      WAIT
+    );
+    const row = link.closest('tr') as HTMLElement;
+    // The fixture's history has no deployed entry (the upgrade failed, the previous was superseded).
+    expect(row.textContent).toContain(
+      'does not apply (a HelmRelease deploys a chart version, not a revision of this source); deployed: none recorded in status.history'
+    );
+    expect(within(row).queryByText('No')).toBeNull();
+    expect(within(row).queryByText('Yes')).toBeNull();
   });
 });

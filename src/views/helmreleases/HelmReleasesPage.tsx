@@ -30,7 +30,7 @@ export function chartOf(release: Resource): string {
 export function DeployedVersion({ release }: { release: Resource }) {
   const t = useT();
   const { deployed } = helmChartVersions(release);
-  if (!deployed) return <span>{t('none recorded')}</span>;
+  if (!deployed) return <span>{t('none recorded in status.history')}</span>;
   return <span>{deployed.chartVersion}</span>;
 }
 

@@ -13,6 +13,7 @@ import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { RevisionText } from '../common/RevisionText';
 import { TimeLabel } from '../common/TimeLabel';
+import { DeployedVersion } from '../helmreleases/HelmReleasesPage';
 import { sourceFacts } from './SourcesPage';
 
 export function SourceDetailPage() {
@@ -67,7 +68,19 @@ function SourceDetail({ source }: { source: Resource }) {
             },
             {
               label: t('Runs the latest revision'),
-              getter: row => (row.current ? t('Yes') : t('No')),
+              getter: row =>
+                row.current === undefined ? (
+                  <span>
+                    {t(
+                      'does not apply (a HelmRelease deploys a chart version, not a revision of this source); deployed:'
+                    )}{' '}
+                    <DeployedVersion release={row.resource} />
+                  </span>
+                ) : row.current ? (
+                  t('Yes')
+                ) : (
+                  t('No')
+                ),
             },
           ]}
         />

@@ -5,14 +5,27 @@ import { Resource } from '../model/resource';
 /**
  * Where a reconcile request stands, read from the object as the watch
  * delivers it: the controller copies the request value to
- * `status.lastHandledReconcileAt` when it has handled it; then Ready tells
- * the outcome.
+ * `status.lastHandledReconcileAt` when it has handled it (Flux and Crossplane
+ * ≥ 2.3 alike); then, for Flux, Ready tells the outcome.
  */
 export type RequestProgress =
   | { state: 'waiting' }
   | { state: 'succeeded'; message: string }
   | { state: 'failed'; message: string }
-  | { state: 'timed-out'; message: string };
+  /** Handled, and the outcome is whatever the object says now (Crossplane). */
+  | { state: 'handled' }
+  /**
+   * The tracker gave up: `not-handled` when the controller never recorded the
+   * request, `no-result` when it did but Ready did not settle.
+   */
+  | { state: 'timed-out'; reason: 'not-handled' | 'no-result'; waitedSeconds: number };
+
+/**
+ * When a request counts as answered: `ready` waits for Ready to be True or
+ * False after the request was handled (Flux); `handled` stops once the
+ * controller recorded it (Crossplane reports Synced/Ready on its own schedule).
+ */
+export type Settle = 'ready' | 'handled';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 2 * 60_000;
 
@@ -21,10 +34,12 @@ export function requestProgress(
   token: string,
   startedAt: number,
   now: number,
-  timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS
+  timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+  settle: Settle = 'ready'
 ): RequestProgress {
-  const handled = stringField(resource?.raw, 'status', 'lastHandledReconcileAt');
-  if (resource && handled === token) {
+  const handled = stringField(resource?.raw, 'status', 'lastHandledReconcileAt') === token;
+  if (resource && handled) {
+    if (settle === 'handled') return { state: 'handled' };
     const ready = findCondition(resource, 'Ready');
     const state = readyState(resource);
     if (state === 'true') return { state: 'succeeded', message: ready?.message ?? '' };
@@ -35,12 +50,8 @@ export function requestProgress(
   if (now - startedAt > timeoutMs) {
     return {
       state: 'timed-out',
-      message:
-        handled === token
-          ? 'The controller handled the request but has not reported a result yet.'
-          : `The controller has not handled the request after ${Math.round(
-              timeoutMs / 1000
-            )} s: is it running?`,
+      reason: handled ? 'no-result' : 'not-handled',
+      waitedSeconds: Math.round(timeoutMs / 1000),
     };
   }
   return { state: 'waiting' };

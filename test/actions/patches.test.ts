@@ -111,13 +111,35 @@ describe('requestProgress', () => {
       message: 'kustomize build failed: accumulating resources',
     });
   });
-  it('gives up with a clear message after the timeout', () => {
+  it('gives up after the timeout and says whether the controller ever handled the request', () => {
+    // The words are the view's (RequestStatusLine); the tracker tells which case it is.
     const notYet = kustomization({});
-    const progress = requestProgress(notYet, TOKEN, started, started + 121_000);
-    expect(progress.state).toBe('timed-out');
-    expect(progress.state === 'timed-out' && progress.message).toMatch(
-      /has not handled the request after 120 s/
-    );
+    expect(requestProgress(notYet, TOKEN, started, started + 119_000)).toEqual({
+      state: 'waiting',
+    });
+    expect(requestProgress(notYet, TOKEN, started, started + 121_000)).toEqual({
+      state: 'timed-out',
+      reason: 'not-handled',
+      waitedSeconds: 120,
+    });
+    const working = kustomization({
+      lastHandledReconcileAt: TOKEN,
+      conditions: [{ type: 'Ready', status: 'Unknown', reason: 'Progressing', message: '' }],
+    });
+    expect(requestProgress(working, TOKEN, started, started + 121_000, 120_000)).toEqual({
+      state: 'timed-out',
+      reason: 'no-result',
+      waitedSeconds: 120,
+    });
+  });
+  it('settles a Crossplane request once it is handled, whatever Ready says', () => {
+    const handled = kustomization({ lastHandledReconcileAt: TOKEN });
+    expect(requestProgress(handled, TOKEN, started, started + 1000, 120_000, 'handled')).toEqual({
+      state: 'handled',
+    });
+    expect(
+      requestProgress(kustomization({}), TOKEN, started, started + 5_000, 2_000, 'handled')
+    ).toEqual({ state: 'timed-out', reason: 'not-handled', waitedSeconds: 2 });
   });
   it('lets a reconcile-with-source go on when the source handled its request or got a new artifact', () => {
     const source = (status: Record<string, unknown>) =>

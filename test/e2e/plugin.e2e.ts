@@ -233,15 +233,17 @@ export const TESTS: E2eTest[] = [
       await visible(banner('XP-PROVIDERCONFIG-MISSING').filter({ hasText: 'team-a' }));
       await visible(banner('FLUX-SUSPENDED').filter({ hasText: 'tenants' }));
       await visible(banner('FLUX-NO-ALERTS').filter({ hasText: 'crossplane-apis' }));
-      // The root cause comes before the Kustomization's health check failure it causes.
-      const rules = await page
-        .locator('[data-rule]')
-        .evaluateAll(nodes =>
-          nodes.map(node => `${node.getAttribute('data-rule')}|${node.textContent ?? ''}`)
-        );
-      const rootCause = rules.findIndex(rule => rule.startsWith('XP-PROVIDERCONFIG-MISSING|'));
-      const symptom = rules.findIndex(rule => rule.startsWith('FLUX-HEALTH-CHECK|'));
-      assert.ok(rootCause >= 0 && symptom >= 0 && rootCause < symptom, rules.join('\n'));
+      // One banner per root cause: the Kustomization's health check failure it causes is
+      // folded under the missing ProviderConfig, not a banner of its own.
+      const rootCause = banner('XP-PROVIDERCONFIG-MISSING');
+      await visible(rootCause.getByRole('button', { name: /Also explains \d+ objects?/ }));
+      assert.equal(await banner('FLUX-HEALTH-CHECK').count(), 0);
+      await rootCause.getByRole('button', { name: /Also explains/ }).click();
+      await visible(
+        rootCause
+          .getByRole('list', { name: 'Objects this explains' })
+          .getByRole('link', { name: 'Kustomization flux-system/crossplane-claims' })
+      );
       await visible(page.getByRole('heading', { name: 'Flux objects by state' }));
       await context.screenshot(page, 'overview-staging');
     },

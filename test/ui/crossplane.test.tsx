@@ -9,6 +9,7 @@ import { setupServer } from 'msw/node';
 import React from 'react';
 import { Route, Switch } from 'react-router-dom';
 import { resetPermissions } from '../../src/actions/permissions';
+import { resetRequests } from '../../src/actions/requestTracker';
 import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { FIXED_KINDS } from '../../src/model/listedKinds';
@@ -37,6 +38,7 @@ afterEach(() => {
   server.resetHandlers();
   resetDiscovery();
   resetPermissions();
+  resetRequests();
 });
 afterAll(() => server.close());
 

@@ -7,6 +7,7 @@ import { setupServer } from 'msw/node';
 import React from 'react';
 import { Route, Switch } from 'react-router-dom';
 import { resetPermissions } from '../../src/actions/permissions';
+import { resetRequests } from '../../src/actions/requestTracker';
 import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { SettingsPage } from '../../src/settings/SettingsPage';
@@ -33,6 +34,7 @@ afterEach(() => {
   server.resetHandlers();
   resetDiscovery();
   resetPermissions();
+  resetRequests();
 });
 afterAll(() => server.close());
 
@@ -85,17 +87,27 @@ describe('Overview', () => {
     expect(commit.getAttribute('href')).toBe(
       'https://github.com/acme/crossplane-configs/commit/8a1f2c3d4e5f60718293a4b5c6d7e8f901234567'
     );
-    // The managed resource's missing ProviderConfig is the root cause; it comes before its symptoms.
+    // The managed resource's missing ProviderConfig is the root cause: one banner, and the
+    // symptoms it explains (the Kustomization's health check, the claim, the XR) folded under it.
     await screen.findByText(/ProviderConfig team-a is missing/, {}, WAIT);
     const banners = screen.getAllByRole('alert');
     const titles = banners.map(banner => banner.textContent ?? '');
     const root = titles.findIndex(text => text.includes('ProviderConfig team-a is missing'));
-    const symptom = titles.findIndex(text => text.includes('did not become ready'));
     expect(root).toBeGreaterThanOrEqual(0);
-    expect(symptom).toBeGreaterThan(root);
-    // The Kustomization's banner names the chain of causes, deepest first.
-    expect(titles[symptom]).toMatch(
-      /Caused by: NopResource ext-functions-x7k2p-bucket ← XNopResource ext-functions-x7k2p ← NopResource default\/ext-functions/
+    expect(titles.filter(text => text.includes('did not become ready'))).toHaveLength(0);
+    const fold = within(banners[root]).getByRole('button', { name: /Also explains 3 objects/ });
+    fireEvent.click(fold);
+    const explained = within(banners[root])
+      .getAllByRole('listitem')
+      .map(item => item.textContent);
+    expect(explained).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^Kustomization flux-system\/crossplane-claims: .*did not become ready.*still runs main@77aa0e1/
+        ),
+        expect.stringMatching(/^NopResource default\/ext-functions: Claim ext-functions waits/),
+        expect.stringMatching(/^XNopResource ext-functions-x7k2p: .*waits for bucket/),
+      ])
     );
     // No alert covers crossplane-apis in this cluster.
     expect(
@@ -323,6 +335,10 @@ describe('Sources, HelmReleases and objects Flux applied', () => {
       )
     ).toBeTruthy();
     fireEvent.click(await screen.findByRole('button', { name: 'Force upgrade' }, WAIT));
+    // Force asks first (as suspend does); nothing is sent before the answer.
+    expect(await screen.findByText('Force upgrade HelmRelease crossplane?', {}, WAIT)).toBeTruthy();
+    expect(fake.requests.filter(r => r.method === 'PATCH')).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: 'confirm-button' }));
     await waitFor(() => expect(fake.requests.some(r => r.method === 'PATCH')).toBe(true), WAIT);
     const patch = fake.requests.find(r => r.method === 'PATCH');
     expect(patch?.path).toBe(

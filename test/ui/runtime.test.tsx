@@ -2,11 +2,12 @@
 // Component tests of the Runtime page and of the logs links diagnoses offer,
 // with the real Headlamp components against the msw fake cluster.
 import './loadHeadlamp';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import React from 'react';
 import { Route, Switch } from 'react-router-dom';
 import { resetPermissions } from '../../src/actions/permissions';
+import { resetRequests } from '../../src/actions/requestTracker';
 import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { KustomizationDetailPage } from '../../src/views/kustomizations/KustomizationDetailPage';
@@ -36,6 +37,7 @@ afterEach(() => {
   server.resetHandlers();
   resetDiscovery();
   resetPermissions();
+  resetRequests();
 });
 afterAll(() => server.close());
 
@@ -368,12 +370,13 @@ describe('logs links of diagnoses whose cause lives in a controller', () => {
       { path: '/flux-crossplane' }
     );
     const podName = `${PROVIDER_REVISION}-7d9f8c6b5-x2x9z`;
+    // The runtime that is down is the root cause: its banner leads with the logs of the right
+    // pod and container, and the Provider's "not healthy" is folded under it (one banner).
     // The banner can show before the pods list has arrived; the logs link follows it.
     let alert = document.body;
     await waitFor(() => {
-      const title = screen.getByText(/Provider provider-nop-ext-functions is not healthy/);
+      const title = screen.getByText(/Provider provider-nop-ext-functions's runtime is down/);
       alert = title.closest('[role="alert"]') as HTMLElement;
-      expect(within(alert).getByText(/Caused by:/)).toBeTruthy();
       expect(
         within(alert)
           .getByRole('link', { name: `Open logs of pod ${podName}` })
@@ -385,8 +388,11 @@ describe('logs links of diagnoses whose cause lives in a controller', () => {
         `kubectl logs ${podName} -c package-runtime --previous -n crossplane-system --context test`
       )
     ).toBeTruthy();
-    await waitFor(() =>
-      expect(screen.getByText(/Provider provider-nop-ext-functions's runtime is down/)).toBeTruthy()
+    expect(screen.queryByText(/Provider provider-nop-ext-functions is not healthy/)).toBeNull();
+    fireEvent.click(within(alert).getByRole('button', { name: '▸ Also explains 1 object' }));
+    const explained = within(alert).getByRole('list', { name: 'Objects this explains' });
+    expect(explained.textContent).toBe(
+      'Provider provider-nop-ext-functions: Provider provider-nop-ext-functions is not healthy'
     );
   });
 });

@@ -4,6 +4,7 @@ import { useT } from '../../i18n';
 import { isStale } from '../../model/conditions';
 import { Resource } from '../../model/resource';
 import { DataTable } from './DataTable';
+import { TimeLabel } from './TimeLabel';
 
 /** Every condition verbatim, with a note where it describes an older generation of the spec. */
 export function ConditionsTable({ resource }: { resource: Resource }) {
@@ -24,7 +25,10 @@ export function ConditionsTable({ resource }: { resource: Resource }) {
           },
           { label: t('Reason'), getter: condition => condition.reason },
           { label: t('Message'), getter: condition => condition.message },
-          { label: t('Since'), getter: condition => condition.lastTransitionTime ?? '' },
+          {
+            label: t('Since'),
+            getter: condition => <TimeLabel date={condition.lastTransitionTime} />,
+          },
         ]}
       />
     </SectionBox>

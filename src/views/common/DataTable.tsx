@@ -5,7 +5,11 @@ export interface Column<Row> {
   label: string;
   getter: (row: Row) => React.ReactNode;
   sort?: boolean | ((a: Row, b: Row) => number);
+  /** Keep the cell on one line: names, short SHAs and times must not break mid-token. */
+  nowrap?: boolean;
 }
+
+const NOWRAP = { sx: { whiteSpace: 'nowrap' } };
 
 /**
  * Headlamp's SimpleTable with typed rows: every getter gets the row type
@@ -26,7 +30,11 @@ export function DataTable<Row extends object>({
 }) {
   return (
     <SimpleTable
-      columns={columns as SimpleTableProps['columns']}
+      columns={
+        columns.map(({ nowrap, ...column }) =>
+          nowrap ? { ...column, cellProps: NOWRAP } : column
+        ) as SimpleTableProps['columns']
+      }
       // SimpleTable types rows as index signatures; typed rows are plain objects too.
       data={data as unknown as SimpleTableProps['data']}
       emptyMessage={emptyMessage}

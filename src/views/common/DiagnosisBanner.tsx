@@ -1,18 +1,27 @@
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
-import React from 'react';
+import Button from '@mui/material/Button';
+import React, { useRef, useState } from 'react';
+import { useAnyInFlight } from '../../actions/requestTracker';
 import { FluxActionKind } from '../../actions/useFluxAction';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
-import { ObjectRef } from '../../model/resource';
-import { Diagnosis, refOfSubject, Subject } from '../../rules';
+import { ObjectRef, refKey } from '../../model/resource';
+import { Diagnosis, Subject } from '../../rules';
 import { ActionBar } from './ActionBar';
+import {
+  BannerGroup,
+  diagnosisKey,
+  ExplainedObject,
+  groupByRootCause,
+  holdWhileInFlight,
+  subjectRef,
+} from './bannerGroups';
 import { CopyableCommand } from './CopyableCommand';
 import { ObjectLink } from './ObjectLink';
 
-/** The object a diagnosis (or one of its causes or actions) names. */
-export const subjectRef = refOfSubject;
+export { subjectRef };
 
 const UI_ACTIONS: ReadonlySet<string> = new Set([
   'reconcile',
@@ -28,29 +37,63 @@ function TargetActions({ target, kinds }: { target: ObjectRef; kinds: FluxAction
   const data = useFluxCrossplane();
   const resource = data.index.get(target);
   if (!resource) return null;
-  return <ActionBar resource={resource} only={kinds} />;
+  return <ActionBar resource={resource} only={kinds} placement="banner" />;
+}
+
+/** The symptoms a root cause explains, folded: a count, and on demand the objects with links. */
+function ExplainedList({ explains }: { explains: ExplainedObject[] }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  if (!explains.length) return null;
+  return (
+    <Box sx={{ mt: 1 }}>
+      <Button
+        size="small"
+        sx={{ p: 0, minWidth: 0, textTransform: 'none' }}
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        {open ? '▾ ' : '▸ '}
+        {explains.length === 1
+          ? t('Also explains 1 object')
+          : t('Also explains {{count}} objects', { count: explains.length })}
+      </Button>
+      {open ? (
+        <Box component="ul" sx={{ mt: 0.5, mb: 0, pl: 2 }} aria-label={t('Objects this explains')}>
+          {explains.map(item => (
+            <li key={refKey(subjectRef(item.subject))}>
+              <ObjectLink target={subjectRef(item.subject)} />
+              {': '}
+              {item.diagnoses.map(diagnosis => diagnosis.title).join(' · ')}
+            </li>
+          ))}
+        </Box>
+      ) : null}
+    </Box>
+  );
 }
 
 /**
  * One diagnosis as the on-call engineer reads it: what is wrong, why, the
- * evidence verbatim, the chain of causes (root first) and what to do.
+ * evidence verbatim, the chain of causes (root first), what to do, and when it
+ * is a root cause, the symptoms it explains folded under it.
  */
 export function DiagnosisBanner({
   diagnosis,
   pageTarget,
+  explains = [],
 }: {
   diagnosis: Diagnosis;
   pageTarget?: ObjectRef;
+  explains?: ExplainedObject[];
 }) {
   const t = useT();
   const uiActions = new Map<string, { target: ObjectRef; kinds: FluxActionKind[] }>();
-  const pageKey = pageTarget
-    ? `${pageTarget.cluster}|${pageTarget.kind}|${pageTarget.namespace}|${pageTarget.name}`
-    : '';
+  const pageKey = pageTarget ? refKey(pageTarget) : '';
   for (const action of diagnosis.actions) {
     if (!UI_ACTIONS.has(action.kind) || !action.target) continue;
     const target = subjectRef(action.target);
-    const key = `${target.cluster}|${target.kind}|${target.namespace}|${target.name}`;
+    const key = refKey(target);
     // The page's own action bar already offers these for the page's object.
     if (key === pageKey) continue;
     const entry = uiActions.get(key) ?? { target, kinds: [] };
@@ -67,7 +110,7 @@ export function DiagnosisBanner({
         <Box sx={{ mt: 1 }}>
           <strong>{t('Caused by')}: </strong>
           {diagnosis.causes.map((cause, position) => (
-            <span key={`${cause.kind}/${cause.namespace}/${cause.name}`}>
+            <span key={refKey(subjectRef(cause))}>
               {position > 0 ? ' ← ' : ''}
               <ObjectLink target={subjectRef(cause)} />
             </span>
@@ -84,12 +127,8 @@ export function DiagnosisBanner({
         </Box>
       ) : null}
       <Box sx={{ mt: 1 }}>
-        {[...uiActions.values()].map(({ target, kinds }) => (
-          <TargetActions
-            key={`${target.kind}/${target.namespace}/${target.name}`}
-            target={target}
-            kinds={kinds}
-          />
+        {[...uiActions.entries()].map(([key, { target, kinds }]) => (
+          <TargetActions key={key} target={target} kinds={kinds} />
         ))}
         {diagnosis.actions
           .filter(action => action.kind === 'open' && action.target)
@@ -122,24 +161,76 @@ export function DiagnosisBanner({
             </div>
           ))}
       </Box>
+      <ExplainedList explains={explains} />
     </Alert>
   );
 }
 
-/** The banner of a page: the object's diagnoses with the root cause first. */
-export function ObjectBanner({ target }: { target: ObjectRef }) {
-  const data = useFluxCrossplane();
-  const diagnoses = data.report.forObject(target);
-  if (!diagnoses.length) return null;
+/**
+ * Banners keep their place while a request runs: the controller flips
+ * conditions as it works (Reconciling, Ready Unknown), which would make
+ * diagnoses vanish and come back and the page jump. While any request is in
+ * flight the groups shown before it stay, with a line saying so.
+ */
+export function useHeldWhileRequesting(groups: BannerGroup[]): {
+  groups: BannerGroup[];
+  held: boolean;
+} {
+  const inFlight = useAnyInFlight();
+  const shown = useRef(groups);
+  const result = holdWhileInFlight(shown.current, groups, inFlight);
+  shown.current = result.groups;
+  return result;
+}
+
+/** Banners of grouped diagnoses, held in place while a request runs. */
+export function BannerList({
+  groups,
+  pageTarget,
+}: {
+  groups: BannerGroup[];
+  pageTarget?: ObjectRef;
+}) {
+  const t = useT();
+  const held = useHeldWhileRequesting(groups);
+  if (!held.groups.length) return null;
   return (
     <Box sx={{ mb: 2 }}>
-      {diagnoses.map(diagnosis => (
+      {held.held ? (
+        <Box sx={{ color: 'text.secondary', mb: 1 }} role="status">
+          {t(
+            'A request is in progress: these findings are from before it and update when the controller has answered.'
+          )}
+        </Box>
+      ) : null}
+      {held.groups.map(group => (
         <DiagnosisBanner
-          key={`${diagnosis.ruleId}|${diagnosis.subject.kind}|${diagnosis.subject.namespace}|${diagnosis.subject.name}|${diagnosis.title}`}
-          diagnosis={diagnosis}
-          pageTarget={target}
+          key={group.key}
+          diagnosis={group.diagnosis}
+          explains={group.explains}
+          pageTarget={pageTarget}
         />
       ))}
     </Box>
   );
 }
+
+/**
+ * The banners of a page: one per root cause (root first), the symptoms it
+ * explains folded under it; the page's own diagnoses stay banners. `part`
+ * splits them so the action bar and facts come right after the first.
+ */
+export function ObjectBanner({
+  target,
+  part = 'all',
+}: {
+  target: ObjectRef;
+  part?: 'all' | 'lead' | 'rest';
+}) {
+  const data = useFluxCrossplane();
+  const groups = groupByRootCause(data.report.forObject(target), target);
+  const shown = part === 'lead' ? groups.slice(0, 1) : part === 'rest' ? groups.slice(1) : groups;
+  return <BannerList groups={shown} pageTarget={target} />;
+}
+
+export { diagnosisKey };

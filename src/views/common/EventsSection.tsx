@@ -3,8 +3,9 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { KubeEvent, sortEvents, toKubeEvent } from '../../model/events';
-import { ObjectRef } from '../../model/resource';
+import { ObjectRef, refKey } from '../../model/resource';
 import { DataTable } from './DataTable';
+import { TimeLabel } from './TimeLabel';
 
 /** Live events of one object: one list by field selector on the object's cluster, watched. */
 function useObjectEvents(target: ObjectRef): { events: KubeEvent[]; error?: string } {
@@ -31,10 +32,7 @@ export function EventsSection({ targets, title }: { targets: ObjectRef[]; title?
   return (
     <SectionBox title={title ?? t('Events')}>
       {targets.map(target => (
-        <ObjectEvents
-          key={`${target.cluster}|${target.kind}|${target.namespace}|${target.name}`}
-          target={target}
-        />
+        <ObjectEvents key={refKey(target)} target={target} />
       ))}
     </SectionBox>
   );
@@ -54,7 +52,10 @@ function ObjectEvents({ target }: { target: ObjectRef }) {
         { label: t('Reason'), getter: (event: KubeEvent) => event.reason },
         { label: t('Message'), getter: (event: KubeEvent) => event.message },
         { label: t('Count'), getter: (event: KubeEvent) => event.count },
-        { label: t('Last seen'), getter: (event: KubeEvent) => event.lastSeen ?? '' },
+        {
+          label: t('Last seen'),
+          getter: (event: KubeEvent) => <TimeLabel date={event.lastSeen} />,
+        },
       ]}
     />
   );

@@ -5,8 +5,13 @@ import { ActionBar } from './ActionBar';
 import { ConditionsTable } from './ConditionsTable';
 import { ObjectBanner } from './DiagnosisBanner';
 import { EventsSection } from './EventsSection';
+import { PermissionNoteScope } from './PermissionNote';
 
-/** The parts every Flux object page shares: banner first, actions, facts, the page's own sections, events, conditions. */
+/**
+ * The parts every Flux object page shares: the leading banner (the root cause),
+ * then the actions and the facts, then the other banners, the page's own
+ * sections, events and conditions. One permission note for the whole page.
+ */
 export function FluxObjectFrame({
   resource,
   rows,
@@ -19,13 +24,14 @@ export function FluxObjectFrame({
   children?: React.ReactNode;
 }) {
   return (
-    <>
-      <ObjectBanner target={resource} />
+    <PermissionNoteScope>
+      <ObjectBanner target={resource} part="lead" />
       <ActionBar resource={resource} />
       <NameValueTable rows={rows} />
+      <ObjectBanner target={resource} part="rest" />
       {children}
       <EventsSection targets={eventTargets ?? [refOf(resource)]} />
       <ConditionsTable resource={resource} />
-    </>
+    </PermissionNoteScope>
   );
 }

@@ -12,6 +12,8 @@ import { EventsSection } from '../common/EventsSection';
 import { HealthChip } from '../common/HealthChip';
 import { NotFound } from '../common/NotFound';
 import { ObjectLink } from '../common/ObjectLink';
+import { PermissionNoteScope } from '../common/PermissionNote';
+import { TimeLabel } from '../common/TimeLabel';
 import { clusterFromParam, fromEmptyParam } from '../routes';
 import { ConditionCells } from './ConditionCells';
 import { CrossplaneActions } from './CrossplaneActions';
@@ -112,8 +114,8 @@ function CrossplaneObject({ resource }: { resource: Resource }) {
     [data.index, resource]
   );
   return (
-    <>
-      <ObjectBanner target={resource} />
+    <PermissionNoteScope>
+      <ObjectBanner target={resource} part="lead" />
       <ProvenanceLine resource={resource} />
       <CrossplaneActions resource={resource} />
       <NameValueTable
@@ -128,13 +130,14 @@ function CrossplaneObject({ resource }: { resource: Resource }) {
             name: t(fact.label),
             value: fact.value === 'yes' ? t('yes') : fact.value,
           })),
-          { name: t('Created'), value: resource.creationTimestamp ?? '' },
+          { name: t('Created'), value: <TimeLabel date={resource.creationTimestamp} /> },
         ]}
       />
+      <ObjectBanner target={resource} part="rest" />
       <TraceUp resource={resource} />
       <TraceDown resource={resource} />
       <EventsSection targets={[refOf(resource)]} />
       <ConditionsTable resource={resource} />
-    </>
+    </PermissionNoteScope>
   );
 }

@@ -3,6 +3,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import React, { useCallback, useMemo, useState } from 'react';
 import { Translate, useT } from '../../i18n';
+import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import {
   MoreRow,
   NodeRow,
@@ -51,6 +52,9 @@ function TreeNodeRow({
   const hasChildren = node.children.length > 0;
   const name = node.group ? t(node.group) : `${node.ref?.kind} ${node.ref?.name}`;
   const note = presenceNote(t, node);
+  const data = useFluxCrossplane();
+  // A root-cause mark needs a diagnosis behind it: "Show diagnosis" must show one.
+  const diagnosed = !!node.ref && data.report.forObject(node.ref).length > 0;
   const showMessage =
     !node.group &&
     node.presence === 'found' &&
@@ -93,13 +97,16 @@ function TreeNodeRow({
         )}
         {node.group ? null : <HealthChip summary={node.status} />}
         {node.group ? null : <ConditionCells cells={node.conditions} />}
-        {node.rootCause ? (
+        {node.rootCause && diagnosed ? (
           <>
             <StatusLabel status="error">{t('Root cause')}</StatusLabel>
             <Button size="small" variant="outlined" onClick={() => onToggleBanner(node)}>
               {bannerOpen ? t('Hide diagnosis') : t('Show diagnosis')}
             </Button>
           </>
+        ) : node.rootCause ? (
+          // Where the failing branch ends, without a rule's verdict: no root-cause claim.
+          <StatusLabel status="">{t('Deepest failing object (not diagnosed)')}</StatusLabel>
         ) : null}
         {node.applied === false ? <em>{t('(not in this inventory)')}</em> : null}
         {node.repeated ? <em>{t('(shown above)')}</em> : null}
@@ -122,7 +129,7 @@ function TreeNodeRow({
         </Box>
       ) : null}
       {note ? <Box sx={{ pl: 4.5, color: 'text.secondary' }}>{note}</Box> : null}
-      {bannerOpen && node.ref ? (
+      {bannerOpen && diagnosed && node.ref ? (
         <Box sx={{ pl: 4.5, pt: 1 }}>
           <ObjectBanner target={node.ref} />
         </Box>

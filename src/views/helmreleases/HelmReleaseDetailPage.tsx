@@ -12,7 +12,8 @@ import { FluxDetailPage } from '../common/FluxDetailPage';
 import { FluxObjectFrame } from '../common/FluxObjectFrame';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
-import { chartOf } from './HelmReleasesPage';
+import { TimeLabel } from '../common/TimeLabel';
+import { AttemptedVersion, chartOf, DeployedVersion } from './HelmReleasesPage';
 
 interface ReleaseSnapshot {
   version?: number;
@@ -56,9 +57,10 @@ function HelmReleaseDetail({ release }: { release: Resource }) {
         { name: t('State'), value: <HealthChip summary={health} /> },
         { name: t('Message'), value: health.message },
         { name: t('Chart'), value: chartOf(release) },
+        { name: t('Version deployed'), value: <DeployedVersion release={release} /> },
         {
           name: t('Version attempted'),
-          value: stringField(release.raw, 'status', 'lastAttemptedRevision') ?? '',
+          value: <AttemptedVersion release={release} />,
         },
         { name: t('Chart source'), value: source ? <ObjectLink target={source} /> : t('unknown') },
         { name: t('Interval'), value: stringField(release.raw, 'spec', 'interval') ?? '' },
@@ -81,8 +83,14 @@ function HelmReleaseDetail({ release }: { release: Resource }) {
             { label: t('Chart version'), getter: (row: ReleaseSnapshot) => row.chartVersion },
             { label: t('App version'), getter: (row: ReleaseSnapshot) => row.appVersion },
             { label: t('Status'), getter: (row: ReleaseSnapshot) => row.status },
-            { label: t('First deployed'), getter: (row: ReleaseSnapshot) => row.firstDeployed },
-            { label: t('Last deployed'), getter: (row: ReleaseSnapshot) => row.lastDeployed },
+            {
+              label: t('First deployed'),
+              getter: (row: ReleaseSnapshot) => <TimeLabel date={row.firstDeployed} />,
+            },
+            {
+              label: t('Last deployed'),
+              getter: (row: ReleaseSnapshot) => <TimeLabel date={row.lastDeployed} />,
+            },
           ]}
         />
       </SectionBox>

@@ -3,6 +3,7 @@ import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { compareWorstFirst, healthOf } from '../../model/health';
+import { helmChartVersions } from '../../model/helmVersions';
 import { stringField } from '../../model/json';
 import { Resource } from '../../model/resource';
 import { DataTable } from '../common/DataTable';
@@ -23,6 +24,22 @@ export function chartOf(release: Resource): string {
         )}`
       : '')
   );
+}
+
+/** The chart version status.history records as deployed, or says that none is. */
+export function DeployedVersion({ release }: { release: Resource }) {
+  const t = useT();
+  const { deployed } = helmChartVersions(release);
+  if (!deployed) return <span>{t('none recorded in status.history')}</span>;
+  return <span>{deployed.chartVersion}</span>;
+}
+
+/** The last attempted chart version, only where it is not the deployed one. */
+export function AttemptedVersion({ release }: { release: Resource }) {
+  const t = useT();
+  const versions = helmChartVersions(release);
+  if (!versions.attempted) return <span>{t('none')}</span>;
+  return versions.attemptedDiffers ? <span>{versions.attempted}</span> : <span>{t('same')}</span>;
 }
 
 export function HelmReleasesPage() {
@@ -54,6 +71,7 @@ export function HelmReleasesPage() {
             {
               label: t('Name'),
               getter: row => <ObjectLink target={row.resource} withKind={false} />,
+              nowrap: true,
             },
             ...(data.clusters.length > 1
               ? [
@@ -66,8 +84,14 @@ export function HelmReleasesPage() {
             { label: t('State'), getter: row => <HealthChip summary={row.health} /> },
             { label: t('Chart'), getter: row => chartOf(row.resource) },
             {
-              label: t('Version'),
-              getter: row => stringField(row.resource.raw, 'status', 'lastAttemptedRevision') ?? '',
+              label: t('Deployed'),
+              getter: row => <DeployedVersion release={row.resource} />,
+              nowrap: true,
+            },
+            {
+              label: t('Attempted'),
+              getter: row => <AttemptedVersion release={row.resource} />,
+              nowrap: true,
             },
             { label: t('Diagnosis'), getter: row => row.diagnosis?.title ?? '' },
           ]}

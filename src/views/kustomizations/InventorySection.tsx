@@ -45,6 +45,7 @@ export function InventorySection({ kustomization }: { kustomization: Resource })
               {
                 label: t('Name'),
                 getter: (row: InventoryRow) => <ObjectLink target={row.ref} withKind={false} />,
+                nowrap: true,
               },
               {
                 label: t('Namespace'),

@@ -15,6 +15,7 @@ import { FluxObjectFrame } from '../common/FluxObjectFrame';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { RevisionText } from '../common/RevisionText';
+import { NextReconcile, TimeLabel } from '../common/TimeLabel';
 import { CrossplaneSection } from '../crossplane/CrossplaneSection';
 import { InventorySection } from './InventorySection';
 import { kustomizationFacts } from './kustomizationFacts';
@@ -91,11 +92,11 @@ function HistorySection({ kustomization, url }: { kustomization: Resource; url?:
           { label: t('Result'), getter: (entry: HistoryEntry) => entry.lastReconciledStatus },
           {
             label: t('First reconciled'),
-            getter: (entry: HistoryEntry) => entry.firstReconciled ?? '',
+            getter: (entry: HistoryEntry) => <TimeLabel date={entry.firstReconciled} />,
           },
           {
             label: t('Last reconciled'),
-            getter: (entry: HistoryEntry) => entry.lastReconciled ?? '',
+            getter: (entry: HistoryEntry) => <TimeLabel date={entry.lastReconciled} />,
           },
           {
             label: t('Duration'),
@@ -159,11 +160,24 @@ function KustomizationDetail({ kustomization }: { kustomization: Resource }) {
         { name: t('Interval'), value: spec('interval') ?? '' },
         {
           name: t('Next reconcile'),
-          value: facts.suspended
-            ? t('never (suspended)')
-            : facts.nextReconcile ?? t('every {{interval}}', { interval: spec('interval') ?? '?' }),
+          value: facts.suspended ? (
+            t('never (suspended)')
+          ) : facts.nextReconcile ? (
+            <NextReconcile at={facts.nextReconcile} />
+          ) : (
+            t('not known: no reconcile recorded yet (runs every {{interval}})', {
+              interval: spec('interval') ?? '?',
+            })
+          ),
         },
-        { name: t('Last handled reconcile'), value: facts.lastHandledReconcileAt ?? '' },
+        {
+          name: t('Last handled reconcile'),
+          value: facts.lastHandledReconcileAt ? (
+            <TimeLabel date={facts.lastHandledReconcileAt} />
+          ) : (
+            t('none requested')
+          ),
+        },
         { name: t('Prune'), value: flag('prune') },
         { name: t('Force'), value: flag('force') },
         { name: t('Timeout'), value: spec('timeout') ?? t('same as interval') },

@@ -8,6 +8,7 @@ import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
 import { RevisionText } from '../common/RevisionText';
+import { TimeLabel } from '../common/TimeLabel';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 import { compareFacts, KustomizationFacts, kustomizationFacts } from './kustomizationFacts';
 
@@ -50,6 +51,7 @@ export function KustomizationsPage() {
           columns={[
             {
               label: t('Name'),
+              nowrap: true,
               getter: (row: KustomizationFacts) => (
                 <ObjectLink target={row.resource} withKind={false} />
               ),
@@ -96,7 +98,12 @@ export function KustomizationsPage() {
             },
             {
               label: t('Last handled reconcile'),
-              getter: (row: KustomizationFacts) => row.lastHandledReconcileAt ?? '',
+              getter: (row: KustomizationFacts) =>
+                row.lastHandledReconcileAt ? (
+                  <TimeLabel date={row.lastHandledReconcileAt} />
+                ) : (
+                  t('none')
+                ),
             },
             {
               label: t('Diagnosis'),

@@ -9,7 +9,7 @@ import { Resource } from '../../model/resource';
 import { keyObjectsIn } from '../../rules';
 import { alertSelects } from '../../rules/notifications';
 import { DataTable } from '../common/DataTable';
-import { DiagnosisBanner } from '../common/DiagnosisBanner';
+import { DiagnosisBanner, diagnosisKey } from '../common/DiagnosisBanner';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
@@ -42,10 +42,7 @@ export function NotificationsPage() {
       <PageState>
         <VisibilityNotes groups={group => group === FLUX_NOTIFICATION_GROUP} />
         {noAlerts.map(diagnosis => (
-          <DiagnosisBanner
-            key={`${diagnosis.subject.kind}/${diagnosis.subject.namespace}/${diagnosis.subject.name}`}
-            diagnosis={diagnosis}
-          />
+          <DiagnosisBanner key={diagnosisKey(diagnosis)} diagnosis={diagnosis} />
         ))}
         <SectionBox title={t('Key objects')}>
           <DataTable

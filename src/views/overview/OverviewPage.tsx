@@ -9,11 +9,13 @@ import { stringField } from '../../model/json';
 import { Resource } from '../../model/resource';
 import { parseRevision } from '../../model/revision';
 import { keyObjectsIn } from '../../rules';
+import { groupByRootCause } from '../common/bannerGroups';
 import { DataTable } from '../common/DataTable';
-import { DiagnosisBanner } from '../common/DiagnosisBanner';
+import { BannerList } from '../common/DiagnosisBanner';
 import { HealthChip, healthLabel } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
+import { PermissionNoteScope } from '../common/PermissionNote';
 import { RevisionText } from '../common/RevisionText';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 import { kustomizationFacts } from '../kustomizations/kustomizationFacts';
@@ -67,7 +69,11 @@ function KeyObjects() {
         )}
         data={rows}
         columns={[
-          { label: t('Object'), getter: (resource: Resource) => <ObjectLink target={resource} /> },
+          {
+            label: t('Object'),
+            getter: (resource: Resource) => <ObjectLink target={resource} />,
+            nowrap: true,
+          },
           ...(data.clusters.length > 1
             ? [{ label: t('Cluster'), getter: (resource: Resource) => resource.cluster }]
             : []),
@@ -110,23 +116,25 @@ function Counts() {
   );
 }
 
+/** One banner per root cause, its symptoms folded under it; counted as banners. */
 function NeedsAttention() {
   const t = useT();
   const data = useFluxCrossplane();
-  const diagnoses = data.report.diagnoses.filter(diagnosis => diagnosis.ruleId !== 'VISIBILITY');
+  const groups = useMemo(
+    () =>
+      groupByRootCause(
+        data.report.diagnoses.filter(diagnosis => diagnosis.ruleId !== 'VISIBILITY')
+      ),
+    [data.report]
+  );
   return (
-    <SectionBox title={t('Needs attention ({{count}})', { count: diagnoses.length })}>
-      {diagnoses.length === 0 ? <p>{t('Nothing needs attention in what is visible.')}</p> : null}
-      {diagnoses.slice(0, ATTENTION_LIMIT).map(diagnosis => (
-        <DiagnosisBanner
-          key={`${diagnosis.ruleId}|${diagnosis.subject.cluster}|${diagnosis.subject.kind}|${diagnosis.subject.namespace}|${diagnosis.subject.name}|${diagnosis.title}`}
-          diagnosis={diagnosis}
-        />
-      ))}
-      {diagnoses.length > ATTENTION_LIMIT ? (
-        <p>
-          {t('…and {{count}} more, less severe.', { count: diagnoses.length - ATTENTION_LIMIT })}
-        </p>
+    <SectionBox title={t('Needs attention ({{count}})', { count: groups.length })}>
+      {groups.length === 0 ? <p>{t('Nothing needs attention in what is visible.')}</p> : null}
+      <PermissionNoteScope>
+        <BannerList groups={groups.slice(0, ATTENTION_LIMIT)} />
+      </PermissionNoteScope>
+      {groups.length > ATTENTION_LIMIT ? (
+        <p>{t('…and {{count}} more, less severe.', { count: groups.length - ATTENTION_LIMIT })}</p>
       ) : null}
     </SectionBox>
   );

@@ -7,7 +7,7 @@ import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { ClusterRuntime, RuntimeFeatures, runtimeFeatures, runtimeOf } from '../../model/runtime';
 import { describeGap } from '../../model/visibility';
 import { RULES } from '../../rules';
-import { DiagnosisBanner } from '../common/DiagnosisBanner';
+import { DiagnosisBanner, diagnosisKey } from '../common/DiagnosisBanner';
 import { ControllersTable } from './ControllersTable';
 import { featureLabel } from './runtimeText';
 
@@ -87,10 +87,7 @@ function ClusterRuntimeSection({ cluster, titled }: { cluster: string; titled: b
     <>
       <RuntimeNotes runtime={runtime} />
       {diagnoses.map(diagnosis => (
-        <DiagnosisBanner
-          key={`${diagnosis.ruleId}|${diagnosis.subject.namespace}|${diagnosis.subject.name}`}
-          diagnosis={diagnosis}
-        />
+        <DiagnosisBanner key={diagnosisKey(diagnosis)} diagnosis={diagnosis} />
       ))}
       <Versions features={features} />
       <SectionBox title={t('Flux controllers')}>

@@ -12,6 +12,8 @@ import { FluxObjectFrame } from '../common/FluxObjectFrame';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { RevisionText } from '../common/RevisionText';
+import { TimeLabel } from '../common/TimeLabel';
+import { DeployedVersion } from '../helmreleases/HelmReleasesPage';
 import { sourceFacts } from './SourcesPage';
 
 export function SourceDetailPage() {
@@ -48,7 +50,9 @@ function SourceDetail({ source }: { source: Resource }) {
         },
         {
           name: t('Last updated'),
-          value: stringField(source.raw, 'status', 'artifact', 'lastUpdateTime') ?? '',
+          value: (
+            <TimeLabel date={stringField(source.raw, 'status', 'artifact', 'lastUpdateTime')} />
+          ),
         },
       ]}
     >
@@ -64,7 +68,19 @@ function SourceDetail({ source }: { source: Resource }) {
             },
             {
               label: t('Runs the latest revision'),
-              getter: row => (row.current ? t('Yes') : t('No')),
+              getter: row =>
+                row.current === undefined ? (
+                  <span>
+                    {t(
+                      'does not apply (a HelmRelease deploys a chart version, not a revision of this source); deployed:'
+                    )}{' '}
+                    <DeployedVersion release={row.resource} />
+                  </span>
+                ) : row.current ? (
+                  t('Yes')
+                ) : (
+                  t('No')
+                ),
             },
           ]}
         />

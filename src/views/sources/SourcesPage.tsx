@@ -3,7 +3,7 @@ import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { commitLink, CommitLinkSettings } from '../../model/commitLink';
-import { compareWorstFirst, healthOf, HealthSummary, isSuspended } from '../../model/health';
+import { compareWorstFirst, healthOf, HealthSummary } from '../../model/health';
 import { ClusterIndex } from '../../model/index';
 import { stringField } from '../../model/json';
 import { Resource } from '../../model/resource';
@@ -22,8 +22,12 @@ export interface SourceFacts {
   revision: Revision;
   commitUrl?: string;
   url?: string;
-  /** Kustomizations and HelmReleases using it, and whether they run its latest revision. */
-  consumers: Array<{ resource: Resource; current: boolean }>;
+  /**
+   * Kustomizations and HelmReleases using it; for Kustomizations whether they run its
+   * latest revision. A HelmRelease deploys a chart version, not a revision of the
+   * source: `current` is undefined there (the question has no meaning).
+   */
+  consumers: Array<{ resource: Resource; current?: boolean }>;
   /** The first diagnosis to read: the root cause when the source is blocked by something else. */
   topDiagnosis?: Diagnosis;
 }
@@ -43,10 +47,7 @@ export function sourceFacts(
     resource,
     current: sameRevision(stringField(resource.raw, 'status', 'lastAppliedRevision'), revision.raw),
   }));
-  const releases = index.helmReleasesUsingSource(source).map(resource => ({
-    resource,
-    current: !isSuspended(resource) && healthOf(index, resource).health === 'healthy',
-  }));
+  const releases = index.helmReleasesUsingSource(source).map(resource => ({ resource }));
   return {
     resource: source,
     health: healthOf(index, source),
@@ -85,6 +86,7 @@ export function SourcesPage() {
             {
               label: t('Name'),
               getter: (row: SourceFacts) => <ObjectLink target={row.resource} withKind={false} />,
+              nowrap: true,
             },
             ...(data.clusters.length > 1
               ? [{ label: t('Cluster'), getter: (row: SourceFacts) => row.resource.cluster }]
@@ -102,11 +104,21 @@ export function SourcesPage() {
             { label: t('URL'), getter: (row: SourceFacts) => row.url ?? '' },
             {
               label: t('Used by'),
-              getter: (row: SourceFacts) =>
-                t('{{current}} of {{total}} on the latest revision', {
-                  current: row.consumers.filter(consumer => consumer.current).length,
-                  total: row.consumers.length,
-                }),
+              getter: (row: SourceFacts) => {
+                const kustomizations = row.consumers.filter(item => item.current !== undefined);
+                const releases = row.consumers.length - kustomizations.length;
+                return [
+                  ...(kustomizations.length || !releases
+                    ? [
+                        t('{{current}} of {{total}} on the latest revision', {
+                          current: kustomizations.filter(item => item.current).length,
+                          total: kustomizations.length,
+                        }),
+                      ]
+                    : []),
+                  ...(releases ? [t('{{count}} HelmRelease(s)', { count: releases })] : []),
+                ].join(' · ');
+              },
             },
             { label: t('Diagnosis'), getter: (row: SourceFacts) => row.topDiagnosis?.title ?? '' },
           ]}

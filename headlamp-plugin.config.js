@@ -51,6 +51,8 @@ export default mergeConfig(
       // jsdom with a `@vitest-environment jsdom` docblock.
       environment: 'node',
       setupFiles: ['./test/setup.ts'],
+      // Builds dist/main.js for the packaging tests when a fresh checkout has none.
+      globalSetup: ['./test/globalSetup.ts'],
       testTimeout: 60_000,
       hookTimeout: 60_000,
       teardownTimeout: 60_000,

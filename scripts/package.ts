@@ -43,7 +43,14 @@ function fail(message: string): never {
 }
 
 function run(args: string[], cwd: string): void {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, stdio: 'inherit' });
+  // A production build whatever NODE_ENV the caller has (a test runner sets `test`): the
+  // tarball's checksum must depend on the sources only.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST')
+    )
+  );
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, stdio: 'inherit', env });
   if (result.status !== 0) fail(`headlamp-plugin ${args[0]} exited with ${result.status}`);
 }
 

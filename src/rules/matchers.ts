@@ -175,6 +175,31 @@ export const XP_USAGE_BLOCKS_DELETE = patterns(
   'Blocking deletion while usages still exist',
   'Blocking deletion while usage'
 );
+
+/**
+ * Crossplane's Usage webhook (internal/webhook/protection/usage/handler.go):
+ * `This resource is in-use by N usage(s), including the <Go type> "<name>"[ (in namespace "<ns>")]
+ * (by resource <Kind>/<name>.| with reason: "<reason>".|.)`
+ */
+export function parseInUse(text: string): {
+  count?: number;
+  usage?: string;
+  by?: string;
+  reason?: string;
+} {
+  const flat = text.replace(/\s+/g, ' ');
+  const match =
+    /in-use by (\d+) usage\(s\), including the (?:\*?[A-Za-z0-9]+\.)?([A-Za-z]+) "([^"]+)"(?: \(in namespace "([^"]+)"\))?(?: by resource ([A-Za-z0-9]+\/[^\s;]+?)\.?(?=$|[\s;])| with reason: "([^"]*)")?/i.exec(
+      flat
+    );
+  if (!match) return {};
+  return {
+    count: Number(match[1]),
+    usage: `${match[2]} ${match[4] ? `${match[4]}/` : ''}${match[3]}`,
+    by: match[5],
+    reason: match[6],
+  };
+}
 export const XP_PACKAGE_UNHEALTHY = patterns(
   'UnhealthyPackageRevision',
   'missing dependencies',

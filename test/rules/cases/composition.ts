@@ -90,7 +90,7 @@ export const FIRING: FiringCase[] = [
     subject: { kind: 'CompositeResourceDefinition', name: 'xpostgres.example.org' },
     evidence: [XRD_EVENT, 'cannot apply rendered composite resource CustomResourceDefinition'],
     commands: [
-      'kubectl events --for compositeresourcedefinition.apiextensions.crossplane.io/xpostgres.example.org -n default',
+      'kubectl events --for compositeresourcedefinition.apiextensions.crossplane.io/xpostgres.example.org -A',
       'kubectl describe compositeresourcedefinition.apiextensions.crossplane.io xpostgres.example.org',
     ],
     titleIncludes: ['XPostgres.example.org'],
@@ -337,7 +337,7 @@ export const FIRING: FiringCase[] = [
     ],
     subject: legacyXrSubject,
     evidence: [COMPOSE_INVALID, COMPOSE_EVENT],
-    commands: ['kubectl events --for xdatabase.platform.example.org/db-x7k2p -n default', legacyTrace],
+    commands: ['kubectl events --for xdatabase.platform.example.org/db-x7k2p -A', legacyTrace],
   },
   {
     ruleId: 'XP-WAITING-ON-CHILDREN',

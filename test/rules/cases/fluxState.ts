@@ -231,7 +231,9 @@ export const FIRING: FiringCase[] = [
     ],
     subject: release,
     evidence: [DRIFT_MESSAGE],
-    commands: ['kubectl events --for helmrelease.helm.toolkit.fluxcd.io/crossplane -n crossplane-system'],
+    commands: [
+      'kubectl events --for helmrelease.helm.toolkit.fluxcd.io/crossplane -n crossplane-system',
+    ],
   },
   {
     ruleId: 'FLUX-DRIFT',

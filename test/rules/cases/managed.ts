@@ -31,7 +31,7 @@ const IN_USE =
   'This resource is in-use by 1 Usage(s), including the Usage "release-uses-bucket" by resource Release/db-x7k2p-app.';
 
 const bucketTrace = 'crossplane beta trace bucket.s3.aws.upbound.io db-x7k2p-bucket';
-const bucketEvents = 'kubectl events --for bucket.s3.aws.upbound.io/db-x7k2p-bucket -n default';
+const bucketEvents = 'kubectl events --for bucket.s3.aws.upbound.io/db-x7k2p-bucket -A';
 
 export const FIRING: FiringCase[] = [
   {

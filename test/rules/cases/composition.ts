@@ -131,7 +131,7 @@ export const FIRING: FiringCase[] = [
     commands: [legacyTrace],
     explanationIncludes: [
       `No Composition has compositeTypeRef ${LEGACY_API} XDatabase`,
-      'dependsOn',
+      'Nothing composes it',
     ],
   },
   {

@@ -17,6 +17,12 @@ export const NO_MATCHES =
 const HEALTH =
   "health check failed after 5m0s: timeout waiting for: [Claim/team-a/db status: 'InProgress']";
 export const DEPENDENCY = "dependency 'flux-system/crossplane-apis' is not ready";
+/** kustomize-controller: `dependency '%s' not found: %w` (internal/controller/kustomization_controller.go). */
+const DEPENDENCY_NOT_FOUND =
+  'dependency \'flux-system/crossplane-apis\' not found: kustomizations.kustomize.toolkit.fluxcd.io "crossplane-apis" not found';
+/** fluxcd/pkg ssa DeleteAll + Crossplane's Usage webhook (internal/webhook/protection/usage/handler.go). */
+export const PRUNE_IN_USE =
+  'delete failed, errors: XPostgres/team-a/db delete failed: admission webhook "nousages.protection.crossplane.io" denied the request: This resource is in-use by 1 usage(s), including the *v1beta1.Usage "db-app-uses-db" (in namespace "team-a") by resource Release/db-app.;';
 const SOURCE_NOT_FOUND = "Source 'GitRepository/flux-system/crossplane-configs' not found";
 const AUTH_REQUIRED =
   "failed to checkout and determine revision: unable to clone 'https://github.com/org/repo': authentication required";
@@ -266,6 +272,76 @@ export const FIRING: FiringCase[] = [
     severity: 'warning',
     evidence: [AUTH_REQUIRED],
   },
+  {
+    ruleId: 'XP-USAGE-BLOCKS-DELETE',
+    name: 'PruneFailed: the Usage webhook refused the delete ("is in-use by 1 usage(s)")',
+    objects: [
+      kustomization({
+        name: 'crossplane-claims',
+        conditions: [ready('False', 'PruneFailed', PRUNE_IN_USE)],
+      }),
+    ],
+    subject: claims,
+    evidence: [PRUNE_IN_USE],
+    commands: [
+      'kubectl get usages.protection.crossplane.io,clusterusages.protection.crossplane.io -A',
+    ],
+    titleIncludes: ['XPostgres/team-a/db', 'by Release/db-app'],
+    explanationIncludes: ['Usage team-a/db-app-uses-db', 'not a bad commit'],
+  },
+  {
+    ruleId: 'FLUX-DEPENDENCY',
+    name: 'dependency \'flux-system/crossplane-apis\' not found: it does not exist (not "not Ready")',
+    objects: [
+      kustomization({
+        name: 'crossplane-claims',
+        dependsOn: ['crossplane-apis'],
+        conditions: [ready('False', 'DependencyNotReady', DEPENDENCY_NOT_FOUND)],
+      }),
+    ],
+    subject: claims,
+    evidence: [DEPENDENCY_NOT_FOUND],
+    titleIncludes: ['flux-system/crossplane-apis'],
+    explanationIncludes: ['does not exist'],
+  },
+  {
+    ruleId: 'FLUX-CRD-ORDERING',
+    name: 'dependsOn already there and nothing defines the kind: "no XRD defines it", no dependsOn advice',
+    objects: [
+      apisApplyingXrd,
+      kustomization({
+        name: 'crossplane-claims',
+        dependsOn: ['crossplane-apis'],
+        conditions: [
+          ready(
+            'False',
+            'ReconciliationFailed',
+            'XCache/team-a/cache dry-run failed: no matches for kind "XCache" in version "example.org/v1alpha1"'
+          ),
+        ],
+      }),
+    ],
+    subject: claims,
+    evidence: ['no matches for kind "XCache"'],
+    explanationIncludes: ['No XRD or Provider in the cluster defines it'],
+  },
+  {
+    ruleId: 'FLUX-CRD-ORDERING',
+    name: 'dependsOn on the Kustomization that applies the XRD already there: look at the XRD',
+    objects: [
+      xpostgresXrd,
+      apisApplyingXrd,
+      kustomization({
+        name: 'crossplane-claims',
+        dependsOn: ['crossplane-apis'],
+        conditions: [ready('False', 'ReconciliationFailed', NO_MATCHES)],
+      }),
+    ],
+    subject: claims,
+    evidence: [NO_MATCHES],
+    explanationIncludes: ['It already depends on Kustomization flux-system/crossplane-apis'],
+    causes: [{ kind: 'CompositeResourceDefinition', name: 'xpostgres.example.org' }],
+  },
 ];
 
 export const NEAR_MISSES: NearMiss[] = [
@@ -371,5 +447,34 @@ export const NEAR_MISSES: NearMiss[] = [
     ],
     subject: apis,
     absent: ['FLUX-ARTIFACT'],
+  },
+  {
+    name: 'a Usage-refused prune is not invalid manifests ("fix forward or git revert" does not fit)',
+    objects: [
+      kustomization({
+        name: 'crossplane-claims',
+        conditions: [ready('False', 'PruneFailed', PRUNE_IN_USE)],
+      }),
+    ],
+    subject: claims,
+    absent: ['FLUX-INVALID-MANIFESTS'],
+    present: ['XP-USAGE-BLOCKS-DELETE'],
+  },
+  {
+    name: 'a prune that failed for another reason is not Usage-blocked',
+    objects: [
+      kustomization({
+        name: 'crossplane-claims',
+        conditions: [
+          ready(
+            'False',
+            'PruneFailed',
+            'delete failed, errors: XPostgres/team-a/db delete failed: the server was unable to return a response in the time allotted;'
+          ),
+        ],
+      }),
+    ],
+    subject: claims,
+    absent: ['XP-USAGE-BLOCKS-DELETE'],
   },
 ];

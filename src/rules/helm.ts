@@ -5,8 +5,8 @@ import {
   statusObservedGeneration,
 } from '../model/conditions';
 import { stringField } from '../model/json';
-import { helmReleaseSourceOf } from '../model/provenance';
 import { FLUX_SOURCE_GROUP } from '../model/kinds';
+import { helmReleaseSourceOf } from '../model/provenance';
 import { ObjectRef, Resource } from '../model/resource';
 import { RULES } from './catalogue';
 import { command, fluxLogs, kubectlEvents, open, reconcile, resume, suspend } from './commands';

@@ -1,6 +1,6 @@
 import { findCondition, readyState } from '../model/conditions';
-import { healthOf } from '../model/health';
 import { providerForGroup } from '../model/crossplane';
+import { healthOf } from '../model/health';
 import { sourceRefOf } from '../model/join';
 import { asArray, field, stringField } from '../model/json';
 import { FLUX_KUSTOMIZE_GROUP, XP_APIEXTENSIONS_GROUP } from '../model/kinds';
@@ -15,7 +15,6 @@ import {
   finding,
   Rule,
   RuleContext,
-  warningEvents,
   warningEventsAt,
 } from './context';
 import {

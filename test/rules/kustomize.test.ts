@@ -1,14 +1,14 @@
 import {
+  ago,
   event,
   kustomization,
   managed,
   MINUTE,
+  providerConfig,
   ready,
   SHA_A,
   SHA_B,
   synced,
-  ago,
-  providerConfig,
 } from './builders';
 import { FIRING, NEAR_MISSES } from './cases/kustomize';
 import { PC_MISSING } from './cases/managed';

@@ -9,10 +9,10 @@ const LOCKED =
   'Helm upgrade failed for release crossplane-system/crossplane with chart crossplane@1.20.0: another operation (install/upgrade/rollback) is in progress';
 const RETRIES = 'Failed to upgrade after 3 attempt(s)';
 /** source-controller internal/helm/chart/errors.go + repository/chart_repository.go. */
-const INVALID_CHART =
+export const INVALID_CHART =
   "invalid chart reference: failed to get chart version for remote reference: no 'crossplane' chart with version matching '9.9.x' found";
 /** helm-controller isReady: `<Kind> '<ns>/<name>' is not ready: <the source's message>`. */
-const CHART_NOT_READY = `HelmChart 'flux-system/crossplane-system-crossplane' is not ready: ${INVALID_CHART}`;
+export const CHART_NOT_READY = `HelmChart 'flux-system/crossplane-system-crossplane' is not ready: ${INVALID_CHART}`;
 const INSTALL_FAILED =
   'Helm install failed for release crossplane-system/crossplane with chart crossplane@1.20.0: timed out waiting for the condition';
 const TEST_FAILED =
@@ -98,47 +98,6 @@ export const FIRING: FiringCase[] = [
     ],
     subject: release,
     evidence: [TEST_FAILED],
-  },
-  {
-    ruleId: 'FLUX-ARTIFACT',
-    name: 'SourceNotReady: the HelmChart cannot resolve the version (InvalidChartReference) is the cause',
-    objects: [
-      helmRelease({
-        helmChart: 'flux-system/crossplane-system-crossplane',
-        conditions: [ready('False', 'SourceNotReady', CHART_NOT_READY)],
-      }),
-      helmChart({
-        name: 'crossplane-system-crossplane',
-        version: '9.9.x',
-        conditions: [
-          ready('False', 'InvalidChartReference', INVALID_CHART),
-          stalledCondition('True', 'InvalidChartReference', INVALID_CHART),
-        ],
-      }),
-    ],
-    subject: release,
-    evidence: [CHART_NOT_READY, INVALID_CHART],
-    commands: ['flux reconcile helmrelease crossplane -n crossplane-system --with-source'],
-    titleIncludes: ['HelmChart flux-system/crossplane-system-crossplane is failing'],
-    causes: [{ kind: 'HelmChart', namespace: 'flux-system', name: 'crossplane-system-crossplane' }],
-  },
-  {
-    ruleId: 'FLUX-ARTIFACT',
-    name: 'ArtifactFailed without status.helmChart: the HelmChart is found by its generated name',
-    objects: [
-      helmRelease({
-        conditions: [
-          ready('False', 'ArtifactFailed', 'Source not ready: artifact not found. Retrying in 5s'),
-        ],
-      }),
-      helmChart({
-        name: 'crossplane-system-crossplane',
-        conditions: [ready('False', 'InvalidChartReference', INVALID_CHART)],
-      }),
-    ],
-    subject: release,
-    evidence: [INVALID_CHART],
-    causes: [{ kind: 'HelmChart', namespace: 'flux-system', name: 'crossplane-system-crossplane' }],
   },
 ];
 

@@ -1,5 +1,16 @@
-import { gitRepository, kustomization, ready, SHA_A, SHA_B, xrd } from '../builders';
+import {
+  gitRepository,
+  helmChart,
+  helmRelease,
+  kustomization,
+  ready,
+  SHA_A,
+  SHA_B,
+  stalledCondition,
+  xrd,
+} from '../builders';
 import type { FiringCase, NearMiss } from '../harness';
+import { CHART_NOT_READY, INVALID_CHART } from './helm';
 
 const apis = { kind: 'Kustomization', namespace: 'flux-system', name: 'crossplane-apis' };
 const claims = { kind: 'Kustomization', namespace: 'flux-system', name: 'crossplane-claims' };
@@ -273,23 +284,6 @@ export const FIRING: FiringCase[] = [
     evidence: [AUTH_REQUIRED],
   },
   {
-    ruleId: 'XP-USAGE-BLOCKS-DELETE',
-    name: 'PruneFailed: the Usage webhook refused the delete ("is in-use by 1 usage(s)")',
-    objects: [
-      kustomization({
-        name: 'crossplane-claims',
-        conditions: [ready('False', 'PruneFailed', PRUNE_IN_USE)],
-      }),
-    ],
-    subject: claims,
-    evidence: [PRUNE_IN_USE],
-    commands: [
-      'kubectl get usages.protection.crossplane.io,clusterusages.protection.crossplane.io -A',
-    ],
-    titleIncludes: ['XPostgres/team-a/db', 'by Release/db-app'],
-    explanationIncludes: ['Usage team-a/db-app-uses-db', 'not a bad commit'],
-  },
-  {
     ruleId: 'FLUX-DEPENDENCY',
     name: 'dependency \'flux-system/crossplane-apis\' not found: it does not exist (not "not Ready")',
     objects: [
@@ -341,6 +335,47 @@ export const FIRING: FiringCase[] = [
     evidence: [NO_MATCHES],
     explanationIncludes: ['It already depends on Kustomization flux-system/crossplane-apis'],
     causes: [{ kind: 'CompositeResourceDefinition', name: 'xpostgres.example.org' }],
+  },
+  {
+    ruleId: 'FLUX-ARTIFACT',
+    name: 'SourceNotReady: the HelmChart cannot resolve the version (InvalidChartReference) is the cause',
+    objects: [
+      helmRelease({
+        helmChart: 'flux-system/crossplane-system-crossplane',
+        conditions: [ready('False', 'SourceNotReady', CHART_NOT_READY)],
+      }),
+      helmChart({
+        name: 'crossplane-system-crossplane',
+        version: '9.9.x',
+        conditions: [
+          ready('False', 'InvalidChartReference', INVALID_CHART),
+          stalledCondition('True', 'InvalidChartReference', INVALID_CHART),
+        ],
+      }),
+    ],
+    subject: { kind: 'HelmRelease', namespace: 'crossplane-system', name: 'crossplane' },
+    evidence: [CHART_NOT_READY, INVALID_CHART],
+    commands: ['flux reconcile helmrelease crossplane -n crossplane-system --with-source'],
+    titleIncludes: ['HelmChart flux-system/crossplane-system-crossplane is failing'],
+    causes: [{ kind: 'HelmChart', namespace: 'flux-system', name: 'crossplane-system-crossplane' }],
+  },
+  {
+    ruleId: 'FLUX-ARTIFACT',
+    name: 'ArtifactFailed without status.helmChart: the HelmChart is found by its generated name',
+    objects: [
+      helmRelease({
+        conditions: [
+          ready('False', 'ArtifactFailed', 'Source not ready: artifact not found. Retrying in 5s'),
+        ],
+      }),
+      helmChart({
+        name: 'crossplane-system-crossplane',
+        conditions: [ready('False', 'InvalidChartReference', INVALID_CHART)],
+      }),
+    ],
+    subject: { kind: 'HelmRelease', namespace: 'crossplane-system', name: 'crossplane' },
+    evidence: [INVALID_CHART],
+    causes: [{ kind: 'HelmChart', namespace: 'flux-system', name: 'crossplane-system-crossplane' }],
   },
 ];
 

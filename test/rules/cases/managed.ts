@@ -5,12 +5,14 @@ import {
   gap,
   HOUR,
   Json,
+  kustomization,
   managed,
   providerConfig,
   ready,
   synced,
 } from '../builders';
 import type { FiringCase, NearMiss } from '../harness';
+import { PRUNE_IN_USE } from './kustomize';
 import {
   failing,
   legacyBucket,
@@ -336,6 +338,23 @@ export const FIRING: FiringCase[] = [
     ],
     commands: ['kubectl get providerconfigusages.aws.upbound.io -A'],
     titleIncludes: ['2 managed resource(s) still use it'],
+  },
+  {
+    ruleId: 'XP-USAGE-BLOCKS-DELETE',
+    name: 'PruneFailed: the Usage webhook refused the delete ("is in-use by 1 usage(s)")',
+    objects: [
+      kustomization({
+        name: 'crossplane-claims',
+        conditions: [ready('False', 'PruneFailed', PRUNE_IN_USE)],
+      }),
+    ],
+    subject: { kind: 'Kustomization', namespace: 'flux-system', name: 'crossplane-claims' },
+    evidence: [PRUNE_IN_USE],
+    commands: [
+      'kubectl get usages.protection.crossplane.io,clusterusages.protection.crossplane.io -A',
+    ],
+    titleIncludes: ['XPostgres/team-a/db', 'by Release/db-app'],
+    explanationIncludes: ['Usage team-a/db-app-uses-db', 'not a bad commit'],
   },
 ];
 

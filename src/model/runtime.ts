@@ -631,6 +631,24 @@ function finish(cluster: string, draft: Draft, index: ClusterIndex): Controller 
     restarts: runtimePods.reduce((sum, pod) => sum + pod.restarts, 0),
     ...stateOf(deployment, runtimePods),
   };
+  if (controller.state === 'down' && controller.desiredReplicas === 0) {
+    // Crossplane 2.x safe-start: a provider's runtime stays at 0 replicas until its first
+    // ManagedResourceDefinition is activated (Healthy=True / RuntimeActive=False, AwaitingActivation).
+    const awaiting = [pkg, revision].find(
+      object =>
+        object &&
+        ['Healthy', 'RuntimeActive'].some(
+          type => findCondition(object, type)?.reason === 'AwaitingActivation'
+        )
+    );
+    if (awaiting) {
+      controller.state = 'available';
+      controller.problem = '';
+      controller.evidence.push(
+        `${awaiting.kind} ${awaiting.name}: AwaitingActivation — scaled to 0 on purpose until a ManagedResourceDefinition it owns is activated`
+      );
+    }
+  }
   if (deployment) controller.deployment = deployment;
   if (pkg) controller.package = pkg;
   if (draft.revisionName) controller.revisionName = draft.revisionName;

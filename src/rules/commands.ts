@@ -81,10 +81,13 @@ export function kubectlDescribe(ref: ObjectRef): string {
 }
 
 export function kubectlEvents(ref: ObjectRef): string {
-  // Group-qualified so that two kinds of one name (a claim and an MR, say) are not confused;
-  // events of cluster-scoped objects are recorded in the default namespace.
-  const scope = ref.namespace ? ref : { ...ref, namespace: 'default' };
-  return `kubectl events --for ${kubectlResource(ref)}/${shellWord(ref.name)}${scopeFlags(scope)}`;
+  // Group-qualified so that two kinds of one name (a claim and an MR, say) are not confused.
+  // A cluster-scoped object has no namespace to name: its events are wherever the recorder
+  // put them (client-go uses `default`), so look in all namespaces.
+  const all = ref.namespace ? '' : ' -A';
+  return `kubectl events --for ${kubectlResource(ref)}/${shellWord(ref.name)}${scopeFlags(
+    ref
+  )}${all}`;
 }
 
 export function crossplaneTrace(ref: ObjectRef): string {

@@ -4,10 +4,11 @@ import {
   composedRefs,
   compositionRefOf,
   compositionRevisionRefOf,
+  compositionUpdatePolicyOf,
   pipelineOf,
   xrdTypes,
 } from '../model/crossplane';
-import { asNumber, field } from '../model/json';
+import { asArray, asNumber, field } from '../model/json';
 import { XP_APIEXTENSIONS_GROUP, XP_PKG_GROUP } from '../model/kinds';
 import { ObjectRef, refOf, Resource } from '../model/resource';
 import { RULES } from './catalogue';
@@ -36,6 +37,7 @@ import {
   XP_REVISION_MISSING,
   XP_SCOPE_MISMATCH,
   XP_UNREADY_RESOURCES,
+  XP_UNSYNCED_RESOURCES,
 } from './matchers';
 
 /**
@@ -50,13 +52,43 @@ export const compositionRules: Rule = context => [
   ...latestCompositionRevisions(context).flatMap(revision => revisionFindings(context, revision)),
 ];
 
+/** Crossplane's definition and offered controllers: the CRD for the XR or claim was refused. */
+const XRD_REFUSAL_REASONS: ReadonlySet<string> = new Set(['EstablishComposite', 'OfferClaim']);
+
 function xrdFindings(context: RuleContext, xrd: Resource): Finding[] {
   const established = findCondition(xrd, 'Established');
-  // Stale is not current: an Established condition about an older generation is no verdict on the new spec.
-  if (established?.status === 'True' || (established && isStale(established, xrd.generation)))
-    return [];
   const events = warningEvents(context, xrd);
   const { kind, group } = xrdTypes(xrd);
+  if (established && isStale(established, xrd.generation)) {
+    // Stale is not current: an Established condition about an older generation is no verdict on
+    // the new spec — unless Crossplane says it refused the new CRD (it keeps the old condition).
+    const refused = events.filter(
+      event =>
+        XRD_REFUSAL_REASONS.has(event.reason) &&
+        /cannot (apply rendered|render) composite resource/i.test(event.message)
+    );
+    if (refused.length === 0) return [];
+    return [
+      finding({
+        rule: RULES.XP_XRD_NOT_ESTABLISHED,
+        resource: xrd,
+        title: `XRD ${xrd.name} is not established at generation ${xrd.generation}: Crossplane refused its new schema`,
+        explanation: `Established=${established.status} is about generation ${
+          established.observedGeneration
+        }; the current spec (generation ${
+          xrd.generation
+        }) was refused: Crossplane could not turn it into a CRD, so ${
+          kind ? `${kind}.${group}` : 'the kind'
+        } is still served with the old schema. Fix the XRD's schema (the events say what the API server rejected).`,
+        evidence: [...eventEvidence(refused), ...conditionEvidence(established)],
+        actions: [
+          command('Events of the XRD', kubectlEvents(xrd)),
+          command('Describe the XRD', kubectlDescribe(xrd)),
+        ],
+      }),
+    ];
+  }
+  if (established?.status === 'True') return [];
   return [
     finding({
       rule: RULES.XP_XRD_NOT_ESTABLISHED,
@@ -195,14 +227,25 @@ function xrFindings(context: RuleContext, xr: Resource): Finding[] {
   if (matchesAny(text, XP_FUNCTION_FAILED)) {
     const step = XP_PIPELINE_STEP.exec(text)?.[1];
     const fn = functionFromMessage(context, xr, text);
+    const fnResource = fn ? index.get(fn) : undefined;
+    // gRPC Unavailable/DeadlineExceeded while the Function itself is not healthy: the Function is the cause.
+    const unreachable = /rpc error: code = (Unavailable|DeadlineExceeded)/i.test(text);
+    const fnUnhealthy =
+      !!fnResource &&
+      ['Healthy', 'Installed'].some(type => findCondition(fnResource, type)?.status === 'False');
     return [
       finding({
         ...base,
         rule: RULES.XP_FUNCTION_FAILED,
-        title: `${xr.kind} ${xr.name}: pipeline step ${step ? `"${step}" ` : ''}failed`,
+        title: `${xr.kind} ${xr.name}: pipeline step ${step ? `"${step}" ` : ''}failed${
+          unreachable && fnUnhealthy && fn ? `: Function ${fn.name} is not healthy` : ''
+        }`,
         explanation:
-          'A Function returned a fatal result or could not be reached in time. Check the function pod and the input the step passes; reproduce locally with `crossplane render`.',
+          unreachable && fnUnhealthy && fn
+            ? `Crossplane could not reach Function ${fn.name} over gRPC, and the Function is not healthy: fix the Function (its diagnosis, below) and the step runs again.`
+            : 'A Function returned a fatal result or could not be reached in time. Check the function pod and the input the step passes; reproduce locally with `crossplane render`.',
         actions: [...(fn ? [open(`Open Function ${fn.name}`, fn)] : []), trace],
+        blockedBy: unreachable && fnUnhealthy && fn ? [fn] : [],
       }),
     ];
   }
@@ -218,14 +261,28 @@ function xrFindings(context: RuleContext, xr: Resource): Finding[] {
       }),
     ];
   }
-  if (matchesAny(text, XP_REVISION_MISSING)) {
-    const pinned = compositionRevisionRefOf(index, xr);
+  const pinned = compositionRevisionRefOf(index, xr);
+  const pinnedMissing =
+    !!pinned &&
+    compositionUpdatePolicyOf(index, xr) === 'Manual' &&
+    !index.anyGapFor(xr.cluster, XP_APIEXTENSIONS_GROUP, 'CompositionRevision') &&
+    !index.get({
+      cluster: xr.cluster,
+      group: XP_APIEXTENSIONS_GROUP,
+      kind: 'CompositionRevision',
+      namespace: '',
+      name: pinned,
+    });
+  if (
+    matchesAny(text, XP_REVISION_MISSING) ||
+    (pinnedMissing && said.synced?.status === 'False' && matchesAny(text, XP_NO_COMPOSITION))
+  ) {
     return [
       finding({
         ...base,
         rule: RULES.XP_REVISION_MISSING,
         title: `${xr.kind} ${xr.name}: no CompositionRevision can be selected${
-          pinned ? ` (pinned ${pinned})` : ''
+          pinned ? ` (pinned ${pinned}${pinnedMissing ? ', which does not exist' : ''})` : ''
         }`,
         explanation:
           'The pinned or selected CompositionRevision does not exist. Re-pin compositionRevisionRef to an existing revision or use compositionUpdatePolicy: Automatic.',
@@ -240,20 +297,30 @@ function xrFindings(context: RuleContext, xr: Resource): Finding[] {
         ...base,
         rule: RULES.XP_NO_COMPOSITION,
         title: `${xr.kind} ${xr.name}: no compatible Composition`,
-        explanation: `${
-          candidates.length
-            ? `Compositions for ${xr.kind}: ${candidates
-                .map(c => c.name)
-                .join(
-                  ', '
-                )}; check the XR's compositionRef and compositionSelector labels against them.`
-            : `No Composition has compositeTypeRef ${xr.apiVersion} ${xr.kind}.`
-        } With Flux, apply Compositions before claims (dependsOn).`,
+        explanation: candidates.length
+          ? `Compositions for ${xr.kind}: ${candidates
+              .map(c => c.name)
+              .join(
+                ', '
+              )}; check the XR's compositionRef and compositionSelector labels against them. With Flux, apply Compositions before claims (dependsOn).`
+          : index.anyGapFor(xr.cluster, XP_APIEXTENSIONS_GROUP, 'Composition')
+          ? 'Compositions could not be read, so which ones exist for this kind is unknown.'
+          : `Nothing composes it. No Composition has compositeTypeRef ${xr.apiVersion} ${
+              xr.kind
+            }: add one (or fix compositeTypeRef of the one meant for it).${noDependsOnAdvice(
+              context,
+              xr
+            )}`,
         actions: [trace, ...candidates.slice(0, 3).map(c => open(`Open Composition ${c.name}`, c))],
       }),
     ];
   }
-  if (matchesAny(text, XP_COMPOSE_INVALID)) {
+  const unsyncedList = XP_UNSYNCED_RESOURCES.exec(
+    said.synced?.status === 'False' ? said.synced.message : ''
+  );
+  if (matchesAny(text, XP_COMPOSE_INVALID) || unsyncedList) {
+    // Crossplane 1.17–1.19 "Invalid resources: …", 1.20+/2.x "Unsynced resources: …": the
+    // composed resources the API server refused as invalid; the error itself is only in events.
     const events = warningEvents(context, xr);
     return [
       finding({
@@ -263,7 +330,13 @@ function xrFindings(context: RuleContext, xr: Resource): Finding[] {
           ...said.evidence.filter(e => e.kind === 'condition'),
           ...eventEvidence(events, 5),
         ],
-        title: `${xr.kind} ${xr.name}: some composed resources were invalid`,
+        title: `${xr.kind} ${xr.name}: ${
+          unsyncedList
+            ? parseResourceList(unsyncedList[2]).names.join(', ')
+            : 'some composed resources'
+        } ${
+          unsyncedList && parseResourceList(unsyncedList[2]).names.length === 1 ? 'was' : 'were'
+        } invalid`,
         explanation: events.length
           ? "The real error is only in the XR's Warning events, shown here."
           : "The real error is only in the XR's Warning events, and none could be read: look at them with kubectl.",
@@ -301,24 +374,50 @@ function xrFindings(context: RuleContext, xr: Resource): Finding[] {
     said.ready?.status === 'False' ? said.ready.message : ''
   );
   if (said.ready?.status === 'False' && (said.ready.reason === 'Creating' || unready)) {
-    const names = (unready?.[1] ?? '')
-      .split(/,\s*/)
-      .map(name => name.trim().replace(/^"|"$/g, ''))
-      .filter(Boolean);
+    const list = parseResourceList(unready?.[1] ?? '');
     const children = childrenByResourceName(context, xr);
-    const blockers = names.flatMap(name => {
+    // Read the children's own conditions: a child Ready by now is no cause, named or not.
+    const notReady = (ref: ObjectRef): boolean => {
+      const child = index.get(ref);
+      return !child || findCondition(child, 'Ready')?.status !== 'True';
+    };
+    const named = list.names.flatMap(name => {
       const child = children.get(name);
-      return child ? [child] : [];
+      return child ? [{ name, ref: child }] : [];
     });
+    const readyNow = named.filter(entry => !notReady(entry.ref)).map(entry => entry.name);
+    const waitingFor = list.names.filter(name => !readyNow.includes(name));
+    const namedRefs = new Set(named.map(entry => entry.ref));
+    // "…, and N more": the unnamed ones are the other children that are not Ready.
+    const more =
+      list.more > 0
+        ? [...children.entries()]
+            .filter(
+              ([name, ref]) => !list.names.includes(name) && !namedRefs.has(ref) && notReady(ref)
+            )
+            .map(([, ref]) => ref)
+        : [];
+    const blockers = [
+      ...named.filter(entry => notReady(entry.ref)).map(entry => entry.ref),
+      ...more,
+    ];
+    const what = waitingFor.length
+      ? `${waitingFor.join(', ')}${list.more ? ` and ${list.more} more` : ''}`
+      : list.more
+      ? `${list.more} more composed resources`
+      : 'its composed resources';
     return [
       finding({
         ...base,
         rule: RULES.XP_WAITING_ON_CHILDREN,
-        title: `${xr.kind} ${xr.name} waits for ${
-          names.length ? names.join(', ') : 'its composed resources'
+        title: `${xr.kind} ${xr.name} waits for ${what}`,
+        explanation: `The composite resource is ready when all its composed resources are. The deepest unready resource below is the one to look at.${
+          readyNow.length
+            ? ` ${readyNow.join(', ')} ${
+                readyNow.length === 1 ? 'is' : 'are'
+              } Ready by now (the XR's condition is older).`
+            : ''
         }`,
-        explanation:
-          'The composite resource is ready when all its composed resources are. The deepest unready resource below is the one to look at.',
         actions: [
           ...blockers.slice(0, 3).map(ref => open(`Open ${ref.kind} ${ref.name}`, ref)),
           trace,
@@ -328,6 +427,35 @@ function xrFindings(context: RuleContext, xr: Resource): Finding[] {
     ];
   }
   return [];
+}
+
+/**
+ * crossplane-runtime's `StableNAndSomeMore` (pkg/resource/resource.go): `a`, `a, b`,
+ * `a, b, and c`, `a, b, c, and N more`; `a and b` is accepted too.
+ */
+export function parseResourceList(text: string): { names: string[]; more: number } {
+  let rest = text.trim().replace(/[.\s]+$/, '');
+  let more = 0;
+  const tail = /,?\s+and (\d+) more$/i.exec(rest);
+  if (tail) {
+    more = Number(tail[1]);
+    rest = rest.slice(0, tail.index);
+  }
+  const names = rest
+    .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
+    .map(name => name.trim().replace(/^"|"$/g, ''))
+    .filter(Boolean);
+  return { names, more };
+}
+
+/**
+ * Only when the Kustomization that applies the XR has no spec.dependsOn: a Composition may
+ * still come from another Kustomization. With dependsOn already there, that advice does not fit.
+ */
+function noDependsOnAdvice(context: RuleContext, xr: Resource): string {
+  const owner = context.index.inventoryOwnersOf(xr)[0];
+  if (!owner || asArray(field(owner.raw, 'spec', 'dependsOn')).length > 0) return '';
+  return ` If another Kustomization is to apply the Composition, make Kustomization ${owner.namespace}/${owner.name} depend on it (spec.dependsOn).`;
 }
 
 /** Composed resources of an XR by their `crossplane.io/composition-resource-name` annotation. */

@@ -2,6 +2,7 @@ import { KubeEvent, sortEvents } from '../model/events';
 import { ClusterIndex } from '../model/index';
 import { kindInfo } from '../model/kinds';
 import { Condition, joinApiVersion, ObjectRef, refKey, Resource } from '../model/resource';
+import { sameRevision } from '../model/revision';
 import { RuleInfo } from './catalogue';
 import { Diagnosis, Evidence, Subject, SuggestedAction } from './types';
 
@@ -92,10 +93,16 @@ export function subjectKey(subject: Subject): string {
   return refKey(refOfSubject(subject));
 }
 
+/** A controller's message as people read it: no trailing newlines or blank lines around it. */
+export function messageText(message: string | undefined): string {
+  return (message ?? '').trim();
+}
+
 export function conditionEvidence(condition: Condition | undefined): Evidence[] {
   if (!condition) return [];
   const reason = condition.reason ? ` (${condition.reason})` : '';
-  const message = condition.message ? `: ${condition.message}` : '';
+  const text = messageText(condition.message);
+  const message = text ? `: ${text}` : '';
   return [{ kind: 'condition', text: `${condition.type}=${condition.status}${reason}${message}` }];
 }
 
@@ -104,12 +111,35 @@ export function eventEvidence(events: KubeEvent[], limit = 3): Evidence[] {
     .slice(0, limit)
     .map(event => ({
       kind: 'event' as const,
-      text: `${event.type} ${event.reason}: ${event.message}`.trim(),
+      text: `${event.type} ${event.reason}: ${messageText(event.message)}`.trim(),
     }));
 }
 
 export function warningEvents(context: RuleContext, resource: Resource): KubeEvent[] {
   return context.index.eventsFor(resource).filter(event => event.type === 'Warning');
+}
+
+/**
+ * Warning events about one revision: Flux annotates its events with the
+ * revision they are about; an event of an earlier revision is history that a
+ * later commit may already have fixed. Events without the annotation are kept.
+ */
+export function warningEventsAt(
+  context: RuleContext,
+  resource: Resource,
+  revision: string | undefined
+): KubeEvent[] {
+  return warningEvents(context, resource).filter(
+    event => !revision || event.revision === undefined || sameRevision(event.revision, revision)
+  );
+}
+
+/** Longest title a diagnosis gets; the full text stays in the evidence. */
+export const TITLE_MAX = 200;
+
+export function capTitle(title: string): string {
+  const flat = title.replace(/\s+/g, ' ').trim();
+  return flat.length <= TITLE_MAX ? flat : `${flat.slice(0, TITLE_MAX - 1).trimEnd()}…`;
 }
 
 export interface FindingInput {
@@ -129,7 +159,7 @@ export function finding(input: FindingInput): Finding {
       ruleId: input.rule.id,
       severity: input.severity ?? input.rule.severity,
       subject: subjectOf(input.resource),
-      title: input.title,
+      title: capTitle(input.title),
       explanation: input.explanation,
       evidence: input.evidence ?? [],
       actions: input.actions,

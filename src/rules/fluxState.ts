@@ -4,6 +4,7 @@ import {
   readyState,
   statusObservedGeneration,
 } from '../model/conditions';
+import { KubeEvent, sortEvents } from '../model/events';
 import { isSuspended } from '../model/health';
 import { parseKustomizationHistory } from '../model/history';
 import { sourceRefOf } from '../model/join';
@@ -60,6 +61,8 @@ function suspended(context: RuleContext, resource: Resource): Finding[] {
 }
 
 function stalled(resource: Resource): Finding[] {
+  // A stalled HelmRelease is FLUX-HELM-STUCK (with the reset action): one error, not two.
+  if (resource.kind === 'HelmRelease') return [];
   const condition = findCondition(resource, 'Stalled');
   // Stale is not current: a Stalled=True about an older generation is no verdict on the new spec.
   if (
@@ -225,6 +228,9 @@ function configuredObjects(message: string): string[] {
   return [...message.matchAll(new RegExp(CONFIGURED_LINE.source, 'gm'))].map(match => match[1]);
 }
 
+/** A change this long after a revision's first reconciliation is not part of that first apply. */
+const DRIFT_MARGIN_MS = 30_000;
+
 function drift(context: RuleContext, resource: Resource): Finding[] {
   const events = context.index.eventsFor(resource);
   if (resource.kind === 'HelmRelease') {
@@ -240,14 +246,33 @@ function drift(context: RuleContext, resource: Resource): Finding[] {
     ];
   }
   const applied = stringField(resource.raw, 'status', 'lastAppliedRevision');
-  const driftEvents = events.filter(
+  const atApplied = events.filter(
     event =>
       event.type === 'Normal' &&
       event.revision !== undefined &&
-      sameRevision(event.revision, applied) &&
-      CONFIGURED_LINE.test(event.message)
+      sameRevision(event.revision, applied)
+  );
+  // The first apply of a commit reports its changes too: drift is a change on a revision that
+  // had already been applied before the event (an earlier event of that revision, the same
+  // change set seen more than once, or status.history's first reconciliation well before it).
+  const firstApplied = parseKustomizationHistory(resource.raw.status)
+    .filter(entry => entry.revision.raw && sameRevision(entry.revision.raw, applied))
+    .map(entry => parseTime(entry.firstReconciled))
+    .filter((time): time is number => time !== undefined)
+    .sort((a, b) => a - b)[0];
+  const appliedBefore = (event: KubeEvent): boolean => {
+    const seen = parseTime(event.lastSeen);
+    return (
+      event.count > 1 ||
+      atApplied.some(other => other !== event && (other.lastSeen ?? '') < (event.lastSeen ?? '')) ||
+      (firstApplied !== undefined && seen !== undefined && seen - firstApplied > DRIFT_MARGIN_MS)
+    );
+  };
+  const driftEvents = sortEvents(
+    atApplied.filter(event => CONFIGURED_LINE.test(event.message) && appliedBefore(event))
   );
   if (driftEvents.length === 0) return [];
+  // The object named is the one of the newest drift event.
   const objects = configuredObjects(driftEvents[0].message);
   return [
     driftFinding(

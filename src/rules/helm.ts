@@ -5,10 +5,11 @@ import {
   statusObservedGeneration,
 } from '../model/conditions';
 import { stringField } from '../model/json';
+import { FLUX_SOURCE_GROUP } from '../model/kinds';
 import { helmReleaseSourceOf } from '../model/provenance';
-import { Resource } from '../model/resource';
+import { ObjectRef, Resource } from '../model/resource';
 import { RULES } from './catalogue';
-import { command, fluxLogs, kubectlEvents, reconcile, resume, suspend } from './commands';
+import { command, fluxLogs, kubectlEvents, open, reconcile, resume, suspend } from './commands';
 import {
   conditionEvidence,
   eventEvidence,
@@ -21,11 +22,87 @@ import {
 } from './context';
 import { HELM_STUCK, HELM_STUCK_REASONS, matchesAny } from './matchers';
 
-/** FLUX-HELM-STUCK. */
+/** FLUX-HELM-STUCK, and FLUX-ARTIFACT for a HelmRelease whose chart source fails. */
 export const helmRules: Rule = context =>
   context.index.withRole('helmrelease').flatMap(release => diagnoseRelease(context, release));
 
+/** helm-controller's `isReady`: `<Kind> '<ns>/<name>' is not ready: <the source's own message>`. */
+const SOURCE_NOT_READY =
+  /\b(HelmChart|OCIRepository|ExternalArtifact) '([^'/]+)\/([^']+)' is not ready/;
+
+/**
+ * The chart source of a HelmRelease is failing (reason SourceNotReady or ArtifactFailed): the
+ * HelmChart (or OCIRepository) is the cause — e.g. InvalidChartReference for a chart or version
+ * that does not exist. The message names the source; else status.helmChart / spec.chartRef;
+ * else the name source-controller gives a release's HelmChart (`<namespace>-<name>`).
+ */
+function chartSourceFinding(context: RuleContext, release: Resource): Finding | undefined {
+  if (readyState(release) !== 'false') return undefined;
+  const ready = findCondition(release, 'Ready');
+  const message = ready?.message ?? '';
+  const named = SOURCE_NOT_READY.exec(message);
+  if (!named && ready?.reason !== 'SourceNotReady' && ready?.reason !== 'ArtifactFailed')
+    return undefined;
+  const sourceNamespace =
+    stringField(release.raw, 'spec', 'chart', 'spec', 'sourceRef', 'namespace') ||
+    release.namespace;
+  const ref: ObjectRef | undefined = named
+    ? {
+        cluster: release.cluster,
+        group: FLUX_SOURCE_GROUP,
+        kind: named[1],
+        namespace: named[2],
+        name: named[3],
+      }
+    : helmReleaseSourceOf(release) ??
+      (stringField(release.raw, 'spec', 'chart', 'spec', 'chart')
+        ? {
+            cluster: release.cluster,
+            group: FLUX_SOURCE_GROUP,
+            kind: 'HelmChart',
+            namespace: sourceNamespace,
+            name: `${release.namespace}-${release.name}`,
+          }
+        : undefined);
+  const source = ref ? context.index.get(ref) : undefined;
+  const hidden = ref
+    ? !!context.index.gapFor(ref.cluster, ref.group, ref.kind, ref.namespace || undefined)
+    : false;
+  const failing = source && readyState(source) !== 'true';
+  const state = !ref
+    ? 'not named'
+    : source
+    ? failing
+      ? 'failing'
+      : 'ready by now'
+    : hidden
+    ? 'not visible to you'
+    : 'not found';
+  return finding({
+    rule: RULES.FLUX_ARTIFACT,
+    resource: release,
+    title: `HelmRelease ${release.name}: chart source ${
+      ref ? `${ref.kind} ${ref.namespace}/${ref.name}` : ''
+    } is ${state}`.replace('  ', ' '),
+    explanation: failing
+      ? `helm-controller cannot get the chart: ${ref?.kind} ${ref?.name} is failing (its diagnosis, below, says why — a chart name or version that does not exist is reported there as InvalidChartReference). Fix spec.chart of the HelmRelease or the source, then reconcile with source.`
+      : 'helm-controller cannot get the chart artifact from its source. Go to the source and its diagnosis, then reconcile with source.',
+    evidence: [
+      ...conditionEvidence(ready),
+      ...(source ? conditionEvidence(findCondition(source, 'Ready')) : []),
+    ],
+    actions: [
+      ...(ref ? [open(`Open ${ref.kind} ${ref.name}`, ref)] : []),
+      reconcile(release, true),
+      command('Events of the release', kubectlEvents(release)),
+    ],
+    blockedBy: failing && ref ? [ref] : [],
+  });
+}
+
 function diagnoseRelease(context: RuleContext, release: Resource): Finding[] {
+  const chartSource = chartSourceFinding(context, release);
+  if (chartSource) return [chartSource];
   const ready = findCondition(release, 'Ready');
   const stalledCondition = findCondition(release, 'Stalled');
   // Stale is not current: only a Stalled=True about the current generation counts.

@@ -1,8 +1,9 @@
 import { findCondition, readyState } from '../model/conditions';
 import { providerForGroup } from '../model/crossplane';
+import { healthOf } from '../model/health';
 import { sourceRefOf } from '../model/join';
 import { asArray, field, stringField } from '../model/json';
-import { FLUX_KUSTOMIZE_GROUP } from '../model/kinds';
+import { FLUX_KUSTOMIZE_GROUP, XP_APIEXTENSIONS_GROUP } from '../model/kinds';
 import { ObjectRef, refOf, Resource, splitApiVersion } from '../model/resource';
 import { parseRevision } from '../model/revision';
 import { RULES } from './catalogue';
@@ -14,13 +15,15 @@ import {
   finding,
   Rule,
   RuleContext,
-  warningEvents,
+  warningEventsAt,
 } from './context';
 import {
   INVALID_MANIFESTS,
   matchesAny,
   NO_MATCHES_FOR_KIND,
+  parseInUse,
   SERVER_COULD_NOT_FIND,
+  XP_USAGE_BLOCKS_DELETE,
 } from './matchers';
 
 /** FLUX-INVALID-MANIFESTS, FLUX-CRD-ORDERING, FLUX-HEALTH-CHECK, FLUX-DEPENDENCY, FLUX-ARTIFACT. */
@@ -36,7 +39,10 @@ function diagnoseKustomization(context: RuleContext, kustomization: Resource): F
   const reason = ready?.reason ?? '';
   const message = ready?.message ?? '';
 
-  if (reason === 'DependencyNotReady' || /dependency '[^']+' is not ready/i.test(message)) {
+  if (
+    reason === 'DependencyNotReady' ||
+    /dependency '[^']+' (?:is not ready|not found)/i.test(message)
+  ) {
     return [dependencyFinding(context, kustomization)];
   }
   if (artifact && (reason === 'ArtifactFailed' || /Source '[^']+' not found/i.test(message))) {
@@ -45,12 +51,15 @@ function diagnoseKustomization(context: RuleContext, kustomization: Resource): F
   if (reason === 'ArtifactFailed' || /Source '[^']+' not found/i.test(message)) {
     return [artifactFailed(context, kustomization)];
   }
+  if (matchesAny(message, XP_USAGE_BLOCKS_DELETE)) {
+    return [usageBlocksPrune(context, kustomization)];
+  }
   const noMatch = NO_MATCHES_FOR_KIND.exec(message.replace(/\s+/g, ' '));
   if (noMatch || (reason === 'ReconciliationFailed' && SERVER_COULD_NOT_FIND.test(message))) {
     return [crdOrdering(context, kustomization, noMatch?.[1], noMatch?.[2])];
   }
   if (reason === 'HealthCheckFailed' || /health check failed/i.test(message)) {
-    return [healthCheck(context, kustomization)];
+    return healthCheck(context, kustomization);
   }
   if (
     reason === 'BuildFailed' ||
@@ -72,7 +81,11 @@ function revisionText(kustomization: Resource): string {
 function dependencyFinding(context: RuleContext, kustomization: Resource): Finding {
   const ready = findCondition(kustomization, 'Ready');
   const blockers: ObjectRef[] = [];
-  const named = /dependency '([^'/]+)\/([^']+)' is not ready/i.exec(ready?.message ?? '');
+  const named = /dependency '([^'/]+)\/([^']+)' (?:is not ready|not found)/i.exec(
+    ready?.message ?? ''
+  );
+  // kustomize-controller: `dependency 'ns/name' not found: …` — it does not exist (or cannot be read).
+  const notFound = /dependency '[^']+' not found/i.test(ready?.message ?? '');
   if (named) {
     blockers.push({
       cluster: kustomization.cluster,
@@ -101,8 +114,9 @@ function dependencyFinding(context: RuleContext, kustomization: Resource): Findi
     rule: RULES.FLUX_DEPENDENCY,
     resource: kustomization,
     title: `Kustomization ${kustomization.name} waits for ${names || 'a dependency'}`,
-    explanation:
-      'A Kustomization in spec.dependsOn is not Ready, so this one is not applied. Fix the dependency first; this one follows on its next retry.',
+    explanation: notFound
+      ? 'A Kustomization named in spec.dependsOn does not exist (kustomize-controller could not get it), so this one is not applied. Create it or fix the name in spec.dependsOn.'
+      : 'A Kustomization in spec.dependsOn is not Ready, so this one is not applied. Fix the dependency first; this one follows on its next retry.',
     evidence: conditionEvidence(ready),
     actions: [
       ...blockers.map(ref => open(`Open ${ref.namespace}/${ref.name}`, ref)),
@@ -164,6 +178,16 @@ function artifactFailed(context: RuleContext, kustomization: Resource): Finding 
   });
 }
 
+/** The Kustomizations named in spec.dependsOn, as `namespace/name`. */
+function dependsOnNames(kustomization: Resource): string[] {
+  return asArray(field(kustomization.raw, 'spec', 'dependsOn')).flatMap(dependency => {
+    const name = stringField(dependency, 'name');
+    return name
+      ? [`${stringField(dependency, 'namespace') || kustomization.namespace}/${name}`]
+      : [];
+  });
+}
+
 function crdOrdering(
   context: RuleContext,
   kustomization: Resource,
@@ -179,23 +203,44 @@ function crdOrdering(
   const definer = xrd ?? provider;
   const definingKustomization = definer ? index.inventoryOwnersOf(definer)[0] : undefined;
   const what = kind ? `${kind} (${apiVersion})` : 'a kind';
-  const where = definingKustomization
-    ? ` ${definer?.kind} ${definer?.name} that defines it is applied by Kustomization ${definingKustomization.namespace}/${definingKustomization.name}: add it to spec.dependsOn of ${kustomization.name}.`
-    : definer
-    ? ` ${definer.kind} ${definer.name} defines it.`
-    : '';
+  const dependsOn = dependsOnNames(kustomization);
+  const definingName = definingKustomization
+    ? `${definingKustomization.namespace}/${definingKustomization.name}`
+    : undefined;
+  const alreadyDepends = !!definingName && dependsOn.includes(definingName);
+  // Could the definers be read at all? Without XRDs (or provider revisions) "nothing defines it" is unknown.
+  const xrdsHidden = !!index.anyGapFor(
+    kustomization.cluster,
+    XP_APIEXTENSIONS_GROUP,
+    'CompositeResourceDefinition'
+  );
+  const split =
+    ' Claims and XRs must be applied after their XRD is established (and managed resources after their Provider).';
+  const advice = definer
+    ? alreadyDepends
+      ? ` It already depends on Kustomization ${definingName}, which applies ${definer.kind} ${definer.name}: the kind is still not served, so look at ${definer.kind} ${definer.name} (it is not established or not healthy).`
+      : definingKustomization
+      ? `${split} ${definer.kind} ${definer.name} that defines it is applied by Kustomization ${definingName}: add it to spec.dependsOn of ${kustomization.name}.`
+      : `${split} ${definer.kind} ${definer.name} defines it: make sure it is applied and established first.`
+    : xrdsHidden
+    ? ' XRDs could not be read, so whether anything defines it is unknown.'
+    : ` No XRD or Provider in the cluster defines it: check the apiVersion and kind, or install what defines it.${
+        dependsOn.length
+          ? ''
+          : ' If another Kustomization is to apply its definition, split definitions and claims into two Kustomizations and make the claims one depend on the definitions one (spec.dependsOn).'
+      }`;
   const blockers =
     definer && definer.kind === 'CompositeResourceDefinition' ? [refOf(definer)] : [];
   return finding({
     rule: RULES.FLUX_CRD_ORDERING,
     resource: kustomization,
     title: `Kustomization ${kustomization.name} applies ${what} before it is served`,
-    explanation: `The API server does not serve ${what} yet, so the dry-run of ${revisionText(
+    explanation: `The API server does not serve ${what}, so the dry-run of ${revisionText(
       kustomization
-    )} failed. Claims and XRs must be applied after their XRD is established (and managed resources after their Provider): split definitions and claims into two Kustomizations and make the claims one depend on the definitions one (spec.dependsOn).${where}`,
+    )} failed.${advice}`,
     evidence: conditionEvidence(ready),
     actions: [
-      ...(definingKustomization
+      ...(definingKustomization && !alreadyDepends
         ? [open(`Open ${definingKustomization.name}`, definingKustomization)]
         : []),
       ...(definer ? [open(`Open ${definer.kind} ${definer.name}`, definer)] : []),
@@ -203,6 +248,55 @@ function crdOrdering(
     ],
     blockedBy: blockers,
   });
+}
+
+/**
+ * A prune or delete refused by Crossplane's Usage webhook (`nousages.protection.crossplane.io`):
+ * `<Kind/ns/name> delete failed: admission webhook … denied the request: This resource is
+ * in-use by N usage(s), including the <type> "<usage>" by resource <Kind>/<name>.` The commit
+ * is not bad: the object is protected while something uses it.
+ */
+function usageBlocksPrune(context: RuleContext, kustomization: Resource): Finding {
+  const ready = findCondition(kustomization, 'Ready');
+  const message = ready?.message ?? '';
+  const inUse = parseInUse(message);
+  const blocked =
+    /([A-Za-z][A-Za-z0-9]*\/(?:[a-z0-9.-]+\/)?[a-zA-Z0-9.:_-]+) delete failed:[^;]*in-use by/i.exec(
+      message.replace(/\s+/g, ' ')
+    )?.[1];
+  return finding({
+    rule: RULES.XP_USAGE_BLOCKS_DELETE,
+    resource: kustomization,
+    title: `Kustomization ${kustomization.name} cannot prune ${
+      blocked ?? 'an object'
+    }: it is in use${inUse.by ? ` by ${inUse.by}` : ''}`,
+    explanation: `A Crossplane Usage${inUse.usage ? ` (${inUse.usage})` : ''} protects ${
+      blocked ?? 'the object'
+    } while ${
+      inUse.by ?? 'the object that uses it'
+    } exists, so the deletion was refused. This is not a bad commit: delete (or stop applying) the using object first; the prune then succeeds on the next reconciliation.`,
+    evidence: [
+      ...conditionEvidence(ready),
+      ...eventEvidence(
+        warningEventsAt(context, kustomization, lastAttempted(kustomization)).filter(event =>
+          matchesAny(event.message, XP_USAGE_BLOCKS_DELETE)
+        ),
+        2
+      ),
+    ],
+    actions: [
+      command(
+        'Find the Usage',
+        'kubectl get usages.protection.crossplane.io,clusterusages.protection.crossplane.io -A'
+      ),
+      command('Events of the Kustomization', kubectlEvents(kustomization)),
+      reconcile(kustomization),
+    ],
+  });
+}
+
+function lastAttempted(kustomization: Resource): string | undefined {
+  return stringField(kustomization.raw, 'status', 'lastAttemptedRevision');
 }
 
 /** `[Kind/ns/name status: 'InProgress', Kind/name status: 'Failed']` in a health-check message. */
@@ -218,50 +312,67 @@ export function parseHealthCheckObjects(
   return result;
 }
 
-function healthCheck(context: RuleContext, kustomization: Resource): Finding {
+function healthCheck(context: RuleContext, kustomization: Resource): Finding[] {
   const ready = findCondition(kustomization, 'Ready');
   const listed = parseHealthCheckObjects(ready?.message ?? '');
-  const blockers: ObjectRef[] = [];
-  for (const item of listed) {
-    const found = context.index.findByKind(
+  const located = listed.map(item => ({
+    item,
+    resource: context.index.findByKind(
       kustomization.cluster,
       item.kind,
       item.namespace,
       item.name
-    )[0];
-    if (found) blockers.push(refOf(found));
-  }
-  const names = listed
-    .map(item => `${item.kind}/${item.namespace ? `${item.namespace}/` : ''}${item.name}`)
-    .join(', ');
-  const hasCrossplane = blockers.some(ref => {
-    const found = context.index.get(ref);
-    return found && ['claim', 'composite', 'managed'].includes(context.index.role(found));
-  });
-  return finding({
-    rule: RULES.FLUX_HEALTH_CHECK,
-    resource: kustomization,
-    title: `Kustomization ${kustomization.name}: ${
-      names || 'applied objects'
-    } did not become ready`,
-    explanation: `The objects of ${revisionText(
-      kustomization
-    )} were applied but did not pass the health check within spec.timeout.${
-      hasCrossplane
-        ? ' Crossplane objects are listed: their own conditions (below, root cause first) say why. Crossplane conditions carry no observedGeneration, so consider spec.healthCheckExprs for Crossplane kinds.'
-        : ' Open each listed object to see why.'
-    }`,
-    evidence: [
-      ...conditionEvidence(ready),
-      ...eventEvidence(warningEvents(context, kustomization), 2),
-    ],
-    actions: [
-      ...blockers.slice(0, 3).map(ref => open(`Open ${ref.kind} ${ref.name}`, ref)),
-      reconcile(kustomization),
-      command('Events of the Kustomization', kubectlEvents(kustomization)),
-    ],
-    blockedBy: blockers,
-  });
+    )[0],
+  }));
+  const label = (item: { kind: string; namespace: string; name: string }): string =>
+    `${item.kind}/${item.namespace ? `${item.namespace}/` : ''}${item.name}`;
+  // Warning events of earlier revisions were about commits that may already be fixed.
+  const evidence = [
+    ...conditionEvidence(ready),
+    ...eventEvidence(warningEventsAt(context, kustomization, lastAttempted(kustomization)), 2),
+  ];
+  const make = (objects: typeof located, ofTotal: boolean): Finding => {
+    const blockers = objects.flatMap(({ resource }) => (resource ? [refOf(resource)] : []));
+    const names = objects.map(({ item }) => label(item)).join(', ');
+    const hasCrossplane = blockers.some(ref => {
+      const found = context.index.get(ref);
+      return found && ['claim', 'composite', 'managed'].includes(context.index.role(found));
+    });
+    return finding({
+      rule: RULES.FLUX_HEALTH_CHECK,
+      resource: kustomization,
+      title: `Kustomization ${kustomization.name}: ${
+        names || 'applied objects'
+      } did not become ready${
+        ofTotal ? ` (${objects.length} of ${listed.length} failing objects)` : ''
+      }`,
+      explanation: `The objects of ${revisionText(
+        kustomization
+      )} were applied but did not pass the health check within spec.timeout.${
+        hasCrossplane
+          ? ' Crossplane objects are listed: their own conditions (below, root cause first) say why.'
+          : ' Open each listed object to see why.'
+      }`,
+      evidence,
+      actions: [
+        ...blockers.slice(0, 3).map(ref => open(`Open ${ref.kind} ${ref.name}`, ref)),
+        reconcile(kustomization),
+        command('Events of the Kustomization', kubectlEvents(kustomization)),
+      ],
+      blockedBy: blockers,
+    });
+  };
+  // Several objects that still fail may fail for different reasons: one cause chain per object.
+  // An object healthy by now is no cause; it stays in the evidence.
+  const stillFailing = located.filter(
+    entry => entry.resource && healthOf(context.index, entry.resource).health !== 'healthy'
+  );
+  if (stillFailing.length <= 1) return [make(located, false)];
+  const unread = located.filter(entry => !entry.resource);
+  return [
+    ...stillFailing.map(entry => make([entry], true)),
+    ...(unread.length ? [make(unread, true)] : []),
+  ];
 }
 
 function invalidManifests(context: RuleContext, kustomization: Resource): Finding {
@@ -282,7 +393,7 @@ function invalidManifests(context: RuleContext, kustomization: Resource): Findin
     }. The cluster keeps running the last applied commit. Fix forward or git revert the commit; validate before merging (kustomize build ${path} and schema validation against the CRDs).`,
     evidence: [
       ...conditionEvidence(ready),
-      ...eventEvidence(warningEvents(context, kustomization), 2),
+      ...eventEvidence(warningEventsAt(context, kustomization, lastAttempted(kustomization)), 2),
     ],
     actions: [
       command('Events of the Kustomization', kubectlEvents(kustomization)),

@@ -1,13 +1,14 @@
 import { findCondition } from '../model/conditions';
 import { isPaused, providerConfigOf } from '../model/crossplane';
-import { asArray, field, stringField } from '../model/json';
-import { Resource } from '../model/resource';
+import { asArray, asNumber, field, stringField } from '../model/json';
+import { ObjectRef, refOf, Resource } from '../model/resource';
 import { RULES } from './catalogue';
 import { command, crossplaneTrace, kubectlDescribe, kubectlEvents, open } from './commands';
 import { conditionEvidence, eventEvidence, Finding, finding, Rule, RuleContext } from './context';
 import { crossplaneText, isQuiet } from './crossplaneText';
 import {
   matchesAny,
+  parseInUse,
   XP_CREATE_PENDING,
   XP_CREDENTIALS,
   XP_EXTERNAL_API,
@@ -30,6 +31,7 @@ export const managedRules: Rule = context => {
       ...paused(context, resource),
       ...usageBlocksDelete(context, resource),
     ]),
+    ...index.withRole('provider-config').flatMap(pc => providerConfigInUse(context, pc)),
     ...index.withRole('managed').flatMap(managed => managedFindings(context, managed)),
   ];
 };
@@ -69,18 +71,19 @@ function usageBlocksDelete(context: RuleContext, resource: Resource): Finding[] 
     .eventsFor(resource)
     .filter(event => matchesAny(event.message, XP_USAGE_BLOCKS_DELETE));
   if (!matchesAny(said.text, XP_USAGE_BLOCKS_DELETE) && blockingEvents.length === 0) return [];
-  const byName = /is in-use by ([^:\n]+?)(?:[:.]|$)/i.exec(
-    [said.text, ...blockingEvents.map(e => e.message)].join('\n')
-  )?.[1];
+  const inUse = parseInUse([said.text, ...blockingEvents.map(e => e.message)].join('\n'));
   return [
     finding({
       rule: RULES.XP_USAGE_BLOCKS_DELETE,
       resource,
       title: `${resource.kind} ${resource.name} cannot be deleted: it is in use${
-        byName ? ` by ${byName}` : ''
+        inUse.by ? ` by ${inUse.by}` : ''
       }`,
-      explanation:
-        'A Usage protects this object while the object that uses it exists. Delete the `by` object first; deletion then proceeds.',
+      explanation: `A Usage${
+        inUse.usage ? ` (${inUse.usage})` : ''
+      } protects this object while the object that uses it exists. Delete ${
+        inUse.by ?? 'the `by` object'
+      } first; deletion then proceeds.`,
       evidence: [...said.evidence, ...eventEvidence(blockingEvents, 2)],
       actions: [
         command(
@@ -90,6 +93,67 @@ function usageBlocksDelete(context: RuleContext, resource: Resource): Finding[] 
       ],
     }),
   ];
+}
+
+/**
+ * A deleted (Cluster)ProviderConfig that managed resources still use: crossplane-runtime's
+ * providerconfig reconciler sets `Terminating=True`, reason `InUse`, "Blocking deletion while
+ * usages still exist", and keeps its finalizer until no ProviderConfigUsage is left.
+ */
+function providerConfigInUse(context: RuleContext, pc: Resource): Finding[] {
+  const terminating = findCondition(pc, 'Terminating');
+  const byCondition = terminating?.status === 'True' && terminating.reason === 'InUse';
+  if (
+    !byCondition &&
+    !(pc.deletionTimestamp && matchesAny(terminating?.message, XP_USAGE_BLOCKS_DELETE))
+  )
+    return [];
+  const users = asNumber(field(pc.raw, 'status', 'users'));
+  return [
+    finding({
+      rule: RULES.XP_USAGE_BLOCKS_DELETE,
+      resource: pc,
+      title: `${pc.kind} ${pc.name} cannot be deleted: ${
+        users !== undefined
+          ? `${users} managed resource(s) still use it`
+          : 'managed resources still use it'
+      }`,
+      explanation: `Crossplane keeps a deleted ${pc.kind} until no managed resource uses it (each use is a ProviderConfigUsage). Delete those managed resources, or point their spec.providerConfigRef at another ${pc.kind}; the deletion then completes.`,
+      evidence: [
+        ...conditionEvidence(terminating),
+        ...(users !== undefined
+          ? [{ kind: 'field' as const, text: `status.users: ${users}` }]
+          : []),
+      ],
+      actions: [
+        command(
+          'List its usages',
+          `kubectl get ${`providerconfigusages.${pc.group}`}${
+            pc.namespace ? ` -n ${pc.namespace}` : ' -A'
+          }${pc.cluster ? ` --context ${pc.cluster}` : ''}`
+        ),
+        command('Describe', kubectlDescribe(pc)),
+      ],
+    }),
+  ];
+}
+
+/**
+ * Whether the ProviderConfig kind of a managed resource was read: a failed list says no;
+ * objects of that kind, or the installed provider whose CRDs define it, say yes. Without
+ * either the object's absence proves nothing.
+ */
+function providerConfigKindRead(context: RuleContext, ref: ObjectRef): boolean {
+  const index = context.index;
+  if (
+    index.gapFor(ref.cluster, ref.group, ref.kind, ref.namespace || undefined) ||
+    index.visibility.some(gap => gap.cluster === ref.cluster && gap.kind === ref.kind)
+  )
+    return false;
+  return (
+    index.list(ref.cluster, ref.group, ref.kind).length > 0 ||
+    !!index.providerRevisionForGroup(ref.cluster, ref.group)
+  );
 }
 
 function managedFindings(context: RuleContext, managed: Resource): Finding[] {
@@ -113,39 +177,28 @@ function managedFindings(context: RuleContext, managed: Resource): Finding[] {
     ];
   }
   const providerConfig = providerConfigOf(context.index, managed);
-  const pcGap = providerConfig
-    ? context.index.gapFor(
-        managed.cluster,
-        providerConfig.ref.group,
-        providerConfig.ref.kind,
-        providerConfig.ref.namespace || undefined
-      ) ??
-      context.index.visibility.find(
-        gap => gap.cluster === managed.cluster && gap.kind === providerConfig.ref.kind
-      )
-    : undefined;
-  const pcMissing = providerConfig !== undefined && !providerConfig.resource && !pcGap;
-  if (
-    matchesAny(text, XP_PROVIDERCONFIG_MISSING) ||
-    (pcMissing && said.synced?.status === 'False')
-  ) {
+  // Missing means the kind was read and the object is absent; a message may say so outright.
+  const pcMissing =
+    providerConfig !== undefined &&
+    !providerConfig.resource &&
+    providerConfigKindRead(context, providerConfig.ref);
+  const providerConfigMissing = (): Finding => {
     const name =
       providerConfig?.ref.name ?? stringField(managed.raw, 'spec', 'providerConfigRef', 'name');
     const kind = providerConfig?.ref.kind ?? 'ProviderConfig';
-    return [
-      finding({
-        ...base,
-        rule: RULES.XP_PROVIDERCONFIG_MISSING,
-        title: `${managed.kind} ${managed.name}: ${kind} ${name || '(none)'} is missing`,
-        explanation: name
-          ? `The managed resource refers to ${kind} "${name}"${
-              providerConfig?.ref.namespace ? ` in namespace ${providerConfig.ref.namespace}` : ''
-            }, which does not exist. Create it (with its credentials Secret) or point spec.providerConfigRef at an existing one.`
-          : 'The managed resource names no ProviderConfig: set spec.providerConfigRef.',
-        actions: [trace, events],
-      }),
-    ];
-  }
+    return finding({
+      ...base,
+      rule: RULES.XP_PROVIDERCONFIG_MISSING,
+      title: `${managed.kind} ${managed.name}: ${kind} ${name || '(none)'} is missing`,
+      explanation: name
+        ? `The managed resource refers to ${kind} "${name}"${
+            providerConfig?.ref.namespace ? ` in namespace ${providerConfig.ref.namespace}` : ''
+          }, which does not exist. Create it (with its credentials Secret) or point spec.providerConfigRef at an existing one.`
+        : 'The managed resource names no ProviderConfig: set spec.providerConfigRef.',
+      actions: [trace, events],
+    });
+  };
+  if (matchesAny(text, XP_PROVIDERCONFIG_MISSING)) return [providerConfigMissing()];
   if (matchesAny(text, XP_CREDENTIALS)) {
     const secretName = stringField(
       providerConfig?.resource?.raw,
@@ -208,17 +261,91 @@ function managedFindings(context: RuleContext, managed: Resource): Finding[] {
       }),
     ];
   }
-  if (matchesAny(text, XP_REFERENCE_UNRESOLVED)) {
+  if (
+    matchesAny(text, XP_REFERENCE_UNRESOLVED) ||
+    said.events.some(event => event.reason === 'CannotResolveResourceReferences')
+  ) {
+    const referenced = referencedResources(context, managed, text);
+    const found = referenced.filter(item => item.resource);
+    const blockers = found.flatMap(item =>
+      item.resource && findCondition(item.resource, 'Ready')?.status !== 'True'
+        ? [refOf(item.resource)]
+        : []
+    );
+    const absent = referenced.filter(item => !item.resource);
+    const named = referenced.map(item => item.label).join(', ');
     return [
       finding({
         ...base,
         rule: RULES.XP_REFERENCE_UNRESOLVED,
-        title: `${managed.kind} ${managed.name}: a reference to another resource is unresolved`,
-        explanation:
-          'A *Ref or *Selector field in spec.forProvider points at a resource that does not exist, is not ready, or matches no labels. Often transient while the referenced resource is created.',
-        actions: [trace, events],
+        title: `${managed.kind} ${managed.name}: ${
+          named ? `reference to ${named}` : 'a reference to another resource'
+        } is unresolved`,
+        explanation: blockers.length
+          ? `The referenced resource is not ready, so the field it fills is still empty: its own diagnosis (root cause first) says why.`
+          : absent.length && found.length === 0
+          ? `No managed resource named ${absent
+              .map(item => item.name)
+              .join(', ')} was found among those read: create it or fix the *Ref name.`
+          : 'A *Ref or *Selector field in spec.forProvider points at a resource that does not exist, is not ready, or matches no labels. Often transient while the referenced resource is created.',
+        actions: [
+          ...blockers.slice(0, 3).map(ref => open(`Open ${ref.kind} ${ref.name}`, ref)),
+          trace,
+          events,
+        ],
+        blockedBy: blockers,
       }),
     ];
   }
+  if (pcMissing && said.synced?.status === 'False') return [providerConfigMissing()];
   return [];
+}
+
+interface Referenced {
+  name: string;
+  label: string;
+  resource?: Resource;
+}
+
+/**
+ * The managed resources an MR's `…Ref`/`…Refs` fields name (spec.forProvider and
+ * spec.initProvider). The message names the Go field (`mg.Spec.ForProvider.VPCID`): when
+ * it does, only that field's reference; the kind is the one whose name the field starts with
+ * when several managed resources share the name.
+ */
+function referencedResources(context: RuleContext, managed: Resource, text: string): Referenced[] {
+  const goField = /mg\.Spec\.(?:ForProvider|InitProvider)\.([A-Za-z0-9]+)/.exec(text)?.[1];
+  const wanted = goField?.toLowerCase();
+  const refs: Array<{ field: string; name: string }> = [];
+  for (const block of ['forProvider', 'initProvider']) {
+    const values = field(managed.raw, 'spec', block);
+    if (typeof values !== 'object' || values === null) continue;
+    for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+      const base = /^(.*?)Refs?$/.exec(key)?.[1];
+      if (!base || (wanted && base.toLowerCase() !== wanted)) continue;
+      const entries = Array.isArray(value) ? value : [value];
+      for (const entry of entries) {
+        const name = stringField(entry, 'name');
+        if (name) refs.push({ field: base, name });
+      }
+    }
+  }
+  const managedByName = new Map<string, Resource[]>();
+  for (const candidate of context.index.withRole('managed')) {
+    if (candidate.cluster !== managed.cluster || candidate === managed) continue;
+    if (managed.namespace && candidate.namespace !== managed.namespace) continue;
+    const list = managedByName.get(candidate.name);
+    if (list) list.push(candidate);
+    else managedByName.set(candidate.name, [candidate]);
+  }
+  return refs.map(({ field: fieldName, name }) => {
+    const candidates = managedByName.get(name) ?? [];
+    const resource =
+      candidates.length === 1
+        ? candidates[0]
+        : candidates.find(candidate =>
+            fieldName.toLowerCase().startsWith(candidate.kind.toLowerCase())
+          );
+    return { name, label: resource ? `${resource.kind} ${name}` : name, resource };
+  });
 }

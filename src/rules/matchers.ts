@@ -51,7 +51,10 @@ export const SOURCE_REF = patterns(
   'unable to resolve tag',
   'no matching tag',
   'unable to find a tag',
-  'no match found for semver'
+  'no match found for semver',
+  // source-controller HelmChart (InvalidChartReference): `no '<chart>' chart with version matching '<v>' found`.
+  "no '[^']+' chart with version matching",
+  'failed to get chart version for remote reference'
 );
 
 export const INVALID_MANIFESTS = patterns(
@@ -96,6 +99,8 @@ export const SOURCE_FAILURE_REASONS = new Set([
   'IndexationFailed',
   'FetchFailed',
   'URLInvalid',
+  'InvalidChartReference',
+  'ChartPullError',
 ]);
 
 // ---- Crossplane -----------------------------------------------------------------------------
@@ -104,13 +109,16 @@ export const XP_NO_COMPOSITION = patterns(
   'cannot select Composition',
   'no compatible Compositions found',
   'referenced composition is not compatible',
-  'cannot get Composition',
-  'cannot find Composition'
+  'cannot get Composition\\b(?!Revision)',
+  'cannot find Composition\\b(?!Revision)'
 );
 export const XP_REVISION_MISSING = patterns(
   'cannot select CompositionRevision',
   'no compatible CompositionRevisions found',
-  'cannot fetch CompositionRevision'
+  'cannot fetch CompositionRevision',
+  // A pinned (Manual) revision that is gone: `cannot fetch Composition: cannot get CompositionRevision: … not found`.
+  'cannot get CompositionRevision',
+  'cannot fetch composition revision'
 );
 export const XP_PIPELINE_INVALID = patterns(
   'does not have a valid function pipeline',
@@ -140,6 +148,8 @@ export const XP_SCOPE_MISMATCH = patterns(
 export const XP_RBAC = patterns('is forbidden: User "system:serviceaccount:[^"]*"');
 export const XP_COMPOSE_INVALID = patterns('some resources were invalid');
 export const XP_UNREADY_RESOURCES = /Unready resources?: ([^\n]+)/i;
+/** XR Synced=False: 1.17–1.19 `Invalid resources: …`, 1.20+ `Unsynced resources: …`. */
+export const XP_UNSYNCED_RESOURCES = /(Invalid|Unsynced) resources?: ([^\n]+)/i;
 export const XP_CLAIM_NOT_BOUND = patterns(
   'refusing to operate on composite resource .* not bound to this claim',
   'is not bound to this claim'
@@ -175,6 +185,31 @@ export const XP_USAGE_BLOCKS_DELETE = patterns(
   'Blocking deletion while usages still exist',
   'Blocking deletion while usage'
 );
+
+/**
+ * Crossplane's Usage webhook (internal/webhook/protection/usage/handler.go):
+ * `This resource is in-use by N usage(s), including the <Go type> "<name>"[ (in namespace "<ns>")]
+ * (by resource <Kind>/<name>.| with reason: "<reason>".|.)`
+ */
+export function parseInUse(text: string): {
+  count?: number;
+  usage?: string;
+  by?: string;
+  reason?: string;
+} {
+  const flat = text.replace(/\s+/g, ' ');
+  const match =
+    /in-use by (\d+) usage\(s\), including the (?:\*?[A-Za-z0-9]+\.)?([A-Za-z]+) "([^"]+)"(?: \(in namespace "([^"]+)"\))?(?: by resource ([A-Za-z0-9]+\/[^\s;]+?)\.?(?=$|[\s;])| with reason: "([^"]*)")?/i.exec(
+      flat
+    );
+  if (!match) return {};
+  return {
+    count: Number(match[1]),
+    usage: `${match[2]} ${match[4] ? `${match[4]}/` : ''}${match[3]}`,
+    by: match[5],
+    reason: match[6],
+  };
+}
 export const XP_PACKAGE_UNHEALTHY = patterns(
   'UnhealthyPackageRevision',
   'missing dependencies',

@@ -1,5 +1,5 @@
 import { ClusterIndex } from '../model/index';
-import { asArray, asBoolean, asString, field } from '../model/json';
+import { asArray, asBoolean, asString, field, stringField } from '../model/json';
 import {
   FLUX_HELM_GROUP,
   FLUX_KUSTOMIZE_GROUP,
@@ -11,7 +11,7 @@ import {
 } from '../model/kinds';
 import { refKey, splitApiVersion } from '../model/resource';
 import { RULES } from '../rules/catalogue';
-import { DEFAULT_SETTINGS, KeyObject, RuleContext } from '../rules/context';
+import { DEFAULT_SETTINGS, KeyObject, refOfSubject, RuleContext } from '../rules/context';
 import { notificationRules } from '../rules/notifications';
 import { packageRules } from '../rules/packages';
 import { Diagnosis, Subject } from '../rules/types';
@@ -837,6 +837,28 @@ export interface CheckInput {
   orderKnown?: boolean;
 }
 
+/**
+ * An Alert whose spec.providerRef names a Provider the tree does not define sends its events
+ * nowhere: an error before merge (the live rule says "missing or not Ready", a warning, because
+ * a cluster may still get the Provider from elsewhere; Git is the whole of what validate reads).
+ */
+function alertWithoutProvider(index: ClusterIndex, diagnosis: Diagnosis): Diagnosis {
+  if (diagnosis.ruleId !== RULES.FLUX_NO_ALERTS.id || diagnosis.subject.kind !== 'Alert')
+    return diagnosis;
+  const alert = index.get(refOfSubject(diagnosis.subject));
+  const name = alert ? stringField(alert.raw, 'spec', 'providerRef', 'name') : undefined;
+  const provider = name
+    ? index.get({
+        cluster: alert?.cluster ?? '',
+        group: FLUX_NOTIFICATION_GROUP,
+        kind: 'Provider',
+        namespace: alert?.namespace ?? '',
+        name,
+      })
+    : undefined;
+  return alert && !provider ? { ...diagnosis, severity: 'error' } : diagnosis;
+}
+
 /** Diagnoses of the live rules that read only what Git holds: alert coverage and removed Crossplane APIs. */
 function liveRuleDiagnoses(input: CheckInput): Diagnosis[] {
   const context: RuleContext = {
@@ -848,7 +870,7 @@ function liveRuleDiagnoses(input: CheckInput): Diagnosis[] {
     },
   };
   return [
-    ...notificationRules(context).map(item => item.diagnosis),
+    ...notificationRules(context).map(item => alertWithoutProvider(input.index, item.diagnosis)),
     ...packageRules(context)
       .map(item => item.diagnosis)
       .filter(diagnosis => diagnosis.ruleId === RULES.XP_DEPRECATED_API.id),

@@ -80,7 +80,9 @@ function checkReport(report: DiagnosisReport): void {
     }
     if (!report.ofSubject(subject).includes(diagnosis))
       throw new Error('diagnosis not found by its subject');
-    const key = `${diagnosis.ruleId} ${own}`;
+    // One diagnosis per rule, subject and title: a health check that lists several failing
+    // objects reports one per object (each with its own cause chain), never the same one twice.
+    const key = `${diagnosis.ruleId} ${own} ${diagnosis.title}`;
     seen.set(key, (seen.get(key) ?? 0) + 1);
   }
   for (const [key, count] of seen) if (count > 1) throw new Error(`${key} reported ${count} times`);

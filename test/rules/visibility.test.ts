@@ -1,4 +1,4 @@
-import { gap, kustomization, managed, ready, synced } from './builders';
+import { gap, kustomization, managed, providerConfig, ready, synced } from './builders';
 import { alertsForbidden, FIRING, healthyFlux, xrdsNotServed } from './cases/visibility';
 import { describeSubject, expectCatalogueShape, NearMiss, ruleTable, run } from './harness';
 
@@ -171,18 +171,32 @@ describe('Visibility rules', () => {
   });
 
   it('ProviderConfigs that cannot be listed are not concluded missing', () => {
+    // A message that does not prove the resource got past connect (no cloud API error).
+    const bucket = managed({
+      name: 'logs',
+      conditions: [synced('False', 'ReconcileError', 'connect failed: context canceled')],
+    });
+    const hidden = run({
+      objects: [bucket, providerConfig({ name: 'other' })],
+      visibility: [gap({ group: 'aws.upbound.io', kind: 'ProviderConfig', status: 403 })],
+    });
+    expect(hidden.diagnoses.map(d => d.ruleId)).not.toContain('XP-PROVIDERCONFIG-MISSING');
+    // ProviderConfigs read (another one of the kind is there) and "default" absent: missing.
+    const readable = run({ objects: [bucket, providerConfig({ name: 'other' })] });
+    expect(readable.diagnoses.map(d => d.ruleId)).toContain('XP-PROVIDERCONFIG-MISSING');
+    // Not among the objects given at all: unknown, not missing.
+    const notGiven = run({ objects: [bucket] });
+    expect(notGiven.diagnoses.map(d => d.ruleId)).not.toContain('XP-PROVIDERCONFIG-MISSING');
+  });
+
+  it('a cloud API error proves the resource got past connect: XP-EXTERNAL-API, not a missing ProviderConfig', () => {
     const bucket = managed({
       name: 'logs',
       conditions: [
         synced('False', 'ReconcileError', 'observe failed: cannot observe the resource: throttled'),
       ],
     });
-    const hidden = run({
-      objects: [bucket],
-      visibility: [gap({ group: 'aws.upbound.io', kind: 'ProviderConfig', status: 403 })],
-    });
-    expect(hidden.diagnoses.map(d => d.ruleId)).not.toContain('XP-PROVIDERCONFIG-MISSING');
-    const readable = run({ objects: [bucket] });
-    expect(readable.diagnoses.map(d => d.ruleId)).toContain('XP-PROVIDERCONFIG-MISSING');
+    const readable = run({ objects: [bucket, providerConfig({ name: 'other' })] });
+    expect(readable.diagnoses.map(d => d.ruleId)).toEqual(['XP-EXTERNAL-API']);
   });
 });

@@ -105,9 +105,10 @@ const CASES_TABLE: Case[] = [
     says: /dependsOn cycle: flux-system\/infra -> flux-system\/apps -> flux-system\/infra/,
   },
   {
+    // Its events go nowhere: an error, so the default `--fail-on error` stops the merge.
     name: 'alert-provider-missing',
     ruleId: 'FLUX-NO-ALERTS',
-    severity: 'warning',
+    severity: 'error',
     at: 'clusters/test/flux.yaml:33',
     says: /Provider slack-alerts is missing/,
   },

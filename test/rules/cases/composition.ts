@@ -1,8 +1,21 @@
-import { compositionRevision, condition, event, ready, synced, xpPackage, xrd } from '../builders';
+import {
+  compositionRevision,
+  condition,
+  crossplaneHealthy,
+  event,
+  Json,
+  kustomization,
+  managed,
+  ready,
+  synced,
+  xpPackage,
+  xrd,
+} from '../builders';
 import type { FiringCase, NearMiss } from '../harness';
 import {
   failing,
   LEGACY_API,
+  LEGACY_XR_UID,
   legacyBucket,
   legacyBucketRef,
   legacyBucketSubject,
@@ -11,6 +24,7 @@ import {
   legacyComposition,
   legacyXr,
   legacyXrd,
+  legacyXrRef,
   legacyXrSubject,
   modernBucket,
   modernComposition,
@@ -54,6 +68,38 @@ const NOT_BOUND =
 const CIRCUIT_OPEN =
   'Watch circuit breaker is open: too many watch events for Bucket/db-bucket (130 in 60s)';
 
+const XRD_CLAIM_EVENT =
+  'cannot apply rendered composite resource claim CustomResourceDefinition: cannot patch object: CustomResourceDefinition.apiextensions.k8s.io "databases.platform.example.org" is invalid: spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[parameters].properties[storageGB].type: Unsupported value: "int"';
+/** composite/reconciler.go errFetchComp + api.go errGetCompositionRevision (a Manual, pinned revision). */
+const PINNED_GONE =
+  'cannot fetch Composition: cannot get CompositionRevision: compositionrevisions.apiextensions.crossplane.io "xdatabases-aws-8f3c2d1" not found';
+/** xfn/function_runner.go errFmtRunFunction wrapping the gRPC status. */
+const FUNCTION_UNAVAILABLE =
+  'cannot compose resources: cannot run Composition pipeline step "render-sql": cannot run Function "function-go-templating": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 10.96.14.2:9443: connect: connection refused"';
+const QUEUE_CREATE_FAILED =
+  'create failed: async create failed: failed to create the resource: [{0 creating SQS Queue (db-x7k2p-queue): operation error SQS: CreateQueue, https response error StatusCode: 400, api error InvalidAttributeValue: Invalid value for the parameter MessageRetentionPeriod.}]';
+const crossplaneReady = crossplaneHealthy();
+
+/** Another composed resource of the legacy XR, named by its composition-resource-name. */
+function child(resourceName: string, conditions: Json[]): Json {
+  const kind = resourceName[0].toUpperCase() + resourceName.slice(1);
+  return managed({
+    apiVersion: 'sqs.aws.upbound.io/v1beta1',
+    kind,
+    name: `db-x7k2p-${resourceName}`,
+    uid: `0000-${resourceName}`,
+    owner: { ...legacyXrRef, uid: LEGACY_XR_UID },
+    resourceName,
+    conditions,
+  });
+}
+
+/** compositionUpdatePolicy: Manual (the builder writes Automatic). */
+function manual(xrObject: Json): Json {
+  (xrObject.spec as Json).compositionUpdatePolicy = 'Manual';
+  return xrObject;
+}
+
 const legacyTrace = 'crossplane beta trace xdatabase.platform.example.org db-x7k2p';
 const modernTrace = 'crossplane beta trace xpostgres.example.org db -n team-a';
 
@@ -90,7 +136,7 @@ export const FIRING: FiringCase[] = [
     subject: { kind: 'CompositeResourceDefinition', name: 'xpostgres.example.org' },
     evidence: [XRD_EVENT, 'cannot apply rendered composite resource CustomResourceDefinition'],
     commands: [
-      'kubectl events --for compositeresourcedefinition.apiextensions.crossplane.io/xpostgres.example.org -n default',
+      'kubectl events --for compositeresourcedefinition.apiextensions.crossplane.io/xpostgres.example.org -A',
       'kubectl describe compositeresourcedefinition.apiextensions.crossplane.io xpostgres.example.org',
     ],
     titleIncludes: ['XPostgres.example.org'],
@@ -131,7 +177,7 @@ export const FIRING: FiringCase[] = [
     commands: [legacyTrace],
     explanationIncludes: [
       `No Composition has compositeTypeRef ${LEGACY_API} XDatabase`,
-      'dependsOn',
+      'Nothing composes it',
     ],
   },
   {
@@ -337,7 +383,7 @@ export const FIRING: FiringCase[] = [
     ],
     subject: legacyXrSubject,
     evidence: [COMPOSE_INVALID, COMPOSE_EVENT],
-    commands: ['kubectl events --for xdatabase.platform.example.org/db-x7k2p -n default', legacyTrace],
+    commands: ['kubectl events --for xdatabase.platform.example.org/db-x7k2p -A', legacyTrace],
   },
   {
     ruleId: 'XP-WAITING-ON-CHILDREN',
@@ -429,6 +475,220 @@ export const FIRING: FiringCase[] = [
     subject: modernXrSubject,
     evidence: [CIRCUIT_OPEN],
     commands: [modernTrace, 'kubectl events --for xpostgres.example.org/db -n team-a'],
+  },
+  {
+    ruleId: 'XP-WAITING-ON-CHILDREN',
+    name: 'Oxford list "bucket, queue, and role": reads the children, never names the Ready bucket',
+    objects: [
+      legacyXrd,
+      legacyXr({
+        conditions: [
+          synced('True', 'ReconcileSuccess'),
+          failing.ready('Creating', 'Unready resources: bucket, queue, and role'),
+        ],
+      }),
+      legacyBucket(),
+      child('queue', [
+        failing.synced('ReconcileError', QUEUE_CREATE_FAILED),
+        ready('False', 'Creating'),
+      ]),
+    ],
+    subject: legacyXrSubject,
+    evidence: ['Unready resources: bucket, queue, and role'],
+    titleIncludes: ['waits for queue, role'],
+    explanationIncludes: ['bucket is Ready by now'],
+    causes: [{ kind: 'Queue', name: 'db-x7k2p-queue' }],
+  },
+  {
+    ruleId: 'XP-WAITING-ON-CHILDREN',
+    name: '"a, b, c, and 2 more": the unnamed unready child is found by reading the children',
+    objects: [
+      legacyXrd,
+      legacyXr({
+        conditions: [
+          synced('True', 'ReconcileSuccess'),
+          failing.ready('Creating', 'Unready resources: bucket, policy, and 2 more'),
+        ],
+      }),
+      legacyBucket(),
+      child('policy', crossplaneReady),
+      child('queue', [synced('True', 'ReconcileSuccess'), ready('False', 'Creating')]),
+      child('topic', crossplaneReady),
+    ],
+    subject: legacyXrSubject,
+    evidence: ['Unready resources: bucket, policy, and 2 more'],
+    titleIncludes: ['waits for 2 more composed resources'],
+    causes: [{ kind: 'Queue', name: 'db-x7k2p-queue' }],
+  },
+  {
+    ruleId: 'XP-REVISION-MISSING',
+    name: 'compositionUpdatePolicy Manual, pinned CompositionRevision gone: cannot get CompositionRevision … not found',
+    objects: [
+      legacyXrd,
+      legacyComposition,
+      compositionRevision({
+        name: 'xdatabases-aws-1a2b3c4',
+        composition: 'xdatabases-aws',
+        revision: 2,
+      }),
+      manual(
+        legacyXr({
+          compositionRevisionRef: 'xdatabases-aws-8f3c2d1',
+          conditions: [failing.synced('ReconcileError', PINNED_GONE), ready('False', 'Creating')],
+        })
+      ),
+    ],
+    subject: legacyXrSubject,
+    evidence: [PINNED_GONE],
+    titleIncludes: ['pinned xdatabases-aws-8f3c2d1, which does not exist'],
+  },
+  {
+    ruleId: 'XP-FUNCTION-FAILED',
+    name: 'gRPC Unavailable while the Function is unhealthy: the Function is the cause',
+    objects: [
+      modernXrd,
+      modernComposition,
+      modernXr({ conditions: [failing.synced('ReconcileError', FUNCTION_UNAVAILABLE)] }),
+      xpPackage('Function', {
+        name: 'function-go-templating',
+        conditions: [
+          condition('Installed', 'True', 'ActivePackageRevision'),
+          condition('Healthy', 'False', 'UnhealthyPackageRevision', FUNCTION_UNHEALTHY),
+        ],
+      }),
+    ],
+    subject: modernXrSubject,
+    evidence: [FUNCTION_UNAVAILABLE],
+    titleIncludes: ['Function function-go-templating is not healthy'],
+    causes: [{ kind: 'Function', name: 'function-go-templating' }],
+  },
+  {
+    ruleId: 'XP-FUNCTION-FAILED',
+    name: 'gRPC Unavailable while the Function is healthy: no Function blamed',
+    objects: [
+      modernXrd,
+      modernComposition,
+      modernXr({ conditions: [failing.synced('ReconcileError', FUNCTION_UNAVAILABLE)] }),
+      xpPackage('Function', {
+        name: 'function-go-templating',
+        conditions: [
+          condition('Installed', 'True', 'ActivePackageRevision'),
+          condition('Healthy', 'True', 'HealthyPackageRevision'),
+        ],
+      }),
+    ],
+    subject: modernXrSubject,
+    evidence: [FUNCTION_UNAVAILABLE],
+    causes: [],
+  },
+  {
+    ruleId: 'XP-COMPOSE-INVALID',
+    name: 'Crossplane 1.17–1.19 "Invalid resources: bucket": the error is in the Warning event',
+    objects: [
+      legacyXrd,
+      legacyXr({
+        conditions: [
+          failing.synced('ReconcileError', 'Invalid resources: bucket'),
+          failing.ready('Creating', 'Unready resources: bucket'),
+        ],
+      }),
+      event({
+        involved: { apiVersion: LEGACY_API, kind: 'XDatabase', name: 'db-x7k2p' },
+        reason: 'ComposeResources',
+        message: COMPOSE_EVENT,
+      }),
+    ],
+    subject: legacyXrSubject,
+    evidence: ['Invalid resources: bucket', COMPOSE_EVENT],
+    titleIncludes: ['bucket was invalid'],
+  },
+  {
+    ruleId: 'XP-COMPOSE-INVALID',
+    name: 'Crossplane 1.20+/2.x "Unsynced resources: bucket": the error is in the Warning event',
+    objects: [
+      modernXrd,
+      modernXr({
+        conditions: [
+          failing.synced('ReconcileError', 'Unsynced resources: bucket'),
+          failing.ready('Creating', 'Unready resources: bucket'),
+        ],
+      }),
+      event({
+        involved: {
+          apiVersion: 'example.org/v1alpha1',
+          kind: 'XPostgres',
+          namespace: 'team-a',
+          name: 'db',
+        },
+        reason: 'ComposeResources',
+        message: COMPOSE_EVENT,
+      }),
+    ],
+    subject: modernXrSubject,
+    evidence: ['Unsynced resources: bucket', COMPOSE_EVENT],
+  },
+  {
+    ruleId: 'XP-XRD-NOT-ESTABLISHED',
+    name: 'Established=True about generation 2, generation 3 refused (EstablishComposite/OfferClaim Warning events)',
+    objects: [
+      xrd({
+        apiVersion: 'v1',
+        group: 'platform.example.org',
+        kind: 'XDatabase',
+        claimKind: 'Database',
+        generation: 3,
+        conditions: [
+          condition('Established', 'True', 'WatchingCompositeResource', '', {
+            observedGeneration: 2,
+          }),
+          condition('Offered', 'True', 'WatchingCompositeResourceClaim', '', {
+            observedGeneration: 2,
+          }),
+        ],
+      }),
+      event({
+        involved: { kind: 'CompositeResourceDefinition', name: 'xdatabases.platform.example.org' },
+        reason: 'EstablishComposite',
+        message: XRD_EVENT,
+      }),
+      event({
+        involved: { kind: 'CompositeResourceDefinition', name: 'xdatabases.platform.example.org' },
+        reason: 'OfferClaim',
+        message: XRD_CLAIM_EVENT,
+      }),
+    ],
+    subject: { kind: 'CompositeResourceDefinition', name: 'xdatabases.platform.example.org' },
+    severity: 'error',
+    evidence: [XRD_EVENT, XRD_CLAIM_EVENT],
+    titleIncludes: ['not established at generation 3'],
+  },
+  {
+    ruleId: 'XP-NO-COMPOSITION',
+    name: 'nothing composes it, applied by a Kustomization without dependsOn: advises dependsOn',
+    objects: [
+      legacyXrd,
+      legacyXr({
+        compositionRef: undefined,
+        conditions: [failing.synced('ReconcileError', NO_COMPATIBLE), ready('False', 'Creating')],
+      }),
+      kustomization({
+        name: 'crossplane-claims',
+        inventory: [
+          {
+            name: 'db-x7k2p',
+            group: 'platform.example.org',
+            kind: 'XDatabase',
+            version: 'v1alpha1',
+          },
+        ],
+      }),
+    ],
+    subject: legacyXrSubject,
+    evidence: [NO_COMPATIBLE],
+    explanationIncludes: [
+      'Nothing composes it',
+      'make Kustomization flux-system/crossplane-claims depend on it (spec.dependsOn)',
+    ],
   },
 ];
 
@@ -584,5 +844,74 @@ export const NEAR_MISSES: NearMiss[] = [
     ],
     subject: legacyXrSubject,
     absent: ['XP-RBAC'],
+  },
+  {
+    name: 'a pinned revision that is gone is XP-REVISION-MISSING, not XP-NO-COMPOSITION',
+    objects: [
+      legacyXrd,
+      legacyComposition,
+      compositionRevision({
+        name: 'xdatabases-aws-1a2b3c4',
+        composition: 'xdatabases-aws',
+        revision: 2,
+      }),
+      manual(
+        legacyXr({
+          compositionRevisionRef: 'xdatabases-aws-8f3c2d1',
+          conditions: [failing.synced('ReconcileError', PINNED_GONE)],
+        })
+      ),
+    ],
+    subject: legacyXrSubject,
+    absent: ['XP-NO-COMPOSITION'],
+    present: ['XP-REVISION-MISSING'],
+  },
+  {
+    name: '"Unsynced resources" is invalid composed resources, not waiting on children',
+    objects: [
+      modernXrd,
+      modernXr({
+        conditions: [
+          failing.synced('ReconcileError', 'Unsynced resources: bucket'),
+          failing.ready('Creating', 'Unready resources: bucket'),
+        ],
+      }),
+    ],
+    subject: modernXrSubject,
+    absent: ['XP-WAITING-ON-CHILDREN'],
+    present: ['XP-COMPOSE-INVALID'],
+  },
+  {
+    name: 'an XRD whose Established=True is about an older generation, with no refusal event, is progressing',
+    objects: [
+      xrd({
+        apiVersion: 'v1',
+        group: 'platform.example.org',
+        kind: 'XDatabase',
+        generation: 3,
+        conditions: [
+          condition('Established', 'True', 'WatchingCompositeResource', '', {
+            observedGeneration: 2,
+          }),
+        ],
+      }),
+    ],
+    subject: { kind: 'CompositeResourceDefinition', name: 'xdatabases.platform.example.org' },
+    absent: ['XP-XRD-NOT-ESTABLISHED'],
+  },
+  {
+    name: 'a stale Ready=False Unready list (observedGeneration behind) is no verdict',
+    objects: [
+      legacyXrd,
+      legacyXr({
+        generation: 4,
+        conditions: [
+          synced('True', 'ReconcileSuccess', '', { observedGeneration: 4 }),
+          ready('False', 'Creating', 'Unready resources: bucket', { observedGeneration: 3 }),
+        ],
+      }),
+    ],
+    subject: legacyXrSubject,
+    absent: ['XP-WAITING-ON-CHILDREN'],
   },
 ];

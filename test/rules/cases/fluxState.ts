@@ -183,25 +183,6 @@ export const FIRING: FiringCase[] = [
     ],
   },
   {
-    ruleId: 'FLUX-STALLED',
-    name: 'HelmRelease Stalled=True RetriesExceeded',
-    objects: [
-      helmRelease({
-        conditions: [
-          ready(
-            'False',
-            'UpgradeFailed',
-            'Helm upgrade failed for release crossplane-system/crossplane with chart crossplane@1.20.0: context deadline exceeded'
-          ),
-          stalledCondition('True', 'RetriesExceeded', 'Failed to upgrade after 3 attempt(s)'),
-        ],
-      }),
-    ],
-    subject: release,
-    evidence: ['Failed to upgrade after 3 attempt(s)'],
-    commands: ['flux reconcile helmrelease crossplane -n crossplane-system'],
-  },
-  {
     ruleId: 'FLUX-DRIFT',
     name: 'HelmRelease DriftDetected event',
     objects: [
@@ -231,16 +212,19 @@ export const FIRING: FiringCase[] = [
     ],
     subject: release,
     evidence: [DRIFT_MESSAGE],
-    commands: ['kubectl events --for helmrelease.helm.toolkit.fluxcd.io/crossplane -n crossplane-system'],
+    commands: [
+      'kubectl events --for helmrelease.helm.toolkit.fluxcd.io/crossplane -n crossplane-system',
+    ],
   },
   {
     ruleId: 'FLUX-DRIFT',
-    name: 'Kustomization reports objects configured on an unchanged revision',
+    name: 'Kustomization reports objects configured on a revision applied 72h before (status.history)',
     objects: [
       kustomization({
         lastAppliedRevision: APPLIED,
         lastAttemptedRevision: APPLIED,
         conditions: [okKustomization],
+        history: [historyEntry(ago(2 * MINUTE))],
       }),
       event({
         involved: {
@@ -263,9 +247,83 @@ export const FIRING: FiringCase[] = [
       'Composition/xpostgres.example.org',
     ],
   },
+  {
+    ruleId: 'FLUX-DRIFT',
+    name: 'real drift names the object of the newest drift event, not of the first apply',
+    objects: [
+      kustomization({
+        lastAppliedRevision: APPLIED,
+        lastAttemptedRevision: APPLIED,
+        conditions: [okKustomization],
+      }),
+      // The first apply of the commit (older) …
+      event({
+        involved: { kind: 'Kustomization', namespace: 'flux-system', name: 'crossplane-apis' },
+        type: 'Normal',
+        reason: 'Progressing',
+        message: 'Composition/xpostgres-aws configured\n',
+        revision: APPLIED,
+        source: 'kustomize-controller',
+        lastTimestamp: ago(50 * MINUTE),
+      }),
+      // … and a change on the same, already applied revision.
+      event({
+        involved: { kind: 'Kustomization', namespace: 'flux-system', name: 'crossplane-apis' },
+        type: 'Normal',
+        reason: 'Progressing',
+        message: 'XPostgres/team-a/db configured\n',
+        revision: APPLIED,
+        source: 'kustomize-controller',
+        lastTimestamp: ago(3 * MINUTE),
+      }),
+    ],
+    subject: apis,
+    evidence: ['XPostgres/team-a/db configured'],
+    explanationIncludes: ['changed XPostgres/team-a/db back'],
+  },
 ];
 
 export const NEAR_MISSES: NearMiss[] = [
+  {
+    name: 'HelmRelease Stalled=True RetriesExceeded is one error, FLUX-HELM-STUCK (not FLUX-STALLED too)',
+    objects: [
+      helmRelease({
+        conditions: [
+          ready(
+            'False',
+            'UpgradeFailed',
+            'Helm upgrade failed for release crossplane-system/crossplane with chart crossplane@1.20.0: context deadline exceeded'
+          ),
+          stalledCondition('True', 'RetriesExceeded', 'Failed to upgrade after 3 attempt(s)'),
+        ],
+      }),
+    ],
+    subject: release,
+    absent: ['FLUX-STALLED'],
+    present: ['FLUX-HELM-STUCK'],
+  },
+  {
+    name: '"configured" on the first apply of the revision now applied is a rollout, not drift',
+    objects: [
+      kustomization({
+        lastAppliedRevision: APPLIED,
+        lastAttemptedRevision: APPLIED,
+        conditions: [okKustomization],
+        history: [{ ...historyEntry(ago(2 * MINUTE)), firstReconciled: ago(2 * MINUTE) }],
+      }),
+      event({
+        involved: { kind: 'Kustomization', namespace: 'flux-system', name: 'crossplane-apis' },
+        type: 'Normal',
+        reason: 'Progressing',
+        message: CONFIGURED,
+        revision: APPLIED,
+        source: 'kustomize-controller',
+        lastTimestamp: ago(2 * MINUTE),
+      }),
+    ],
+    subject: apis,
+    absent: ['FLUX-DRIFT'],
+  },
   {
     name: 'spec.suspend: false is not suspended',
     objects: [kustomization({ suspend: false, conditions: [okKustomization] })],

@@ -1,4 +1,4 @@
-import { condition, helmRelease, ready, stalledCondition } from '../builders';
+import { condition, helmChart, helmRelease, ready, stalledCondition } from '../builders';
 import type { FiringCase, NearMiss } from '../harness';
 
 const release = { kind: 'HelmRelease', namespace: 'crossplane-system', name: 'crossplane' };
@@ -8,6 +8,11 @@ const UPGRADE_TIMEOUT =
 const LOCKED =
   'Helm upgrade failed for release crossplane-system/crossplane with chart crossplane@1.20.0: another operation (install/upgrade/rollback) is in progress';
 const RETRIES = 'Failed to upgrade after 3 attempt(s)';
+/** source-controller internal/helm/chart/errors.go + repository/chart_repository.go. */
+export const INVALID_CHART =
+  "invalid chart reference: failed to get chart version for remote reference: no 'crossplane' chart with version matching '9.9.x' found";
+/** helm-controller isReady: `<Kind> '<ns>/<name>' is not ready: <the source's message>`. */
+export const CHART_NOT_READY = `HelmChart 'flux-system/crossplane-system-crossplane' is not ready: ${INVALID_CHART}`;
 const INSTALL_FAILED =
   'Helm install failed for release crossplane-system/crossplane with chart crossplane@1.20.0: timed out waiting for the condition';
 const TEST_FAILED =
@@ -173,5 +178,36 @@ export const NEAR_MISSES: NearMiss[] = [
     ],
     subject: release,
     absent: ['FLUX-HELM-STUCK'],
+  },
+  {
+    name: 'an UpgradeFailed release whose HelmChart is Ready is stuck, not an artifact problem',
+    objects: [
+      helmRelease({
+        helmChart: 'flux-system/crossplane-system-crossplane',
+        conditions: [ready('False', 'UpgradeFailed', UPGRADE_TIMEOUT)],
+      }),
+      helmChart({
+        name: 'crossplane-system-crossplane',
+        conditions: [ready('True', 'ChartPullSucceeded', 'pulled crossplane@1.20.0')],
+      }),
+    ],
+    subject: release,
+    absent: ['FLUX-ARTIFACT'],
+    present: ['FLUX-HELM-STUCK'],
+  },
+  {
+    name: 'a failing HelmChart of a Ready release is not reported on the release',
+    objects: [
+      helmRelease({
+        helmChart: 'flux-system/crossplane-system-crossplane',
+        conditions: [ready('True', 'UpgradeSucceeded', 'Helm upgrade succeeded')],
+      }),
+      helmChart({
+        name: 'crossplane-system-crossplane',
+        conditions: [ready('False', 'InvalidChartReference', INVALID_CHART)],
+      }),
+    ],
+    subject: release,
+    absent: ['FLUX-ARTIFACT', 'FLUX-HELM-STUCK'],
   },
 ];

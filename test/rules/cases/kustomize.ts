@@ -1,5 +1,16 @@
-import { gitRepository, kustomization, ready, SHA_A, SHA_B, xrd } from '../builders';
+import {
+  gitRepository,
+  helmChart,
+  helmRelease,
+  kustomization,
+  ready,
+  SHA_A,
+  SHA_B,
+  stalledCondition,
+  xrd,
+} from '../builders';
 import type { FiringCase, NearMiss } from '../harness';
+import { CHART_NOT_READY, INVALID_CHART } from './helm';
 
 const apis = { kind: 'Kustomization', namespace: 'flux-system', name: 'crossplane-apis' };
 const claims = { kind: 'Kustomization', namespace: 'flux-system', name: 'crossplane-claims' };
@@ -17,6 +28,12 @@ export const NO_MATCHES =
 const HEALTH =
   "health check failed after 5m0s: timeout waiting for: [Claim/team-a/db status: 'InProgress']";
 export const DEPENDENCY = "dependency 'flux-system/crossplane-apis' is not ready";
+/** kustomize-controller: `dependency '%s' not found: %w` (internal/controller/kustomization_controller.go). */
+const DEPENDENCY_NOT_FOUND =
+  'dependency \'flux-system/crossplane-apis\' not found: kustomizations.kustomize.toolkit.fluxcd.io "crossplane-apis" not found';
+/** fluxcd/pkg ssa DeleteAll + Crossplane's Usage webhook (internal/webhook/protection/usage/handler.go). */
+export const PRUNE_IN_USE =
+  'delete failed, errors: XPostgres/team-a/db delete failed: admission webhook "nousages.protection.crossplane.io" denied the request: This resource is in-use by 1 usage(s), including the *v1beta1.Usage "db-app-uses-db" (in namespace "team-a") by resource Release/db-app.;';
 const SOURCE_NOT_FOUND = "Source 'GitRepository/flux-system/crossplane-configs' not found";
 const AUTH_REQUIRED =
   "failed to checkout and determine revision: unable to clone 'https://github.com/org/repo': authentication required";
@@ -266,6 +283,100 @@ export const FIRING: FiringCase[] = [
     severity: 'warning',
     evidence: [AUTH_REQUIRED],
   },
+  {
+    ruleId: 'FLUX-DEPENDENCY',
+    name: 'dependency \'flux-system/crossplane-apis\' not found: it does not exist (not "not Ready")',
+    objects: [
+      kustomization({
+        name: 'crossplane-claims',
+        dependsOn: ['crossplane-apis'],
+        conditions: [ready('False', 'DependencyNotReady', DEPENDENCY_NOT_FOUND)],
+      }),
+    ],
+    subject: claims,
+    evidence: [DEPENDENCY_NOT_FOUND],
+    titleIncludes: ['flux-system/crossplane-apis'],
+    explanationIncludes: ['does not exist'],
+  },
+  {
+    ruleId: 'FLUX-CRD-ORDERING',
+    name: 'dependsOn already there and nothing defines the kind: "no XRD defines it", no dependsOn advice',
+    objects: [
+      apisApplyingXrd,
+      kustomization({
+        name: 'crossplane-claims',
+        dependsOn: ['crossplane-apis'],
+        conditions: [
+          ready(
+            'False',
+            'ReconciliationFailed',
+            'XCache/team-a/cache dry-run failed: no matches for kind "XCache" in version "example.org/v1alpha1"'
+          ),
+        ],
+      }),
+    ],
+    subject: claims,
+    evidence: ['no matches for kind "XCache"'],
+    explanationIncludes: ['No XRD or Provider in the cluster defines it'],
+  },
+  {
+    ruleId: 'FLUX-CRD-ORDERING',
+    name: 'dependsOn on the Kustomization that applies the XRD already there: look at the XRD',
+    objects: [
+      xpostgresXrd,
+      apisApplyingXrd,
+      kustomization({
+        name: 'crossplane-claims',
+        dependsOn: ['crossplane-apis'],
+        conditions: [ready('False', 'ReconciliationFailed', NO_MATCHES)],
+      }),
+    ],
+    subject: claims,
+    evidence: [NO_MATCHES],
+    explanationIncludes: ['It already depends on Kustomization flux-system/crossplane-apis'],
+    causes: [{ kind: 'CompositeResourceDefinition', name: 'xpostgres.example.org' }],
+  },
+  {
+    ruleId: 'FLUX-ARTIFACT',
+    name: 'SourceNotReady: the HelmChart cannot resolve the version (InvalidChartReference) is the cause',
+    objects: [
+      helmRelease({
+        helmChart: 'flux-system/crossplane-system-crossplane',
+        conditions: [ready('False', 'SourceNotReady', CHART_NOT_READY)],
+      }),
+      helmChart({
+        name: 'crossplane-system-crossplane',
+        version: '9.9.x',
+        conditions: [
+          ready('False', 'InvalidChartReference', INVALID_CHART),
+          stalledCondition('True', 'InvalidChartReference', INVALID_CHART),
+        ],
+      }),
+    ],
+    subject: { kind: 'HelmRelease', namespace: 'crossplane-system', name: 'crossplane' },
+    evidence: [CHART_NOT_READY, INVALID_CHART],
+    commands: ['flux reconcile helmrelease crossplane -n crossplane-system --with-source'],
+    titleIncludes: ['HelmChart flux-system/crossplane-system-crossplane is failing'],
+    causes: [{ kind: 'HelmChart', namespace: 'flux-system', name: 'crossplane-system-crossplane' }],
+  },
+  {
+    ruleId: 'FLUX-ARTIFACT',
+    name: 'ArtifactFailed without status.helmChart: the HelmChart is found by its generated name',
+    objects: [
+      helmRelease({
+        conditions: [
+          ready('False', 'ArtifactFailed', 'Source not ready: artifact not found. Retrying in 5s'),
+        ],
+      }),
+      helmChart({
+        name: 'crossplane-system-crossplane',
+        conditions: [ready('False', 'InvalidChartReference', INVALID_CHART)],
+      }),
+    ],
+    subject: { kind: 'HelmRelease', namespace: 'crossplane-system', name: 'crossplane' },
+    evidence: [INVALID_CHART],
+    causes: [{ kind: 'HelmChart', namespace: 'flux-system', name: 'crossplane-system-crossplane' }],
+  },
 ];
 
 export const NEAR_MISSES: NearMiss[] = [
@@ -371,5 +482,34 @@ export const NEAR_MISSES: NearMiss[] = [
     ],
     subject: apis,
     absent: ['FLUX-ARTIFACT'],
+  },
+  {
+    name: 'a Usage-refused prune is not invalid manifests ("fix forward or git revert" does not fit)',
+    objects: [
+      kustomization({
+        name: 'crossplane-claims',
+        conditions: [ready('False', 'PruneFailed', PRUNE_IN_USE)],
+      }),
+    ],
+    subject: claims,
+    absent: ['FLUX-INVALID-MANIFESTS'],
+    present: ['XP-USAGE-BLOCKS-DELETE'],
+  },
+  {
+    name: 'a prune that failed for another reason is not Usage-blocked',
+    objects: [
+      kustomization({
+        name: 'crossplane-claims',
+        conditions: [
+          ready(
+            'False',
+            'PruneFailed',
+            'delete failed, errors: XPostgres/team-a/db delete failed: the server was unable to return a response in the time allotted;'
+          ),
+        ],
+      }),
+    ],
+    subject: claims,
+    absent: ['XP-USAGE-BLOCKS-DELETE'],
   },
 ];

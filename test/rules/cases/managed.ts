@@ -1,5 +1,18 @@
-import { ago, event, gap, HOUR, providerConfig, ready, synced } from '../builders';
+import {
+  ago,
+  condition,
+  event,
+  gap,
+  HOUR,
+  Json,
+  kustomization,
+  managed,
+  providerConfig,
+  ready,
+  synced,
+} from '../builders';
 import type { FiringCase, NearMiss } from '../harness';
+import { PRUNE_IN_USE } from './kustomize';
 import {
   failing,
   legacyBucket,
@@ -30,8 +43,48 @@ const CREATE_PENDING =
 const IN_USE =
   'This resource is in-use by 1 Usage(s), including the Usage "release-uses-bucket" by resource Release/db-x7k2p-app.';
 
+/** crossplane-runtime reference.go errNoValue, wrapped by upjet's generated resolver with the Go field. */
+const SUBNET_REFERENCE =
+  'cannot resolve references: mg.Spec.ForProvider.VPCID: referenced field was empty (referenced resource may not yet be ready)';
+const VPC_CREATE_FAILED =
+  'create failed: async create failed: failed to create the resource: [{0 creating EC2 VPC: operation error EC2: CreateVpc, https response error StatusCode: 400, api error VpcLimitExceeded: The maximum number of VPCs has been reached.}]';
+const subnetSubject = { kind: 'Subnet', name: 'main-a' };
+
+function vpc(conditions: Json[]): Json {
+  return managed({
+    apiVersion: 'ec2.aws.upbound.io/v1beta1',
+    kind: 'VPC',
+    name: 'main',
+    uid: 'vpc-uid',
+    forProvider: { region: 'eu-west-1', cidrBlock: '10.0.0.0/16' },
+    conditions,
+  });
+}
+
+function subnet(message: string): Json {
+  return managed({
+    apiVersion: 'ec2.aws.upbound.io/v1beta1',
+    kind: 'Subnet',
+    name: 'main-a',
+    uid: 'subnet-uid',
+    forProvider: { region: 'eu-west-1', cidrBlock: '10.0.1.0/24', vpcIdRef: { name: 'main' } },
+    conditions: [failing.synced('ReconcileError', message)],
+  });
+}
+
+function terminatingProviderConfig(): Json {
+  const pc = providerConfig({ deletionTimestamp: ago(HOUR) });
+  pc.status = {
+    users: 2,
+    conditions: [
+      condition('Terminating', 'True', 'InUse', 'Blocking deletion while usages still exist'),
+    ],
+  };
+  return pc;
+}
+
 const bucketTrace = 'crossplane beta trace bucket.s3.aws.upbound.io db-x7k2p-bucket';
-const bucketEvents = 'kubectl events --for bucket.s3.aws.upbound.io/db-x7k2p-bucket -n default';
+const bucketEvents = 'kubectl events --for bucket.s3.aws.upbound.io/db-x7k2p-bucket -A';
 
 export const FIRING: FiringCase[] = [
   {
@@ -251,6 +304,58 @@ export const FIRING: FiringCase[] = [
       'kubectl get usages.protection.crossplane.io,clusterusages.protection.crossplane.io -A',
     ],
   },
+  {
+    ruleId: 'XP-REFERENCE-UNRESOLVED',
+    name: 'MR → MR: "referenced field was empty" chains to the referenced VPC and its own failure',
+    objects: [vpc([failing.synced('ReconcileError', VPC_CREATE_FAILED)]), subnet(SUBNET_REFERENCE)],
+    subject: subnetSubject,
+    evidence: [SUBNET_REFERENCE],
+    titleIncludes: ['VPC main'],
+    explanationIncludes: ['its own diagnosis'],
+    causes: [{ kind: 'VPC', name: 'main' }],
+  },
+  {
+    ruleId: 'XP-PROVIDERCONFIG-MISSING',
+    name: 'ProviderConfigs were read (another one is there) and "default" is absent: missing',
+    objects: [
+      providerConfig({ name: 'other' }),
+      legacyBucket({
+        conditions: [failing.synced('ReconcileError', 'connect failed: context canceled')],
+      }),
+    ],
+    subject: legacyBucketSubject,
+    evidence: ['connect failed: context canceled'],
+    titleIncludes: ['ProviderConfig default is missing'],
+  },
+  {
+    ruleId: 'XP-USAGE-BLOCKS-DELETE',
+    name: 'a deleted ProviderConfig with Terminating=True InUse: "Blocking deletion while usages still exist"',
+    objects: [terminatingProviderConfig()],
+    subject: { kind: 'ProviderConfig', name: 'default' },
+    evidence: [
+      'Terminating=True (InUse): Blocking deletion while usages still exist',
+      'status.users: 2',
+    ],
+    commands: ['kubectl get providerconfigusages.aws.upbound.io -A'],
+    titleIncludes: ['2 managed resource(s) still use it'],
+  },
+  {
+    ruleId: 'XP-USAGE-BLOCKS-DELETE',
+    name: 'PruneFailed: the Usage webhook refused the delete ("is in-use by 1 usage(s)")',
+    objects: [
+      kustomization({
+        name: 'crossplane-claims',
+        conditions: [ready('False', 'PruneFailed', PRUNE_IN_USE)],
+      }),
+    ],
+    subject: { kind: 'Kustomization', namespace: 'flux-system', name: 'crossplane-claims' },
+    evidence: [PRUNE_IN_USE],
+    commands: [
+      'kubectl get usages.protection.crossplane.io,clusterusages.protection.crossplane.io -A',
+    ],
+    titleIncludes: ['XPostgres/team-a/db', 'by Release/db-app'],
+    explanationIncludes: ['Usage team-a/db-app-uses-db', 'not a bad commit'],
+  },
 ];
 
 export const NEAR_MISSES: NearMiss[] = [
@@ -355,5 +460,35 @@ export const NEAR_MISSES: NearMiss[] = [
     ],
     subject: legacyBucketSubject,
     absent: ['XP-PROVIDERCONFIG-MISSING'],
+  },
+  {
+    name: 'MR → MR: no ProviderConfig given is not blamed; the reference is the diagnosis',
+    objects: [vpc([failing.synced('ReconcileError', VPC_CREATE_FAILED)]), subnet(SUBNET_REFERENCE)],
+    subject: subnetSubject,
+    absent: ['XP-PROVIDERCONFIG-MISSING'],
+    present: ['XP-REFERENCE-UNRESOLVED'],
+  },
+  {
+    name: 'a cloud API error with no ProviderConfig among the objects given is XP-EXTERNAL-API, not missing',
+    objects: [legacyBucket({ conditions: [failing.synced('ReconcileError', CREATE_FAILED)] })],
+    subject: legacyBucketSubject,
+    absent: ['XP-PROVIDERCONFIG-MISSING'],
+    present: ['XP-EXTERNAL-API'],
+  },
+  {
+    name: 'a cloud API error is XP-EXTERNAL-API even when ProviderConfigs were read and "default" is absent',
+    objects: [
+      providerConfig({ name: 'other' }),
+      legacyBucket({ conditions: [failing.synced('ReconcileError', CREATE_FAILED)] }),
+    ],
+    subject: legacyBucketSubject,
+    absent: ['XP-PROVIDERCONFIG-MISSING'],
+    present: ['XP-EXTERNAL-API'],
+  },
+  {
+    name: 'a ProviderConfig that is not being deleted (Terminating absent) is not blocked',
+    objects: [providerConfig()],
+    subject: { kind: 'ProviderConfig', name: 'default' },
+    absent: ['XP-USAGE-BLOCKS-DELETE'],
   },
 ];

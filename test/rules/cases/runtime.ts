@@ -150,6 +150,20 @@ export const FIRING: FiringCase[] = [
     subject: deployment('crossplane-system', 'crossplane'),
     evidence: ['0/1 pods ready', 'CrashLoopBackOff'],
   },
+  {
+    ruleId: 'XP-CONTROLLER-DOWN',
+    name: 'a provider runtime at 0 replicas without AwaitingActivation is down',
+    objects: [
+      ...nopProvider(),
+      ...packageRuntime('Provider', 'provider-nop', 'provider-nop-5d3a1c9e2f7b', {
+        replicas: 0,
+        pods: [],
+      }),
+    ],
+    subject: deployment('crossplane-system', 'provider-nop-5d3a1c9e2f7b'),
+    evidence: ['0/0 replicas available'],
+    titleIncludes: ['scaled to 0 replicas'],
+  },
 ];
 
 export const NEAR_MISSES: NearMiss[] = [
@@ -250,5 +264,25 @@ export const NEAR_MISSES: NearMiss[] = [
       ],
     }),
     absent: ['FLUX-CONTROLLER-DOWN'],
+  },
+  {
+    name: 'a provider runtime at 0 replicas while its Provider is Healthy=True AwaitingActivation (Crossplane 2.x safe-start) is not down',
+    objects: [
+      ...nopProvider(
+        [
+          condition('Installed', 'True', 'ActivePackageRevision'),
+          condition('Healthy', 'True', 'AwaitingActivation'),
+        ],
+        [
+          condition('Healthy', 'True', 'AwaitingActivation'),
+          condition('RuntimeActive', 'False', 'AwaitingActivation'),
+        ]
+      ),
+      ...packageRuntime('Provider', 'provider-nop', 'provider-nop-5d3a1c9e2f7b', {
+        replicas: 0,
+        pods: [],
+      }),
+    ],
+    absent: ['XP-CONTROLLER-DOWN', 'XP-PACKAGE-UNHEALTHY'],
   },
 ];

@@ -163,6 +163,25 @@ export const FIRING: FiringCase[] = [
     evidence: [OCI_TAG],
     titleIncludes: ['tag v9.9.9'],
   },
+  {
+    ruleId: 'FLUX-SOURCE-REF',
+    name: 'HelmChart InvalidChartReference: no chart with version matching',
+    objects: [
+      helmChart({
+        name: 'crossplane-system-crossplane',
+        version: '9.9.x',
+        conditions: [
+          ready(
+            'False',
+            'InvalidChartReference',
+            "invalid chart reference: failed to get chart version for remote reference: no 'crossplane' chart with version matching '9.9.x' found"
+          ),
+        ],
+      }),
+    ],
+    subject: { kind: 'HelmChart', namespace: 'flux-system', name: 'crossplane-system-crossplane' },
+    evidence: ["no 'crossplane' chart with version matching '9.9.x' found"],
+  },
 ];
 
 export const NEAR_MISSES: NearMiss[] = [
@@ -288,5 +307,22 @@ export const NEAR_MISSES: NearMiss[] = [
     ],
     subject: repo,
     absent: ['FLUX-SOURCE-AUTH'],
+  },
+  {
+    name: 'HelmChart InvalidChartReference for a reason that is not a missing version (chart path) is not FLUX-SOURCE-REF',
+    objects: [
+      helmChart({
+        name: 'crossplane-system-crossplane',
+        conditions: [
+          ready(
+            'False',
+            'InvalidChartReference',
+            "invalid chart reference: failed to load chart from path './charts/crossplane': no such file or directory"
+          ),
+        ],
+      }),
+    ],
+    subject: { kind: 'HelmChart', namespace: 'flux-system', name: 'crossplane-system-crossplane' },
+    absent: ['FLUX-SOURCE-REF', 'FLUX-SOURCE-AUTH', 'FLUX-SOURCE-UNREACHABLE'],
   },
 ];

@@ -7,12 +7,14 @@ import {
 import { isSuspended } from '../model/health';
 import { parseKustomizationHistory } from '../model/history';
 import { sourceRefOf } from '../model/join';
-import { parseDuration, parseTime, stringField } from '../model/json';
+import { parseTime, stringField } from '../model/json';
 import { Resource } from '../model/resource';
 import { parseRevision, sameRevision } from '../model/revision';
 import { RULES } from './catalogue';
 import { command, fluxLogs, kubectlEvents, open, reconcile, resume } from './commands';
 import { conditionEvidence, eventEvidence, Finding, finding, Rule, RuleContext } from './context';
+import { Controller, isInTrouble, reconcilerOf } from '../model/runtime';
+import { inFlight, intervalMs, lastHandled, timeoutMs } from '../model/staleness';
 import { controllerBlockers } from './runtime';
 
 /** FLUX-SUSPENDED, FLUX-STALLED, FLUX-STALE, FLUX-ROLLOUT-BEHIND, FLUX-DRIFT. */
@@ -82,12 +84,10 @@ function stalled(resource: Resource): Finding[] {
   ];
 }
 
-function intervalMs(resource: Resource): number | undefined {
-  return parseDuration(stringField(resource.raw, 'spec', 'interval'));
-}
-
 function stale(context: RuleContext, resource: Resource): Finding[] {
   if (isSuspended(resource)) return [];
+  const index = context.index;
+  const controller = reconcilerOf(index, resource);
   const requestedAt = resource.annotations['reconcile.fluxcd.io/requestedAt'];
   const handledAt = stringField(resource.raw, 'status', 'lastHandledReconcileAt');
   const requestedTime = parseTime(requestedAt);
@@ -101,6 +101,7 @@ function stale(context: RuleContext, resource: Resource): Finding[] {
       staleFinding(
         context,
         resource,
+        controller,
         `The reconcile requested at ${requestedAt} was never handled (last handled: ${
           handledAt ?? 'never'
         }).`
@@ -108,40 +109,97 @@ function stale(context: RuleContext, resource: Resource): Finding[] {
     ];
   }
   const interval = intervalMs(resource);
-  if (interval === undefined) return [];
-  const timeout = parseDuration(stringField(resource.raw, 'spec', 'timeout')) ?? 0;
-  const limit = context.settings.staleIntervals * interval + timeout;
-  const history = parseKustomizationHistory(resource.raw.status);
-  const lastReconciled = parseTime(history[0]?.lastReconciled);
-  if (lastReconciled !== undefined && context.now - lastReconciled > limit) {
-    return [
-      staleFinding(
-        context,
-        resource,
-        `The last reconciliation recorded in status.history ran at ${history[0].lastReconciled}, more than ${context.settings.staleIntervals}× spec.interval ago.`
-      ),
-    ];
+  // Flux allows an attempt spec.timeout; it is due every spec.interval; the rest is margin.
+  const limit =
+    interval === undefined
+      ? undefined
+      : context.settings.staleIntervals * interval + timeoutMs(resource);
+  const attempt = inFlight(resource);
+  if (attempt) {
+    const since = parseTime(attempt.since);
+    if (limit !== undefined && since !== undefined && context.now - since > limit) {
+      return [
+        staleFinding(
+          context,
+          resource,
+          controller,
+          `It has been reconciling since ${attempt.since} without finishing (allowed: spec.timeout ${
+            stringField(resource.raw, 'spec', 'timeout') ?? 'default'
+          } within spec.interval ${stringField(resource.raw, 'spec', 'interval')}).`
+        ),
+      ];
+    }
+    // Work in flight within its time is progress, not staleness.
+    return controllerDown(context, resource, controller);
   }
-  const reconciling = findCondition(resource, 'Reconciling');
-  const since = parseTime(reconciling?.lastTransitionTime);
-  if (reconciling?.status === 'True' && since !== undefined && context.now - since > limit) {
-    return [
-      staleFinding(
-        context,
-        resource,
-        `It has been reconciling since ${reconciling.lastTransitionTime} without finishing.`
-      ),
-    ];
+  // Only kustomize-controller ≥ 1.5 records every reconciliation (status.history): without it,
+  // quiet is not evidence of staleness.
+  if (limit !== undefined && parseKustomizationHistory(resource.raw.status).length) {
+    const handled = lastHandled(index, resource);
+    if (handled && context.now - handled.time > limit) {
+      return [
+        staleFinding(
+          context,
+          resource,
+          controller,
+          `${capitalize(handled.text)}, more than ${
+            context.settings.staleIntervals
+          }× spec.interval + spec.timeout ago, and nothing newer shows it was handled.`
+        ),
+      ];
+    }
   }
-  return [];
+  return controllerDown(context, resource, controller);
 }
 
-function staleFinding(context: RuleContext, resource: Resource, detail: string): Finding {
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A controller down, degraded or missing: the object's status is the last one it wrote. */
+function controllerDown(
+  context: RuleContext,
+  resource: Resource,
+  controller: Controller | undefined
+): Finding[] {
+  if (!controller || !isInTrouble(controller)) return [];
+  const detail =
+    controller.state === 'degraded'
+      ? `${controller.name} is degraded: the status of ${resource.kind} ${resource.name} may be stale.`
+      : `${controller.name} is ${
+          controller.state === 'missing' ? 'not installed' : 'down'
+        }: the status of ${resource.kind} ${resource.name} is the last one it wrote.`;
+  return [
+    staleFinding(context, resource, controller, detail, {
+      title: `${resource.kind} ${resource.name}: ${
+        controller.state === 'degraded' ? 'status may be stale' : 'status is stale'
+      } while ${controller.name} is ${
+        controller.state === 'missing' ? 'not installed' : controller.state
+      }`,
+    }),
+  ];
+}
+
+function staleFinding(
+  context: RuleContext,
+  resource: Resource,
+  controller: Controller | undefined,
+  detail: string,
+  options: { title?: string } = {}
+): Finding {
+  const blame = !controller
+    ? 'The controller may be down, overloaded or crash-looping: check its pod and logs.'
+    : isInTrouble(controller)
+    ? `Nothing handles it until ${controller.name} is back: its Ready and revisions are not current, and a reconcile request waits too.`
+    : controller.state === 'available'
+    ? `${controller.name} is Available, so it is not down: it may be overloaded (a long queue, API rate limits) or stuck on this object; its logs for the object tell.`
+    : `What state ${controller.name} is in could not be read: check its pod and logs.`;
   return finding({
     rule: RULES.FLUX_STALE,
     resource,
-    title: `${resource.kind} ${resource.name} has not been reconciled when it should have been`,
-    explanation: `${detail} The controller may be down, overloaded or crash-looping: check its pod and logs.`,
+    title:
+      options.title ?? `${resource.kind} ${resource.name} has not been reconciled when it should have been`,
+    explanation: `${detail} ${blame}`,
     evidence: [{ kind: 'field', text: detail }],
     actions: [command('Controller logs for it', fluxLogs(resource)), reconcile(resource)],
     // A controller that is down, crash-looping or missing is the root cause.
@@ -184,7 +242,7 @@ function rolloutBehind(context: RuleContext, kustomization: Resource): Finding[]
   const target = parseRevision(stringField(source?.raw, 'status', 'artifact', 'revision'));
   const artifactTime = parseTime(stringField(source?.raw, 'status', 'artifact', 'lastUpdateTime'));
   const interval = intervalMs(kustomization) ?? 0;
-  const timeout = parseDuration(stringField(kustomization.raw, 'spec', 'timeout')) ?? interval;
+  const timeout = timeoutMs(kustomization);
   if (
     !source ||
     !target.raw ||

@@ -123,7 +123,9 @@ function stale(context: RuleContext, resource: Resource): Finding[] {
           context,
           resource,
           controller,
-          `It has been reconciling since ${attempt.since} without finishing (allowed: spec.timeout ${
+          `It has been reconciling since ${
+            attempt.since
+          } without finishing (allowed: spec.timeout ${
             stringField(resource.raw, 'spec', 'timeout') ?? 'default'
           } within spec.interval ${stringField(resource.raw, 'spec', 'interval')}).`
         ),
@@ -198,7 +200,8 @@ function staleFinding(
     rule: RULES.FLUX_STALE,
     resource,
     title:
-      options.title ?? `${resource.kind} ${resource.name} has not been reconciled when it should have been`,
+      options.title ??
+      `${resource.kind} ${resource.name} has not been reconciled when it should have been`,
     explanation: `${detail} ${blame}`,
     evidence: [{ kind: 'field', text: detail }],
     actions: [command('Controller logs for it', fluxLogs(resource)), reconcile(resource)],

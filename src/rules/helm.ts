@@ -8,6 +8,7 @@ import { stringField } from '../model/json';
 import { helmReleaseSourceOf } from '../model/provenance';
 import { Resource } from '../model/resource';
 import { RULES } from './catalogue';
+import { dependencyFinding } from './dependency';
 import { command, fluxLogs, kubectlEvents, reconcile, resume, suspend } from './commands';
 import {
   conditionEvidence,
@@ -26,6 +27,8 @@ export const helmRules: Rule = context =>
   context.index.withRole('helmrelease').flatMap(release => diagnoseRelease(context, release));
 
 function diagnoseRelease(context: RuleContext, release: Resource): Finding[] {
+  const waiting = dependencyFinding(context, release);
+  if (waiting) return [waiting];
   const ready = findCondition(release, 'Ready');
   const stalledCondition = findCondition(release, 'Stalled');
   // Stale is not current: only a Stalled=True about the current generation counts.

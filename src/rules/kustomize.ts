@@ -6,6 +6,7 @@ import { FLUX_KUSTOMIZE_GROUP } from '../model/kinds';
 import { ObjectRef, refOf, Resource, splitApiVersion } from '../model/resource';
 import { parseRevision } from '../model/revision';
 import { RULES } from './catalogue';
+import { dependencyFinding } from './dependency';
 import { command, fluxLogs, kubectlDescribe, kubectlEvents, open, reconcile } from './commands';
 import {
   conditionEvidence,
@@ -36,9 +37,8 @@ function diagnoseKustomization(context: RuleContext, kustomization: Resource): F
   const reason = ready?.reason ?? '';
   const message = ready?.message ?? '';
 
-  if (reason === 'DependencyNotReady' || /dependency '[^']+' is not ready/i.test(message)) {
-    return [dependencyFinding(context, kustomization)];
-  }
+  const waiting = dependencyFinding(context, kustomization);
+  if (waiting) return [waiting];
   if (artifact && (reason === 'ArtifactFailed' || /Source '[^']+' not found/i.test(message))) {
     return [artifact];
   }
@@ -67,49 +67,6 @@ function revisionText(kustomization: Resource): string {
     stringField(kustomization.raw, 'status', 'lastAttemptedRevision')
   );
   return attempted.raw ? `commit ${attempted.short}` : 'the latest commit';
-}
-
-function dependencyFinding(context: RuleContext, kustomization: Resource): Finding {
-  const ready = findCondition(kustomization, 'Ready');
-  const blockers: ObjectRef[] = [];
-  const named = /dependency '([^'/]+)\/([^']+)' is not ready/i.exec(ready?.message ?? '');
-  if (named) {
-    blockers.push({
-      cluster: kustomization.cluster,
-      group: FLUX_KUSTOMIZE_GROUP,
-      kind: 'Kustomization',
-      namespace: named[1],
-      name: named[2],
-    });
-  } else {
-    for (const dependency of asArray(field(kustomization.raw, 'spec', 'dependsOn'))) {
-      const name = stringField(dependency, 'name');
-      if (!name) continue;
-      const ref = {
-        cluster: kustomization.cluster,
-        group: FLUX_KUSTOMIZE_GROUP,
-        kind: 'Kustomization',
-        namespace: stringField(dependency, 'namespace') || kustomization.namespace,
-        name,
-      };
-      const found = context.index.get(ref);
-      if (!found || readyState(found) !== 'true') blockers.push(ref);
-    }
-  }
-  const names = blockers.map(ref => `${ref.namespace}/${ref.name}`).join(', ');
-  return finding({
-    rule: RULES.FLUX_DEPENDENCY,
-    resource: kustomization,
-    title: `Kustomization ${kustomization.name} waits for ${names || 'a dependency'}`,
-    explanation:
-      'A Kustomization in spec.dependsOn is not Ready, so this one is not applied. Fix the dependency first; this one follows on its next retry.',
-    evidence: conditionEvidence(ready),
-    actions: [
-      ...blockers.map(ref => open(`Open ${ref.namespace}/${ref.name}`, ref)),
-      reconcile(kustomization),
-    ],
-    blockedBy: blockers,
-  });
 }
 
 /** The Kustomization's source is missing or failing: new commits cannot arrive. */

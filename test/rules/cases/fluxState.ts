@@ -195,7 +195,9 @@ export const FIRING: FiringCase[] = [
       }),
     ],
     subject: release,
-    evidence: ['helm-controller is down: the status of HelmRelease crossplane is the last one it wrote.'],
+    evidence: [
+      'helm-controller is down: the status of HelmRelease crossplane is the last one it wrote.',
+    ],
     titleIncludes: ['HelmRelease crossplane: status is stale while helm-controller is down'],
     explanationIncludes: ['Nothing handles it until helm-controller is back'],
     causes: [{ kind: 'Deployment', namespace: 'flux-system', name: 'helm-controller' }],
@@ -284,7 +286,9 @@ export const FIRING: FiringCase[] = [
     ],
     subject: release,
     evidence: [DRIFT_MESSAGE],
-    commands: ['kubectl events --for helmrelease.helm.toolkit.fluxcd.io/crossplane -n crossplane-system'],
+    commands: [
+      'kubectl events --for helmrelease.helm.toolkit.fluxcd.io/crossplane -n crossplane-system',
+    ],
   },
   {
     ruleId: 'FLUX-DRIFT',

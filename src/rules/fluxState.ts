@@ -8,13 +8,14 @@ import { isSuspended } from '../model/health';
 import { parseKustomizationHistory } from '../model/history';
 import { sourceRefOf } from '../model/join';
 import { parseTime, stringField } from '../model/json';
+import { commitLiveness, Liveness } from '../model/liveness';
 import { Resource } from '../model/resource';
 import { parseRevision, sameRevision } from '../model/revision';
+import { Controller, isInTrouble, reconcilerOf } from '../model/runtime';
+import { inFlight, intervalMs, lastHandled, timeoutMs } from '../model/staleness';
 import { RULES } from './catalogue';
 import { command, fluxLogs, kubectlEvents, open, reconcile, resume } from './commands';
 import { conditionEvidence, eventEvidence, Finding, finding, Rule, RuleContext } from './context';
-import { Controller, isInTrouble, reconcilerOf } from '../model/runtime';
-import { inFlight, intervalMs, lastHandled, timeoutMs } from '../model/staleness';
 import { controllerBlockers } from './runtime';
 
 /** FLUX-SUSPENDED, FLUX-STALLED, FLUX-STALE, FLUX-ROLLOUT-BEHIND, FLUX-DRIFT. */
@@ -222,12 +223,14 @@ function rolloutBehind(context: RuleContext, kustomization: Resource): Finding[]
     !sameRevision(applied.raw, attempted.raw) &&
     readyState(kustomization) !== 'unknown'
   ) {
+    const liveness = commitLiveness(kustomization);
+    const { title, explanation } = behindText(kustomization, liveness);
     return [
       finding({
         rule: RULES.FLUX_ROLLOUT_BEHIND,
         resource: kustomization,
-        title: `Kustomization ${kustomization.name} still runs ${applied.short}; ${attempted.short} did not land`,
-        explanation: `The newest commit ${attempted.short} was attempted but not applied: the cluster still runs ${applied.short}. The failing rule on this Kustomization says why.`,
+        title,
+        explanation,
         evidence: [
           { kind: 'field', text: `status.lastAppliedRevision: ${applied.raw}` },
           { kind: 'field', text: `status.lastAttemptedRevision: ${attempted.raw}` },
@@ -276,6 +279,37 @@ function rolloutBehind(context: RuleContext, kustomization: Resource): Finding[]
       actions: [reconcile(kustomization, true), open(`Open ${source.kind} ${source.name}`, source)],
     }),
   ];
+}
+
+/** The newest commit did not pass: whether its objects are live comes from `commitLiveness`, said once. */
+function behindText(
+  kustomization: Resource,
+  liveness: Liveness
+): { title: string; explanation: string } {
+  const name = kustomization.name;
+  const attempted = liveness.attempted.short;
+  const healthy = liveness.lastHealthy.short;
+  const inferred = liveness.inferred ? ' (inferred from status.history)' : '';
+  if (sameRevision(liveness.live.raw, liveness.attempted.raw) && liveness.live.raw) {
+    return {
+      title: `Kustomization ${name}: ${attempted} is applied but not healthy; last healthy ${healthy}`,
+      explanation: `kustomize-controller applied ${attempted} — its objects are live in the cluster${inferred} — and then its health checks failed, so status.lastAppliedRevision still names ${healthy}. The bad change is live: fix forward or revert it in Git. The failing rule on this Kustomization says why.`,
+    };
+  }
+  if (sameRevision(liveness.live.raw, liveness.lastHealthy.raw) && liveness.live.raw) {
+    return {
+      title: `Kustomization ${name} still runs ${healthy}; ${attempted} did not land`,
+      explanation: `The newest commit ${attempted} was attempted but not applied: the cluster still runs ${healthy}${inferred}.${
+        liveness.partial
+          ? ' The apply failed part-way: CRDs and Namespaces, applied in an earlier stage, may already be from the new commit.'
+          : ''
+      } The failing rule on this Kustomization says why.`,
+    };
+  }
+  return {
+    title: `Kustomization ${name}: ${attempted} did not pass; ${healthy} was the last to pass`,
+    explanation: `Whether the objects of ${attempted} or of ${healthy} run is not known from the status (the Ready reason no longer says how the last attempt ended). The failing rule on this Kustomization says why.`,
+  };
 }
 
 /** kustomize-controller's change-set lines: `Deployment/default/app configured`. */

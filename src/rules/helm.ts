@@ -8,7 +8,6 @@ import { stringField } from '../model/json';
 import { helmReleaseSourceOf } from '../model/provenance';
 import { Resource } from '../model/resource';
 import { RULES } from './catalogue';
-import { dependencyFinding } from './dependency';
 import { command, fluxLogs, kubectlEvents, reconcile, resume, suspend } from './commands';
 import {
   conditionEvidence,
@@ -20,6 +19,7 @@ import {
   subjectOf,
   warningEvents,
 } from './context';
+import { dependencyFinding } from './dependency';
 import { HELM_STUCK, HELM_STUCK_REASONS, matchesAny } from './matchers';
 
 /** FLUX-HELM-STUCK. */

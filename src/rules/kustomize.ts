@@ -1,12 +1,11 @@
 import { findCondition, readyState } from '../model/conditions';
 import { providerForGroup } from '../model/crossplane';
 import { sourceRefOf } from '../model/join';
-import { asArray, field, stringField } from '../model/json';
-import { FLUX_KUSTOMIZE_GROUP } from '../model/kinds';
+import { stringField } from '../model/json';
+import { commitLiveness } from '../model/liveness';
 import { ObjectRef, refOf, Resource, splitApiVersion } from '../model/resource';
 import { parseRevision } from '../model/revision';
 import { RULES } from './catalogue';
-import { dependencyFinding } from './dependency';
 import { command, fluxLogs, kubectlDescribe, kubectlEvents, open, reconcile } from './commands';
 import {
   conditionEvidence,
@@ -17,6 +16,7 @@ import {
   RuleContext,
   warningEvents,
 } from './context';
+import { dependencyFinding } from './dependency';
 import {
   INVALID_MANIFESTS,
   matchesAny,
@@ -236,7 +236,11 @@ function invalidManifests(context: RuleContext, kustomization: Resource): Findin
     }`,
     explanation: `The commit is bad: ${
       ready?.reason === 'BuildFailed' ? 'kustomize build failed' : 'the API server rejected it'
-    }. The cluster keeps running the last applied commit. Fix forward or git revert the commit; validate before merging (kustomize build ${path} and schema validation against the CRDs).`,
+    }. The cluster keeps running the last applied commit${
+      commitLiveness(kustomization).partial
+        ? ' (CRDs and Namespaces, applied in an earlier stage, may already be from this commit)'
+        : ''
+    }. Fix forward or git revert the commit; validate before merging (kustomize build ${path} and schema validation against the CRDs).`,
     evidence: [
       ...conditionEvidence(ready),
       ...eventEvidence(warningEvents(context, kustomization), 2),

@@ -1,3 +1,4 @@
+import { CRASH_LOOP, fluxControllers } from '../../fixtures/runtime';
 import {
   ago,
   condition,
@@ -12,7 +13,6 @@ import {
   SHA_B,
   stalledCondition,
 } from '../builders';
-import { CRASH_LOOP, fluxControllers } from '../../fixtures/runtime';
 import type { FiringCase, NearMiss } from '../harness';
 
 const apis = { kind: 'Kustomization', namespace: 'flux-system', name: 'crossplane-apis' };

@@ -119,6 +119,48 @@ export const FIRING: FiringCase[] = [
   },
   {
     ruleId: 'FLUX-ROLLOUT-BEHIND',
+    name: 'health check failed: the attempted commit is applied and live, not "still runs the previous"',
+    objects: [
+      kustomization({
+        lastAppliedRevision: APPLIED,
+        lastAttemptedRevision: ATTEMPTED,
+        conditions: [
+          ready(
+            'False',
+            'HealthCheckFailed',
+            "health check failed after 5m0s: timeout waiting for: [XPostgres/team-a/db status: 'InProgress']"
+          ),
+        ],
+      }),
+    ],
+    subject: apis,
+    evidence: [`status.lastAttemptedRevision: ${ATTEMPTED}`],
+    titleIncludes: [
+      `main@${SHA_B.slice(0, 7)} is applied but not healthy; last healthy main@${SHA_A.slice(
+        0,
+        7
+      )}`,
+    ],
+    explanationIncludes: ['its objects are live in the cluster', 'The bad change is live'],
+  },
+  {
+    ruleId: 'FLUX-ROLLOUT-BEHIND',
+    name: 'build failed: the previous commit still runs',
+    objects: [
+      kustomization({
+        lastAppliedRevision: APPLIED,
+        lastAttemptedRevision: ATTEMPTED,
+        conditions: [
+          ready('False', 'BuildFailed', 'kustomize build failed: accumulating resources'),
+        ],
+      }),
+    ],
+    subject: apis,
+    evidence: [`status.lastAppliedRevision: ${APPLIED}`],
+    titleIncludes: [`still runs main@${SHA_A.slice(0, 7)}; main@${SHA_B.slice(0, 7)} did not land`],
+  },
+  {
+    ruleId: 'FLUX-ROLLOUT-BEHIND',
     name: "the source's artifact is newer than lastAppliedRevision for longer than interval + timeout",
     objects: [
       gitRepository({

@@ -1,0 +1,279 @@
+/**
+ * States in motion (issue 12): is the commit live, waiting is not failing, a
+ * failing source's commit is only the last one fetched. Table-driven: each
+ * row is the status a cluster would return and what a person reads.
+ */
+import { buildIndex } from '../../src/model/index';
+import { commitLiveness, LivenessState } from '../../src/model/liveness';
+import { sourceRollouts } from '../../src/model/rollout';
+import {
+  ago,
+  condition,
+  event,
+  gitRepository,
+  HOUR,
+  Json,
+  kustomization,
+  MINUTE,
+  NOW,
+  ready,
+  SECOND,
+  SHA_A,
+  SHA_B,
+} from '../rules/builders';
+
+const OLD = `main@sha1:${SHA_A}`;
+const NEW = `main@sha1:${SHA_B}`;
+const HEALTH =
+  "health check failed after 5m0s: timeout waiting for: [XPostgres/team-a/db status: 'InProgress']";
+
+function only(objects: Json[], name = 'crossplane-apis') {
+  const index = buildIndex({ objects });
+  const found = index.withRole('kustomization').find(k => k.name === name);
+  if (!found) throw new Error(`no Kustomization ${name}`);
+  return { index, kustomization: found };
+}
+
+describe('is the attempted commit live? (commitLiveness)', () => {
+  it.each<[string, Json, LivenessState, string, boolean]>([
+    [
+      'health check failed: applied but unhealthy, the new objects are live',
+      kustomization({
+        lastAppliedRevision: OLD,
+        lastAttemptedRevision: NEW,
+        conditions: [ready('False', 'HealthCheckFailed', HEALTH)],
+      }),
+      'live-unhealthy',
+      NEW,
+      false,
+    ],
+    [
+      'prune failed: applied (prune runs after apply)',
+      kustomization({
+        lastAppliedRevision: OLD,
+        lastAttemptedRevision: NEW,
+        conditions: [ready('False', 'PruneFailed', 'failed to delete Namespace/team-a')],
+      }),
+      'live-unhealthy',
+      NEW,
+      false,
+    ],
+    [
+      'build failed: not applied, the previous revision is live',
+      kustomization({
+        lastAppliedRevision: OLD,
+        lastAttemptedRevision: NEW,
+        conditions: [
+          ready('False', 'BuildFailed', 'kustomize build failed: accumulating resources'),
+        ],
+      }),
+      'not-applied',
+      OLD,
+      false,
+    ],
+    [
+      'apply (dry-run) failed: not applied; earlier stages may be newer',
+      kustomization({
+        lastAppliedRevision: OLD,
+        lastAttemptedRevision: NEW,
+        conditions: [
+          ready('False', 'ReconciliationFailed', 'XPostgres/team-a/db dry-run failed: is invalid'),
+        ],
+      }),
+      'not-applied',
+      OLD,
+      true,
+    ],
+    [
+      'applied and Ready: live',
+      kustomization({
+        lastAppliedRevision: NEW,
+        lastAttemptedRevision: NEW,
+        conditions: [ready('True', 'ReconciliationSucceeded', `Applied revision: ${NEW}`)],
+      }),
+      'live',
+      NEW,
+      false,
+    ],
+    [
+      'health checks running for the new revision: applying, its objects already applied',
+      kustomization({
+        lastAppliedRevision: OLD,
+        lastAttemptedRevision: NEW,
+        conditions: [
+          ready('Unknown', 'Progressing', 'Reconciliation in progress'),
+          condition(
+            'Reconciling',
+            'True',
+            'Progressing',
+            `Running health checks for revision ${NEW} with a timeout of 5m0s`
+          ),
+        ],
+      }),
+      'applying',
+      NEW,
+      false,
+    ],
+    [
+      'fetching manifests for the new revision: applying, the old one still runs',
+      kustomization({
+        lastAppliedRevision: OLD,
+        lastAttemptedRevision: NEW,
+        conditions: [
+          ready('Unknown', 'Progressing', 'Reconciliation in progress'),
+          condition(
+            'Reconciling',
+            'True',
+            'Progressing',
+            `Fetching manifests for revision ${NEW} with a timeout of 5m0s`
+          ),
+        ],
+      }),
+      'applying',
+      OLD,
+      false,
+    ],
+    [
+      'waiting for a dependency after a health-check failure recorded in status.history',
+      kustomization({
+        lastAppliedRevision: OLD,
+        lastAttemptedRevision: NEW,
+        conditions: [
+          ready('False', 'DependencyNotReady', "dependency 'flux-system/infra' is not ready"),
+        ],
+        history: [
+          {
+            digest: 'sha256:aa',
+            firstReconciled: ago(2 * HOUR),
+            lastReconciled: ago(HOUR),
+            lastReconciledStatus: 'HealthCheckFailed',
+            metadata: { revision: NEW },
+            totalReconciliations: 3,
+          },
+        ],
+      }),
+      'waiting',
+      NEW,
+      false,
+    ],
+    [
+      'waiting with no record of how the last attempt ended: which revision runs is unknown',
+      kustomization({
+        lastAppliedRevision: OLD,
+        lastAttemptedRevision: NEW,
+        conditions: [
+          ready('False', 'DependencyNotReady', "dependency 'flux-system/infra' is not ready"),
+        ],
+      }),
+      'waiting',
+      '',
+      false,
+    ],
+  ])('%s', (_name, object, state, live, partial) => {
+    const { kustomization: resource } = only([object]);
+    const liveness = commitLiveness(resource, 'GitRepository');
+    expect(liveness.state).toBe(state);
+    expect(liveness.live.raw).toBe(live);
+    expect(liveness.partial).toBe(partial);
+  });
+});
+
+describe('rollout states in motion', () => {
+  const source = (
+    conditions: Json[] = [ready('True', 'Succeeded', `stored artifact for revision '${NEW}'`)]
+  ) =>
+    gitRepository({
+      url: 'https://github.com/acme/platform',
+      artifact: { revision: NEW, lastUpdateTime: ago(HOUR) },
+      conditions,
+    });
+  const apis = (ok: boolean) =>
+    kustomization({
+      name: 'crossplane-apis',
+      lastAppliedRevision: ok ? NEW : OLD,
+      lastAttemptedRevision: NEW,
+      conditions: [
+        ok
+          ? ready('True', 'ReconciliationSucceeded', `Applied revision: ${NEW}`)
+          : ready('False', 'HealthCheckFailed', HEALTH),
+      ],
+    });
+  const claims = kustomization({
+    name: 'crossplane-claims',
+    dependsOn: ['crossplane-apis'],
+    lastAppliedRevision: OLD,
+    lastAttemptedRevision: OLD,
+    conditions: [
+      ready(
+        'False',
+        'DependencyNotReady',
+        "dependency 'flux-system/crossplane-apis' is not ready",
+        {
+          lastTransitionTime: ago(10 * MINUTE),
+        }
+      ),
+    ],
+  });
+  const stateOf = (objects: Json[], name: string) => {
+    const rollout = sourceRollouts(buildIndex({ objects }), { now: NOW })[0];
+    const found = rollout.kustomizations.find(k => k.kustomization.name === name);
+    if (!found) throw new Error(name);
+    return { rollout, found };
+  };
+
+  it('DependencyNotReady is waiting for the dependency, not failed', () => {
+    const { found } = stateOf([source(), apis(false), claims], 'crossplane-claims');
+    expect(found.state).toBe('waiting');
+    expect(found.waiting?.blocking.map(d => d.ref.name)).toEqual(['crossplane-apis']);
+    expect(found.waiting?.cleared).toBe(false);
+  });
+
+  it('once the dependency is Ready it is still waiting (never failed), cleared, with the next retry', () => {
+    const waitingEvent = event({
+      involved: {
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        namespace: 'flux-system',
+        name: 'crossplane-claims',
+      },
+      type: 'Normal',
+      reason: 'DependencyNotReady',
+      message: 'Dependencies do not meet ready condition, retrying in 30s',
+      lastTimestamp: ago(5 * SECOND),
+      source: 'kustomize-controller',
+    });
+    const { found } = stateOf([source(), apis(true), claims, waitingEvent], 'crossplane-claims');
+    expect(found.state).toBe('waiting');
+    expect(found.waiting?.cleared).toBe(true);
+    expect(found.waiting?.nextRetry).toBe(new Date(NOW + 25 * SECOND).toISOString());
+  });
+
+  it('a health-check failure is failed, and its liveness says the objects are live', () => {
+    const { found } = stateOf([source(), apis(false)], 'crossplane-apis');
+    expect(found.state).toBe('failed');
+    expect(found.liveness.state).toBe('live-unhealthy');
+  });
+
+  it('a failing source: its revision is only the last fetched one, failing since its Ready transition', () => {
+    const { rollout } = stateOf(
+      [
+        source([
+          ready('False', 'AuthenticationFailed', 'authentication required', {
+            lastTransitionTime: ago(3 * HOUR),
+          }),
+        ]),
+        apis(true),
+      ],
+      'crossplane-apis'
+    );
+    expect(rollout.sourceState).toBe('failing');
+    expect(rollout.failingSince).toBe(ago(3 * HOUR));
+    expect(rollout.failingReason).toBe('AuthenticationFailed');
+  });
+
+  it('a Ready source is not failing', () => {
+    const { rollout } = stateOf([source(), apis(true)], 'crossplane-apis');
+    expect(rollout.sourceState).toBe('ready');
+    expect(rollout.failingSince).toBeUndefined();
+  });
+});

@@ -4,6 +4,7 @@ import {
   readyState,
   statusObservedGeneration,
 } from '../model/conditions';
+import { helmReleaseVersions } from '../model/helmHistory';
 import { stringField } from '../model/json';
 import { helmReleaseSourceOf } from '../model/provenance';
 import { Resource } from '../model/resource';
@@ -58,7 +59,10 @@ function diagnoseRelease(context: RuleContext, release: Resource): Finding[] {
     stringField(release.raw, 'spec', 'chart', 'spec', 'chart') ??
     stringField(release.raw, 'spec', 'chartRef', 'name') ??
     '';
-  const version = stringField(release.raw, 'status', 'lastAttemptedRevision') ?? '';
+  const versions = helmReleaseVersions(release);
+  const version = versions.attemptedDiffers
+    ? `${versions.attemptedVersion} attempted, ${versions.deployed?.chartVersion} still deployed`
+    : versions.attemptedVersion ?? '';
   const source = helmReleaseSourceOf(release);
   const advice = lock
     ? 'Helm holds a pending-operation lock from an interrupted install or upgrade: suspend and resume the release to clear it (or roll back with helm), then reconcile.'

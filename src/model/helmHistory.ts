@@ -69,3 +69,20 @@ export function helmReleaseVersions(release: Resource): HelmReleaseVersions {
     snapshots,
   };
 }
+
+/**
+ * Whether a HelmRelease runs its source's current revision (a HelmChart's or
+ * OCIRepository's chart version): its deployed release has that chart version.
+ * Undefined where the question has no meaning — a HelmRepository is an index
+ * of many charts, not one revision — or no deployed release is recorded.
+ */
+export function releaseRunsSourceRevision(
+  release: Resource,
+  sourceKind: string,
+  sourceRevision: string
+): boolean | undefined {
+  if (sourceKind === 'HelmRepository' || !sourceRevision) return undefined;
+  const deployed = helmReleaseVersions(release).deployed;
+  if (!deployed) return undefined;
+  return chartVersionOf(deployed.chartVersion) === chartVersionOf(sourceRevision);
+}

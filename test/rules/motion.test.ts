@@ -1,4 +1,4 @@
-import { helmReleaseVersions } from '../../src/model/helmHistory';
+import { helmReleaseVersions, releaseRunsSourceRevision } from '../../src/model/helmHistory';
 import { buildIndex } from '../../src/model/index';
 import { helmRelease, Json } from './builders';
 import { FIRING, NEAR_MISSES } from './cases/motion';
@@ -59,5 +59,37 @@ describe('HelmRelease deployed vs attempted chart version (helmReleaseVersions)'
     const versions = helmReleaseVersions(release(attempted, history));
     expect(versions.deployed?.chartVersion).toBe(deployed);
     expect(versions.attemptedDiffers).toBe(differs);
+  });
+});
+
+describe('does a HelmRelease run its source’s latest revision?', () => {
+  const release = (history: Json[]) => {
+    const object = helmRelease({ lastAttemptedRevision: '1.21.0' });
+    object.status = { ...(object.status as Json), history };
+    return buildIndex({ objects: [object] }).withRole('helmrelease')[0];
+  };
+  const deployed = (chartVersion: string) => [
+    { version: 4, chartName: 'crossplane', chartVersion, status: 'deployed' },
+  ];
+  it.each<[string, string, string, Json[], boolean | undefined]>([
+    [
+      'a HelmRepository: no meaning, nothing stated',
+      'HelmRepository',
+      '',
+      deployed('1.21.0'),
+      undefined,
+    ],
+    ['HelmChart at the deployed version', 'HelmChart', '1.21.0', deployed('1.21.0'), true],
+    ['HelmChart ahead of the deployed version', 'HelmChart', '1.21.0', deployed('1.20.0'), false],
+    [
+      'OCIRepository version+digest',
+      'OCIRepository',
+      '1.21.0+1234567890ab',
+      deployed('1.21.0'),
+      true,
+    ],
+    ['no deployed release recorded: unknown', 'HelmChart', '1.21.0', [], undefined],
+  ])('%s', (_name, kind, revision, history, expected) => {
+    expect(releaseRunsSourceRevision(release(history), kind, revision)).toBe(expected);
   });
 });

@@ -10,7 +10,6 @@ import { Translate, useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import {
   CommitKustomization,
-  CommitRelation,
   commitView,
   FailingObject,
   KindCount,

@@ -64,7 +64,14 @@ function SourceDetail({ source }: { source: Resource }) {
             },
             {
               label: t('Runs the latest revision'),
-              getter: row => (row.current ? t('Yes') : t('No')),
+              getter: row =>
+                row.current === undefined
+                  ? row.resource.kind === 'HelmRelease' && facts.resource.kind === 'HelmRepository'
+                    ? t('not applicable: a Helm repository holds many charts')
+                    : t('unknown')
+                  : row.current
+                  ? t('Yes')
+                  : t('No'),
             },
           ]}
         />

@@ -3,7 +3,8 @@ import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { commitLink, CommitLinkSettings } from '../../model/commitLink';
-import { compareWorstFirst, healthOf, HealthSummary, isSuspended } from '../../model/health';
+import { compareWorstFirst, healthOf, HealthSummary } from '../../model/health';
+import { releaseRunsSourceRevision } from '../../model/helmHistory';
 import { ClusterIndex } from '../../model/index';
 import { stringField } from '../../model/json';
 import { Resource } from '../../model/resource';
@@ -22,8 +23,12 @@ export interface SourceFacts {
   revision: Revision;
   commitUrl?: string;
   url?: string;
-  /** Kustomizations and HelmReleases using it, and whether they run its latest revision. */
-  consumers: Array<{ resource: Resource; current: boolean }>;
+  /**
+   * Kustomizations and HelmReleases using it, and whether they run its latest revision;
+   * `current` is absent where that has no meaning (a HelmRepository is an index of many
+   * charts, not one revision) or is not known (no deployed release in status.history).
+   */
+  consumers: Array<{ resource: Resource; current?: boolean }>;
   /** The first diagnosis to read: the root cause when the source is blocked by something else. */
   topDiagnosis?: Diagnosis;
 }
@@ -45,7 +50,7 @@ export function sourceFacts(
   }));
   const releases = index.helmReleasesUsingSource(source).map(resource => ({
     resource,
-    current: !isSuspended(resource) && healthOf(index, resource).health === 'healthy',
+    current: releaseRunsSourceRevision(resource, source.kind, revision.raw),
   }));
   return {
     resource: source,
@@ -104,8 +109,8 @@ export function SourcesPage() {
               label: t('Used by'),
               getter: (row: SourceFacts) =>
                 t('{{current}} of {{total}} on the latest revision', {
-                  current: row.consumers.filter(consumer => consumer.current).length,
-                  total: row.consumers.length,
+                  current: row.consumers.filter(consumer => consumer.current === true).length,
+                  total: row.consumers.filter(consumer => consumer.current !== undefined).length,
                 }),
             },
             { label: t('Diagnosis'), getter: (row: SourceFacts) => row.topDiagnosis?.title ?? '' },

@@ -1,3 +1,4 @@
+import { CommitApplication, commitApplications } from './commitApplications';
 import { commitLink } from './commitLink';
 import { crossplaneRoleOf } from './crossplaneRole';
 import { Health, healthRank, HealthSummary } from './health';
@@ -56,6 +57,8 @@ export interface CommitKustomization {
   rollout: KustomizationRollout;
   relation: CommitRelation;
   historyEntry?: HistoryEntry;
+  /** What records the commit's application (status, a revision-carrying event, or a digest entry). */
+  application?: CommitApplication;
 }
 
 export interface TouchedObject {
@@ -115,6 +118,25 @@ const LIVE_RELATIONS: ReadonlySet<CommitRelation> = new Set<CommitRelation>([
 ]);
 
 function relationOf(
+  index: ClusterIndex,
+  rollout: KustomizationRollout,
+  sha: string
+):
+  | { relation: CommitRelation; historyEntry?: HistoryEntry; application?: CommitApplication }
+  | undefined {
+  const found = relationFromStatus(rollout, sha);
+  const application = commitApplications(
+    index,
+    rollout.kustomization,
+    sourceRefOf(rollout.kustomization)?.kind
+  ).find(item => matchesCommit(item.revision, sha));
+  if (found) return { ...found, application };
+  // Flux events carry the revision: a commit applied and since replaced still shows there.
+  if (application) return { relation: 'history', application };
+  return undefined;
+}
+
+function relationFromStatus(
   rollout: KustomizationRollout,
   sha: string
 ): { relation: CommitRelation; historyEntry?: HistoryEntry } | undefined {
@@ -153,7 +175,7 @@ export function commitView(
   for (const source of sources) {
     for (const rollout of source.kustomizations) {
       seen.add(rollout.kustomization.key);
-      const found = relationOf(rollout, sha);
+      const found = relationOf(index, rollout, sha);
       if (found) kustomizations.push({ rollout, ...found });
     }
   }
@@ -167,7 +189,7 @@ export function commitView(
       source ? index.get(source) : undefined,
       options
     );
-    const found = relationOf(rollout, sha);
+    const found = relationOf(index, rollout, sha);
     if (found) kustomizations.push({ rollout, ...found });
   }
   kustomizations.sort(
@@ -247,7 +269,9 @@ export function commitView(
       .map(k => k.rollout)
       .flatMap(r => [r.applied, r.attempted, r.target])
       .find(r => matchesCommit(r, sha)) ??
-    kustomizations.map(k => k.historyEntry?.revision).find(r => matchesCommit(r, sha));
+    kustomizations
+      .flatMap(k => [k.historyEntry?.revision, k.application?.revision])
+      .find(r => matchesCommit(r, sha));
   const url = stringField(
     matchingSources[0]?.sourceResource?.raw ??
       kustomizations

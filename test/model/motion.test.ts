@@ -3,6 +3,8 @@
  * failing source's commit is only the last one fetched. Table-driven: each
  * row is the status a cluster would return and what a person reads.
  */
+import { commitApplications } from '../../src/model/commitApplications';
+import { commitView } from '../../src/model/commitView';
 import { buildIndex } from '../../src/model/index';
 import { commitLiveness, LivenessState } from '../../src/model/liveness';
 import { sourceRollouts } from '../../src/model/rollout';
@@ -275,5 +277,78 @@ describe('rollout states in motion', () => {
     const { rollout } = stateOf([source(), apis(true)], 'crossplane-apis');
     expect(rollout.sourceState).toBe('ready');
     expect(rollout.failingSince).toBeUndefined();
+  });
+});
+
+describe('per-commit application, not per digest (commitApplications, commitView)', () => {
+  const C_OLD = SHA_A;
+  const C_NEW = SHA_B;
+  const C_SAME = '1111111111111111111111111111111111111111';
+  const involved = {
+    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+    kind: 'Kustomization',
+    namespace: 'flux-system',
+    name: 'crossplane-apis',
+  };
+  // C_SAME produced the same manifests as an entry since relabelled with a newer commit:
+  // status.history has no row naming it; only its revision-carrying event does.
+  const objects = [
+    gitRepository({ artifact: { revision: `main@sha1:${C_NEW}` } }),
+    kustomization({
+      lastAppliedRevision: `main@sha1:${C_NEW}`,
+      lastAttemptedRevision: `main@sha1:${C_NEW}`,
+      conditions: [
+        ready('True', 'ReconciliationSucceeded', `Applied revision: main@sha1:${C_NEW}`),
+      ],
+      history: [
+        {
+          digest: 'sha256:bb',
+          firstReconciled: ago(5 * HOUR),
+          lastReconciled: ago(MINUTE),
+          lastReconciledStatus: 'ReconciliationSucceeded',
+          metadata: { revision: `main@sha1:${C_NEW}` },
+          totalReconciliations: 30,
+        },
+        {
+          digest: 'sha256:aa',
+          firstReconciled: ago(30 * HOUR),
+          lastReconciled: ago(6 * HOUR),
+          lastReconciledStatus: 'ReconciliationSucceeded',
+          metadata: { revision: `main@sha1:${C_OLD}` },
+          totalReconciliations: 12,
+        },
+      ],
+    }),
+    event({
+      involved,
+      type: 'Normal',
+      reason: 'ReconciliationSucceeded',
+      message: 'Reconciliation finished in 1.2s, next run in 10m0s',
+      lastTimestamp: ago(8 * HOUR),
+      source: 'kustomize-controller',
+      revision: `main@sha1:${C_SAME}`,
+    }),
+  ];
+  const index = buildIndex({ objects });
+
+  it('names each commit by its strongest evidence; digest entries are marked inferred', () => {
+    const apps = commitApplications(index, index.withRole('kustomization')[0], 'GitRepository');
+    expect(apps.map(a => [a.revision.commit, a.outcome, a.evidence, a.inferred])).toEqual([
+      [C_NEW, 'applied', 'status', false],
+      [C_SAME, 'applied', 'event', false],
+      [C_OLD, 'applied', 'history', true],
+    ]);
+  });
+
+  it('a commit with no history row of its own is found through its event', () => {
+    const view = commitView(index, C_SAME.slice(0, 7));
+    expect(view.kustomizations.map(k => [k.relation, k.application?.evidence])).toEqual([
+      ['history', 'event'],
+    ]);
+    expect(view.commit).toBe(C_SAME);
+  });
+
+  it('a commit nothing names stays unknown', () => {
+    expect(commitView(index, 'deadbee').kustomizations).toEqual([]);
   });
 });

@@ -40,8 +40,16 @@ function relationLabel(t: Translate, row: CommitKustomization): string {
       return rollout.state === 'waiting'
         ? t('not tried yet: waits for a dependency')
         : t('not tried yet');
-    default:
+    default: {
+      const application = row.application;
+      if (application?.evidence === 'event') {
+        const values = { reason: application.detail, time: application.at ?? '' };
+        return application.outcome === 'failed'
+          ? t('tried it earlier and failed (event {{reason}} at {{time}})', values)
+          : t('applied it earlier (event {{reason}} at {{time}})', values);
+      }
       return t('in its history only (inferred: newest commit of a manifest digest)');
+    }
   }
 }
 

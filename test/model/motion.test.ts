@@ -3,8 +3,11 @@
  * failing source's commit is only the last one fetched. Table-driven: each
  * row is the status a cluster would return and what a person reads.
  */
+import fc from 'fast-check';
 import { commitApplications } from '../../src/model/commitApplications';
 import { commitView } from '../../src/model/commitView';
+import { dependencyWaitOf } from '../../src/model/dependencies';
+import { helmReleaseVersions } from '../../src/model/helmHistory';
 import { buildIndex } from '../../src/model/index';
 import { commitLiveness, LivenessState } from '../../src/model/liveness';
 import { sourceRollouts } from '../../src/model/rollout';
@@ -350,5 +353,63 @@ describe('per-commit application, not per digest (commitApplications, commitView
 
   it('a commit nothing names stays unknown', () => {
     expect(commitView(index, 'deadbee').kustomizations).toEqual([]);
+  });
+});
+
+describe('bad input loses nothing and throws nothing (fast-check)', () => {
+  const reasons = fc.constantFrom(
+    'DependencyNotReady',
+    'HealthCheckFailed',
+    'BuildFailed',
+    'ReconciliationFailed',
+    'PruneFailed',
+    'Progressing',
+    'ReconciliationSucceeded',
+    ''
+  );
+  const conditionArb = fc.record({
+    type: fc.constantFrom('Ready', 'Reconciling', 'Healthy', 'Stalled'),
+    status: fc.constantFrom('True', 'False', 'Unknown', 'maybe'),
+    reason: reasons,
+    message: fc.oneof(
+      fc.string(),
+      fc.constant("dependency 'flux-system/x' is not ready"),
+      fc.constant('Running health checks for revision main@sha1:abc with a timeout of 5m0s')
+    ),
+    lastTransitionTime: fc.oneof(fc.constant(ago(MINUTE)), fc.string(), fc.constant(undefined)),
+  });
+  const statusArb = fc.record({
+    lastAppliedRevision: fc.oneof(fc.string(), fc.constant(OLD), fc.anything()),
+    lastAttemptedRevision: fc.oneof(fc.string(), fc.constant(NEW), fc.anything()),
+    conditions: fc.array(conditionArb, { maxLength: 4 }),
+    history: fc.oneof(fc.anything(), fc.array(fc.dictionary(fc.string(), fc.anything()))),
+  });
+
+  it('liveness, waiting and helm versions of any status', () => {
+    fc.assert(
+      fc.property(statusArb, fc.anything(), (status, dependsOn) => {
+        const object = kustomization({ name: 'k' });
+        object.status = status as unknown as Json;
+        (object.spec as Json).dependsOn = dependsOn;
+        const release = { ...object, apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease' };
+        const index = buildIndex({ objects: [object, release] });
+        const k = index.withRole('kustomization')[0];
+        const liveness = commitLiveness(k, 'GitRepository');
+        expect([
+          'live',
+          'live-unhealthy',
+          'not-applied',
+          'applying',
+          'waiting',
+          'unknown',
+        ]).toContain(liveness.state);
+        const wait = dependencyWaitOf(index, k, NOW);
+        if (wait) expect(wait.cleared).toBe(wait.dependencies.length > 0 && !wait.blocking.length);
+        for (const hr of index.withRole('helmrelease')) helmReleaseVersions(hr);
+        commitApplications(index, k, 'GitRepository');
+        sourceRollouts(index, { now: NOW });
+      }),
+      { numRuns: 300 }
+    );
   });
 });

@@ -37,9 +37,13 @@ function relationLabel(t: Translate, row: CommitKustomization): string {
     case 'attempted':
       return rollout.state === 'in-progress' ? t('applying it') : t('tried it, not applied');
     case 'pending':
-      return rollout.state === 'waiting'
-        ? t('not tried yet: waits for a dependency')
-        : t('not tried yet');
+      if (rollout.state === 'waiting') return t('not tried yet: waits for a dependency');
+      // "State now" then reads Failed: say it is about the older attempt, not this commit.
+      if (rollout.state === 'failed')
+        return t('not tried yet; its last attempt ({{attempted}}) failed', {
+          attempted: rollout.attempted.short,
+        });
+      return t('not tried yet');
     default: {
       const application = row.application;
       if (application?.evidence === 'event') {

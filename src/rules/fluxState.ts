@@ -172,8 +172,10 @@ function controllerDown(
       : `${controller.name} is ${
           controller.state === 'missing' ? 'not installed' : 'down'
         }: the status of ${resource.kind} ${resource.name} is the last one it wrote.`;
+  const handled = lastHandled(context.index, resource);
   return [
     staleFinding(context, resource, controller, detail, {
+      evidence: handled ? [`Last sign of handling: ${handled.text}.`] : [],
       title: `${resource.kind} ${resource.name}: ${
         controller.state === 'degraded' ? 'status may be stale' : 'status is stale'
       } while ${controller.name} is ${
@@ -188,7 +190,7 @@ function staleFinding(
   resource: Resource,
   controller: Controller | undefined,
   detail: string,
-  options: { title?: string } = {}
+  options: { title?: string; evidence?: string[] } = {}
 ): Finding {
   const blame = !controller
     ? 'The controller may be down, overloaded or crash-looping: check its pod and logs.'
@@ -204,7 +206,10 @@ function staleFinding(
       options.title ??
       `${resource.kind} ${resource.name} has not been reconciled when it should have been`,
     explanation: `${detail} ${blame}`,
-    evidence: [{ kind: 'field', text: detail }],
+    evidence: [
+      { kind: 'field', text: detail },
+      ...(options.evidence ?? []).map(text => ({ kind: 'field' as const, text })),
+    ],
     actions: [command('Controller logs for it', fluxLogs(resource)), reconcile(resource)],
     // A controller that is down, crash-looping or missing is the root cause.
     blockedBy: controllerBlockers(context.index, resource),

@@ -239,6 +239,7 @@ export const FIRING: FiringCase[] = [
     subject: release,
     evidence: [
       'helm-controller is down: the status of HelmRelease crossplane is the last one it wrote.',
+      `Last sign of handling: condition Ready last changed at ${ago(5 * MINUTE)}.`,
     ],
     titleIncludes: ['HelmRelease crossplane: status is stale while helm-controller is down'],
     explanationIncludes: ['Nothing handles it until helm-controller is back'],

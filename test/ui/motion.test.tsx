@@ -15,6 +15,7 @@ import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { HelmReleaseDetailPage } from '../../src/views/helmreleases/HelmReleaseDetailPage';
 import { HelmReleasesPage } from '../../src/views/helmreleases/HelmReleasesPage';
+import { RolloutsPage } from '../../src/views/rollouts/RolloutsPage';
 import { loadFixture } from '../fixtures/load';
 import { CRASH_LOOP, fluxControllers } from '../fixtures/runtime';
 import { helmRelease, ready } from '../rules/builders';
@@ -102,5 +103,42 @@ describe('helm-controller down: its HelmReleases are stale, not Ready', () => {
       alert => alert.getAttribute('data-rule') === 'FLUX-STALE'
     ) as HTMLElement;
     expect(within(stale).getByText('Deployment flux-system/helm-controller')).toBeTruthy();
+  });
+});
+
+describe('Rollouts with a failing source', () => {
+  it('says "last fetched commit; failing since T", never "Latest commit"', async () => {
+    const AUTH = 'failed to checkout and determine revision: authentication required';
+    const objects = loadFixture('crossplane/views.yaml').map(object =>
+      object.kind === 'GitRepository'
+        ? {
+            ...object,
+            status: {
+              ...(object.status as Record<string, unknown>),
+              conditions: [
+                {
+                  type: 'Ready',
+                  status: 'False',
+                  reason: 'AuthenticationFailed',
+                  message: AUTH,
+                  lastTransitionTime: '2026-11-30T07:00:00Z',
+                },
+              ],
+            },
+          }
+        : object
+    );
+    const fake = fakeClusters([{ name: 'test', objects }]);
+    server.use(...fake.handlers);
+    renderPage(<RolloutsPage />, '/flux-crossplane/rollouts', '/c/:cluster/flux-crossplane');
+    expect(
+      await screen.findByText(
+        'GitRepository platform is failing since 2026-11-30T07:00:00Z (AuthenticationFailed): this is the last commit it fetched, not necessarily the latest.',
+        {},
+        WAIT
+      )
+    ).toBeTruthy();
+    expect(screen.getByText('Last fetched commit:')).toBeTruthy();
+    expect(screen.queryByText('Latest commit:')).toBeNull();
   });
 });

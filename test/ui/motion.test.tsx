@@ -142,3 +142,37 @@ describe('Rollouts with a failing source', () => {
     expect(screen.queryByText('Latest commit:')).toBeNull();
   });
 });
+
+describe('Rollouts: waiting is not failed', () => {
+  it('a Kustomization waiting for a dependency that is Ready now reads Waiting and when it retries', async () => {
+    const objects = loadFixture('crossplane/views.yaml').map(object =>
+      object.kind === 'Kustomization' && (object.metadata as { name: string }).name === 'infra'
+        ? {
+            ...object,
+            spec: { ...(object.spec as Record<string, unknown>), dependsOn: [{ name: 'xp-apis' }] },
+            status: {
+              ...(object.status as Record<string, unknown>),
+              conditions: [
+                {
+                  type: 'Ready',
+                  status: 'False',
+                  reason: 'DependencyNotReady',
+                  message: "dependency 'flux-system/xp-apis' is not ready",
+                  lastTransitionTime: '2026-11-26T09:00:00Z',
+                },
+              ],
+            },
+          }
+        : object
+    );
+    const fake = fakeClusters([{ name: 'test', objects }]);
+    server.use(...fake.handlers);
+    renderPage(<RolloutsPage />, '/flux-crossplane/rollouts', '/c/:cluster/flux-crossplane');
+    const link = (await screen.findAllByRole('link', { name: 'flux-system/infra' }, WAIT))[0];
+    const row = link.closest('tr') as HTMLElement;
+    expect(within(row).getByText('Waiting')).toBeTruthy();
+    expect(row.textContent).toContain('flux-system/xp-apis is Ready now: it will retry at');
+    expect(row.textContent).toContain('or reconcile now');
+    expect(within(row).queryByText('Failed')).toBeNull();
+  });
+});

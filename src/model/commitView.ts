@@ -1,3 +1,4 @@
+import { CommitApplication, commitApplications } from './commitApplications';
 import { commitLink } from './commitLink';
 import { crossplaneRoleOf } from './crossplaneRole';
 import { Health, healthRank, HealthSummary } from './health';
@@ -35,18 +36,29 @@ export function matchesCommit(revision: Revision | undefined, sha: string): bool
 }
 
 /**
- * How a Kustomization stands with the commit:
- * - `applied`: its last applied revision is the commit;
- * - `attempted`: it tried the commit and has not applied it (failed or still going);
- * - `pending`: its source is at the commit and it has not tried it yet (behind, suspended);
- * - `history`: the commit is only in its `status.history` (it moved on, or back).
+ * How a Kustomization stands with the commit (its objects' liveness from `commitLiveness`):
+ * - `applied`: its last applied revision is the commit, and nothing newer replaced its objects;
+ * - `applied-unhealthy`: it applied the commit (its objects are live) and the health checks failed;
+ * - `superseded`: it applied the commit once; a newer commit's objects (applied, not healthy) replaced them;
+ * - `attempted`: it tried the commit and has not applied it (failed before applying, or still going);
+ * - `pending`: its source is at the commit and it has not tried it yet (behind, waiting, suspended);
+ * - `history`: the commit is only in its `status.history` — inferred: each entry is one manifest
+ *   digest, labelled with the newest commit that produced it.
  */
-export type CommitRelation = 'applied' | 'attempted' | 'pending' | 'history';
+export type CommitRelation =
+  | 'applied'
+  | 'applied-unhealthy'
+  | 'superseded'
+  | 'attempted'
+  | 'pending'
+  | 'history';
 
 export interface CommitKustomization {
   rollout: KustomizationRollout;
   relation: CommitRelation;
   historyEntry?: HistoryEntry;
+  /** What records the commit's application (status, a revision-carrying event, or a digest entry). */
+  application?: CommitApplication;
 }
 
 export interface TouchedObject {
@@ -91,9 +103,40 @@ export interface CommitView {
 }
 
 const FAILING: ReadonlySet<Health> = new Set<Health>(['failing', 'missing']);
-const RELATION_ORDER: CommitRelation[] = ['attempted', 'applied', 'pending', 'history'];
+const RELATION_ORDER: CommitRelation[] = [
+  'attempted',
+  'applied-unhealthy',
+  'applied',
+  'superseded',
+  'pending',
+  'history',
+];
+/** Relations whose Kustomization's inventory holds the commit's objects. */
+const LIVE_RELATIONS: ReadonlySet<CommitRelation> = new Set<CommitRelation>([
+  'applied',
+  'applied-unhealthy',
+]);
 
 function relationOf(
+  index: ClusterIndex,
+  rollout: KustomizationRollout,
+  sha: string
+):
+  | { relation: CommitRelation; historyEntry?: HistoryEntry; application?: CommitApplication }
+  | undefined {
+  const found = relationFromStatus(rollout, sha);
+  const application = commitApplications(
+    index,
+    rollout.kustomization,
+    sourceRefOf(rollout.kustomization)?.kind
+  ).find(item => matchesCommit(item.revision, sha));
+  if (found) return { ...found, application };
+  // Flux events carry the revision: a commit applied and since replaced still shows there.
+  if (application) return { relation: 'history', application };
+  return undefined;
+}
+
+function relationFromStatus(
   rollout: KustomizationRollout,
   sha: string
 ): { relation: CommitRelation; historyEntry?: HistoryEntry } | undefined {
@@ -104,8 +147,16 @@ function relationOf(
     stringField(rollout.kustomization.raw, 'status', 'lastAppliedOriginRevision'),
     'GitRepository'
   );
-  if (matchesCommit(rollout.applied, sha) || matchesCommit(origin, sha))
-    return { relation: 'applied', historyEntry };
+  const liveness = rollout.liveness;
+  if (liveness.state === 'live-unhealthy' && matchesCommit(liveness.live, sha))
+    return { relation: 'applied-unhealthy', historyEntry };
+  if (matchesCommit(rollout.applied, sha) || matchesCommit(origin, sha)) {
+    const replaced =
+      liveness.state === 'live-unhealthy' &&
+      !!liveness.live.raw &&
+      !matchesCommit(liveness.live, sha);
+    return { relation: replaced ? 'superseded' : 'applied', historyEntry };
+  }
   if (matchesCommit(rollout.attempted, sha)) return { relation: 'attempted', historyEntry };
   if (matchesCommit(rollout.target, sha)) return { relation: 'pending', historyEntry };
   if (historyEntry) return { relation: 'history', historyEntry };
@@ -124,7 +175,7 @@ export function commitView(
   for (const source of sources) {
     for (const rollout of source.kustomizations) {
       seen.add(rollout.kustomization.key);
-      const found = relationOf(rollout, sha);
+      const found = relationOf(index, rollout, sha);
       if (found) kustomizations.push({ rollout, ...found });
     }
   }
@@ -138,7 +189,7 @@ export function commitView(
       source ? index.get(source) : undefined,
       options
     );
-    const found = relationOf(rollout, sha);
+    const found = relationOf(index, rollout, sha);
     if (found) kustomizations.push({ rollout, ...found });
   }
   kustomizations.sort(
@@ -153,7 +204,8 @@ export function commitView(
   const failing: FailingObject[] = [];
   const byKind = new Map<string, KindCount>();
   for (const { rollout, relation } of kustomizations) {
-    if (relation !== 'applied' && relation !== 'attempted') continue;
+    // The inventory is what the cluster runs: it holds this commit's objects only when they are live.
+    if (!LIVE_RELATIONS.has(relation) && !matchesCommit(rollout.liveness.live, sha)) continue;
     const kustomization = rollout.kustomization;
     for (const entry of index.inventory(kustomization).entries) {
       const ref = inventoryEntryRef(entry, kustomization.cluster);
@@ -217,7 +269,9 @@ export function commitView(
       .map(k => k.rollout)
       .flatMap(r => [r.applied, r.attempted, r.target])
       .find(r => matchesCommit(r, sha)) ??
-    kustomizations.map(k => k.historyEntry?.revision).find(r => matchesCommit(r, sha));
+    kustomizations
+      .flatMap(k => [k.historyEntry?.revision, k.application?.revision])
+      .find(r => matchesCommit(r, sha));
   const url = stringField(
     matchingSources[0]?.sourceResource?.raw ??
       kustomizations

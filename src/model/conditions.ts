@@ -53,9 +53,28 @@ export function statusObservedGeneration(resource: Resource): number | undefined
   return typeof value === 'number' ? value : undefined;
 }
 
-/** The Ready state of any object, with Flux's status.observedGeneration taken into account. */
+/**
+ * The Ready state of any object, with Flux's status.observedGeneration taken into account.
+ * A suspended object keeps its last verdict: setting `spec.suspend` bumps
+ * metadata.generation by one and the controller, which skips suspended
+ * objects, never observes it — that lag alone does not make the verdict stale.
+ */
 export function readyState(resource: Resource): ConditionState {
-  return conditionState(resource, 'Ready', statusObservedGeneration(resource));
+  const state = conditionState(resource, 'Ready', statusObservedGeneration(resource));
+  if (state !== 'progressing' || !lagsOnlyBySuspend(resource)) return state;
+  const status = findCondition(resource, 'Ready')?.status;
+  return status === 'True' ? 'true' : status === 'False' ? 'false' : 'unknown';
+}
+
+/** Suspended, and the Ready condition describes the generation just before (the suspend itself). */
+function lagsOnlyBySuspend(resource: Resource): boolean {
+  const spec = resource.raw.spec;
+  const suspended =
+    typeof spec === 'object' && spec !== null && (spec as Record<string, unknown>).suspend === true;
+  if (!suspended || resource.generation === undefined) return false;
+  const observed =
+    findCondition(resource, 'Ready')?.observedGeneration ?? statusObservedGeneration(resource);
+  return observed === resource.generation - 1;
 }
 
 /**

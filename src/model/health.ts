@@ -2,6 +2,7 @@ import { conditionState, findCondition, isStale, readyState, traceStatus } from 
 import { ClusterIndex, Role } from './index';
 import { asBoolean, field } from './json';
 import { Resource } from './resource';
+import { ControllerState, troubledReconcilerOf } from './runtime';
 
 /**
  * One word for how an object is doing, plus the reason and message a person
@@ -23,6 +24,12 @@ export interface HealthSummary {
   health: Health;
   reason: string;
   message: string;
+  /**
+   * The controller that reconciles the object is down, degraded or missing:
+   * the state above is the last one it wrote, not a current verdict
+   * (views show it as "stale: controller down").
+   */
+  staleBecause?: { controller: string; state: ControllerState };
 }
 
 const CROSSPLANE_TRACED: ReadonlySet<Role> = new Set<Role>(['composite', 'claim', 'managed']);
@@ -76,6 +83,10 @@ export function healthOf(index: ClusterIndex, resource: Resource): HealthSummary
     case 'notification-provider':
     case 'receiver': {
       if (isSuspended(resource)) return { health: 'suspended', reason: 'Suspended', message: '' };
+      const controller = troubledReconcilerOf(index, resource);
+      const staleBecause = controller
+        ? { staleBecause: { controller: controller.name, state: controller.state } }
+        : {};
       // notification-controller v1beta3 Alerts/Providers have no conditions: static objects.
       if (
         resource.conditions.length === 0 &&
@@ -83,7 +94,11 @@ export function healthOf(index: ClusterIndex, resource: Resource): HealthSummary
       ) {
         return { health: 'no-status', reason: '', message: '' };
       }
-      return fromCondition(resource, 'Ready');
+      const ready = fromCondition(resource, 'Ready');
+      // Waiting for a dependency is not failing: the controller has not tried yet.
+      if (ready.health === 'failing' && ready.reason === 'DependencyNotReady')
+        return { ...ready, health: 'progressing', ...staleBecause };
+      return { ...ready, ...staleBecause };
     }
     case 'xrd': {
       const offersClaims = field(resource.raw, 'spec', 'claimNames') !== undefined;

@@ -1,19 +1,23 @@
 import { commitLink, CommitLinkSettings } from './commitLink';
 import { findCondition, readyState } from './conditions';
+import { DependencyWait, dependencyWaitOf } from './dependencies';
 import { healthOf, isSuspended } from './health';
 import { HistoryEntry, parseKustomizationHistory } from './history';
 import { ClusterIndex, Role } from './index';
 import { inventoryEntryRef } from './inventory';
 import { sourceRefOf } from './join';
 import { field, parseTime, stringField } from './json';
+import { commitLiveness, Liveness } from './liveness';
 import { ObjectRef, refOf, Resource } from './resource';
 import { parseRevision, Revision, sameRevision } from './revision';
+import { inFlight } from './staleness';
 
 /**
  * Where one Kustomization stands with its source's current revision.
  * - `applied`: the source's revision is applied and Ready.
  * - `in-progress`: it is being applied (Reconciling, Ready Unknown, or a spec change not yet observed).
  * - `failed`: the latest attempt failed (applied ≠ attempted, or Ready=False).
+ * - `waiting`: it waits for a dependency (DependencyNotReady): not tried, not failed.
  * - `behind`: still on an older revision with no failure reported yet.
  * - `suspended`: `spec.suspend: true`: it will not move.
  * - `unknown`: the source or its revision could not be read.
@@ -22,6 +26,7 @@ export type RolloutState =
   | 'applied'
   | 'in-progress'
   | 'failed'
+  | 'waiting'
   | 'behind'
   | 'suspended'
   | 'unknown';
@@ -48,6 +53,10 @@ export interface KustomizationRollout {
   sinceTargetMs?: number;
   crossplane: CrossplaneReadiness[];
   history: HistoryEntry[];
+  /** Which commit's objects run: the one answer every view gives. */
+  liveness: Liveness;
+  /** What it waits for, when it waits for a dependency. */
+  waiting?: DependencyWait;
 }
 
 export interface SourceRollout {
@@ -60,6 +69,14 @@ export interface SourceRollout {
   commitUrl?: string;
   /** Repository URL (`spec.url`), used to line up the same repository across clusters. */
   url?: string;
+  /**
+   * The source's own state: when it is `failing` (Ready=False), `revision` is
+   * only the last commit it fetched, not the branch's latest.
+   */
+  sourceState: 'ready' | 'failing' | 'progressing' | 'unknown';
+  /** Since when it fails (its Ready condition's lastTransitionTime), with the reason. */
+  failingSince?: string;
+  failingReason?: string;
   kustomizations: KustomizationRollout[];
 }
 
@@ -125,11 +142,14 @@ export function kustomizationRollout(
   );
   const ready = readyState(kustomization);
   const readyCondition = findCondition(kustomization, 'Ready');
-  const reconciling = findCondition(kustomization, 'Reconciling')?.status === 'True';
+  // An attempt in flight; Reconciling=True with ProgressingWithRetry is a failure awaiting its retry.
+  const reconciling = !!inFlight(kustomization);
+  const waiting = dependencyWaitOf(index, kustomization, options.now);
   const artifactTime = parseTime(stringField(source?.raw, 'status', 'artifact', 'lastUpdateTime'));
 
   let state: RolloutState;
   if (isSuspended(kustomization)) state = 'suspended';
+  else if (waiting) state = 'waiting';
   else if (!target.raw) state = applied.raw ? stateWithoutTarget(ready, reconciling) : 'unknown';
   else if (
     ready === 'false' &&
@@ -157,6 +177,8 @@ export function kustomizationRollout(
         : undefined,
     crossplane: crossplaneReadiness(index, kustomization),
     history: parseKustomizationHistory(status, sourceKind),
+    liveness: commitLiveness(kustomization, sourceKind),
+    waiting,
   };
 }
 
@@ -192,6 +214,7 @@ export function sourceRollouts(index: ClusterIndex, options: RolloutOptions = {}
             ? commitLink(url, revision.commit, options.links)
             : undefined,
         url,
+        ...sourceStateOf(sourceResource),
         kustomizations: [],
       };
       bySource.set(key, rollout);
@@ -201,6 +224,23 @@ export function sourceRollouts(index: ClusterIndex, options: RolloutOptions = {}
     );
   }
   return [...bySource.values()];
+}
+
+function sourceStateOf(
+  source: Resource | undefined
+): Pick<SourceRollout, 'sourceState' | 'failingSince' | 'failingReason'> {
+  if (!source) return { sourceState: 'unknown' };
+  const state = readyState(source);
+  if (state === 'false') {
+    const ready = findCondition(source, 'Ready');
+    return {
+      sourceState: 'failing',
+      failingSince: ready?.lastTransitionTime,
+      failingReason: ready?.reason,
+    };
+  }
+  if (state === 'true') return { sourceState: 'ready' };
+  return { sourceState: state === 'absent' ? 'unknown' : 'progressing' };
 }
 
 function commitMessageOf(source: Resource | undefined): string | undefined {
@@ -246,7 +286,15 @@ export function commitRollouts(rollouts: SourceRollout[]): CommitRollout[] {
         commitUrl: rollout.commitUrl,
         commitMessage: rollout.commitMessage,
         sources: [],
-        counts: { applied: 0, 'in-progress': 0, failed: 0, behind: 0, suspended: 0, unknown: 0 },
+        counts: {
+          applied: 0,
+          'in-progress': 0,
+          failed: 0,
+          waiting: 0,
+          behind: 0,
+          suspended: 0,
+          unknown: 0,
+        },
       };
       byCommit.set(key, commit);
     }

@@ -993,6 +993,15 @@ export function isInTrouble(controller: Controller): boolean {
   );
 }
 
+/**
+ * The controller of an object when it is down, degraded or missing: while it
+ * is, nothing keeps the object's status current (its Ready is stale).
+ */
+export function troubledReconcilerOf(index: ClusterIndex, ref: ObjectRef): Controller | undefined {
+  const controller = reconcilerOf(index, ref);
+  return controller && isInTrouble(controller) ? controller : undefined;
+}
+
 /** The pod whose logs explain the controller: one in trouble first, else a ready one. */
 export function logsPod(controller: Controller): RuntimePod | undefined {
   return controller.pods[0];

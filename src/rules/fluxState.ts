@@ -8,9 +8,12 @@ import { KubeEvent, sortEvents } from '../model/events';
 import { isSuspended } from '../model/health';
 import { parseKustomizationHistory } from '../model/history';
 import { sourceRefOf } from '../model/join';
-import { parseDuration, parseTime, stringField } from '../model/json';
+import { parseTime, stringField } from '../model/json';
+import { commitLiveness, Liveness } from '../model/liveness';
 import { Resource } from '../model/resource';
 import { parseRevision, sameRevision } from '../model/revision';
+import { Controller, isInTrouble, reconcilerOf } from '../model/runtime';
+import { inFlight, intervalMs, lastHandled, timeoutMs } from '../model/staleness';
 import { RULES } from './catalogue';
 import { command, fluxLogs, kubectlEvents, open, reconcile, resume } from './commands';
 import { conditionEvidence, eventEvidence, Finding, finding, Rule, RuleContext } from './context';
@@ -85,12 +88,10 @@ function stalled(resource: Resource): Finding[] {
   ];
 }
 
-function intervalMs(resource: Resource): number | undefined {
-  return parseDuration(stringField(resource.raw, 'spec', 'interval'));
-}
-
 function stale(context: RuleContext, resource: Resource): Finding[] {
   if (isSuspended(resource)) return [];
+  const index = context.index;
+  const controller = reconcilerOf(index, resource);
   const requestedAt = resource.annotations['reconcile.fluxcd.io/requestedAt'];
   const handledAt = stringField(resource.raw, 'status', 'lastHandledReconcileAt');
   const requestedTime = parseTime(requestedAt);
@@ -104,6 +105,7 @@ function stale(context: RuleContext, resource: Resource): Finding[] {
       staleFinding(
         context,
         resource,
+        controller,
         `The reconcile requested at ${requestedAt} was never handled (last handled: ${
           handledAt ?? 'never'
         }).`
@@ -111,41 +113,106 @@ function stale(context: RuleContext, resource: Resource): Finding[] {
     ];
   }
   const interval = intervalMs(resource);
-  if (interval === undefined) return [];
-  const timeout = parseDuration(stringField(resource.raw, 'spec', 'timeout')) ?? 0;
-  const limit = context.settings.staleIntervals * interval + timeout;
-  const history = parseKustomizationHistory(resource.raw.status);
-  const lastReconciled = parseTime(history[0]?.lastReconciled);
-  if (lastReconciled !== undefined && context.now - lastReconciled > limit) {
-    return [
-      staleFinding(
-        context,
-        resource,
-        `The last reconciliation recorded in status.history ran at ${history[0].lastReconciled}, more than ${context.settings.staleIntervals}× spec.interval ago.`
-      ),
-    ];
+  // Flux allows an attempt spec.timeout; it is due every spec.interval; the rest is margin.
+  const limit =
+    interval === undefined
+      ? undefined
+      : context.settings.staleIntervals * interval + timeoutMs(resource);
+  const attempt = inFlight(resource);
+  if (attempt) {
+    const since = parseTime(attempt.since);
+    if (limit !== undefined && since !== undefined && context.now - since > limit) {
+      return [
+        staleFinding(
+          context,
+          resource,
+          controller,
+          `It has been reconciling since ${
+            attempt.since
+          } without finishing (allowed: spec.timeout ${
+            stringField(resource.raw, 'spec', 'timeout') ?? 'default'
+          } within spec.interval ${stringField(resource.raw, 'spec', 'interval')}).`
+        ),
+      ];
+    }
+    // Work in flight within its time is progress, not staleness.
+    return controllerDown(context, resource, controller);
   }
-  const reconciling = findCondition(resource, 'Reconciling');
-  const since = parseTime(reconciling?.lastTransitionTime);
-  if (reconciling?.status === 'True' && since !== undefined && context.now - since > limit) {
-    return [
-      staleFinding(
-        context,
-        resource,
-        `It has been reconciling since ${reconciling.lastTransitionTime} without finishing.`
-      ),
-    ];
+  // Only kustomize-controller ≥ 1.5 records every reconciliation (status.history): without it,
+  // quiet is not evidence of staleness.
+  if (limit !== undefined && parseKustomizationHistory(resource.raw.status).length) {
+    const handled = lastHandled(index, resource);
+    if (handled && context.now - handled.time > limit) {
+      return [
+        staleFinding(
+          context,
+          resource,
+          controller,
+          `${capitalize(handled.text)}, more than ${
+            context.settings.staleIntervals
+          }× spec.interval + spec.timeout ago, and nothing newer shows it was handled.`
+        ),
+      ];
+    }
   }
-  return [];
+  return controllerDown(context, resource, controller);
 }
 
-function staleFinding(context: RuleContext, resource: Resource, detail: string): Finding {
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A controller down, degraded or missing: the object's status is the last one it wrote. */
+function controllerDown(
+  context: RuleContext,
+  resource: Resource,
+  controller: Controller | undefined
+): Finding[] {
+  if (!controller || !isInTrouble(controller)) return [];
+  const detail =
+    controller.state === 'degraded'
+      ? `${controller.name} is degraded: the status of ${resource.kind} ${resource.name} may be stale.`
+      : `${controller.name} is ${
+          controller.state === 'missing' ? 'not installed' : 'down'
+        }: the status of ${resource.kind} ${resource.name} is the last one it wrote.`;
+  const handled = lastHandled(context.index, resource);
+  return [
+    staleFinding(context, resource, controller, detail, {
+      evidence: handled ? [`Last sign of handling: ${handled.text}.`] : [],
+      title: `${resource.kind} ${resource.name}: ${
+        controller.state === 'degraded' ? 'status may be stale' : 'status is stale'
+      } while ${controller.name} is ${
+        controller.state === 'missing' ? 'not installed' : controller.state
+      }`,
+    }),
+  ];
+}
+
+function staleFinding(
+  context: RuleContext,
+  resource: Resource,
+  controller: Controller | undefined,
+  detail: string,
+  options: { title?: string; evidence?: string[] } = {}
+): Finding {
+  const blame = !controller
+    ? 'The controller may be down, overloaded or crash-looping: check its pod and logs.'
+    : isInTrouble(controller)
+    ? `Nothing handles it until ${controller.name} is back: its Ready and revisions are not current, and a reconcile request waits too.`
+    : controller.state === 'available'
+    ? `${controller.name} is Available, so it is not down: it may be overloaded (a long queue, API rate limits) or stuck on this object; its logs for the object tell.`
+    : `What state ${controller.name} is in could not be read: check its pod and logs.`;
   return finding({
     rule: RULES.FLUX_STALE,
     resource,
-    title: `${resource.kind} ${resource.name} has not been reconciled when it should have been`,
-    explanation: `${detail} The controller may be down, overloaded or crash-looping: check its pod and logs.`,
-    evidence: [{ kind: 'field', text: detail }],
+    title:
+      options.title ??
+      `${resource.kind} ${resource.name} has not been reconciled when it should have been`,
+    explanation: `${detail} ${blame}`,
+    evidence: [
+      { kind: 'field', text: detail },
+      ...(options.evidence ?? []).map(text => ({ kind: 'field' as const, text })),
+    ],
     actions: [command('Controller logs for it', fluxLogs(resource)), reconcile(resource)],
     // A controller that is down, crash-looping or missing is the root cause.
     blockedBy: controllerBlockers(context.index, resource),
@@ -164,12 +231,14 @@ function rolloutBehind(context: RuleContext, kustomization: Resource): Finding[]
     !sameRevision(applied.raw, attempted.raw) &&
     readyState(kustomization) !== 'unknown'
   ) {
+    const liveness = commitLiveness(kustomization);
+    const { title, explanation } = behindText(kustomization, liveness);
     return [
       finding({
         rule: RULES.FLUX_ROLLOUT_BEHIND,
         resource: kustomization,
-        title: `Kustomization ${kustomization.name} still runs ${applied.short}; ${attempted.short} did not land`,
-        explanation: `The newest commit ${attempted.short} was attempted but not applied: the cluster still runs ${applied.short}. The failing rule on this Kustomization says why.`,
+        title,
+        explanation,
         evidence: [
           { kind: 'field', text: `status.lastAppliedRevision: ${applied.raw}` },
           { kind: 'field', text: `status.lastAttemptedRevision: ${attempted.raw}` },
@@ -187,7 +256,7 @@ function rolloutBehind(context: RuleContext, kustomization: Resource): Finding[]
   const target = parseRevision(stringField(source?.raw, 'status', 'artifact', 'revision'));
   const artifactTime = parseTime(stringField(source?.raw, 'status', 'artifact', 'lastUpdateTime'));
   const interval = intervalMs(kustomization) ?? 0;
-  const timeout = parseDuration(stringField(kustomization.raw, 'spec', 'timeout')) ?? interval;
+  const timeout = timeoutMs(kustomization);
   if (
     !source ||
     !target.raw ||
@@ -218,6 +287,37 @@ function rolloutBehind(context: RuleContext, kustomization: Resource): Finding[]
       actions: [reconcile(kustomization, true), open(`Open ${source.kind} ${source.name}`, source)],
     }),
   ];
+}
+
+/** The newest commit did not pass: whether its objects are live comes from `commitLiveness`, said once. */
+function behindText(
+  kustomization: Resource,
+  liveness: Liveness
+): { title: string; explanation: string } {
+  const name = kustomization.name;
+  const attempted = liveness.attempted.short;
+  const healthy = liveness.lastHealthy.short;
+  const inferred = liveness.inferred ? ' (inferred from status.history)' : '';
+  if (sameRevision(liveness.live.raw, liveness.attempted.raw) && liveness.live.raw) {
+    return {
+      title: `Kustomization ${name}: ${attempted} is applied but not healthy; last healthy ${healthy}`,
+      explanation: `kustomize-controller applied ${attempted} — its objects are live in the cluster${inferred} — and then its health checks failed, so status.lastAppliedRevision still names ${healthy}. The bad change is live: fix forward or revert it in Git. The failing rule on this Kustomization says why.`,
+    };
+  }
+  if (sameRevision(liveness.live.raw, liveness.lastHealthy.raw) && liveness.live.raw) {
+    return {
+      title: `Kustomization ${name} still runs ${healthy}; ${attempted} did not land`,
+      explanation: `The newest commit ${attempted} was attempted but not applied: the cluster still runs ${healthy}${inferred}.${
+        liveness.partial
+          ? ' The apply failed part-way: CRDs and Namespaces, applied in an earlier stage, may already be from the new commit.'
+          : ''
+      } The failing rule on this Kustomization says why.`,
+    };
+  }
+  return {
+    title: `Kustomization ${name}: ${attempted} did not pass; ${healthy} was the last to pass`,
+    explanation: `Whether the objects of ${attempted} or of ${healthy} run is not known from the status (the Ready reason no longer says how the last attempt ended). The failing rule on this Kustomization says why.`,
+  };
 }
 
 /** kustomize-controller's change-set lines: `Deployment/default/app configured`. */

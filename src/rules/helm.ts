@@ -4,6 +4,7 @@ import {
   readyState,
   statusObservedGeneration,
 } from '../model/conditions';
+import { helmReleaseVersions } from '../model/helmHistory';
 import { stringField } from '../model/json';
 import { FLUX_SOURCE_GROUP } from '../model/kinds';
 import { helmReleaseSourceOf } from '../model/provenance';
@@ -20,6 +21,7 @@ import {
   subjectOf,
   warningEvents,
 } from './context';
+import { dependencyFinding } from './dependency';
 import { HELM_STUCK, HELM_STUCK_REASONS, matchesAny } from './matchers';
 
 /** FLUX-HELM-STUCK, and FLUX-ARTIFACT for a HelmRelease whose chart source fails. */
@@ -101,6 +103,8 @@ function chartSourceFinding(context: RuleContext, release: Resource): Finding | 
 }
 
 function diagnoseRelease(context: RuleContext, release: Resource): Finding[] {
+  const waiting = dependencyFinding(context, release);
+  if (waiting) return [waiting];
   const chartSource = chartSourceFinding(context, release);
   if (chartSource) return [chartSource];
   const ready = findCondition(release, 'Ready');
@@ -132,7 +136,10 @@ function diagnoseRelease(context: RuleContext, release: Resource): Finding[] {
     stringField(release.raw, 'spec', 'chart', 'spec', 'chart') ??
     stringField(release.raw, 'spec', 'chartRef', 'name') ??
     '';
-  const version = stringField(release.raw, 'status', 'lastAttemptedRevision') ?? '';
+  const versions = helmReleaseVersions(release);
+  const version = versions.attemptedDiffers
+    ? `${versions.attemptedVersion} attempted, ${versions.deployed?.chartVersion} still deployed`
+    : versions.attemptedVersion ?? '';
   const source = helmReleaseSourceOf(release);
   const advice = lock
     ? 'Helm holds a pending-operation lock from an interrupted install or upgrade: suspend and resume the release to clear it (or roll back with helm), then reconcile.'

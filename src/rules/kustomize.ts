@@ -4,6 +4,7 @@ import { healthOf } from '../model/health';
 import { sourceRefOf } from '../model/join';
 import { asArray, field, stringField } from '../model/json';
 import { FLUX_KUSTOMIZE_GROUP, XP_APIEXTENSIONS_GROUP } from '../model/kinds';
+import { commitLiveness } from '../model/liveness';
 import { ObjectRef, refOf, Resource, splitApiVersion } from '../model/resource';
 import { parseRevision } from '../model/revision';
 import { RULES } from './catalogue';
@@ -17,6 +18,7 @@ import {
   RuleContext,
   warningEventsAt,
 } from './context';
+import { dependencyFinding } from './dependency';
 import {
   INVALID_MANIFESTS,
   matchesAny,
@@ -39,12 +41,8 @@ function diagnoseKustomization(context: RuleContext, kustomization: Resource): F
   const reason = ready?.reason ?? '';
   const message = ready?.message ?? '';
 
-  if (
-    reason === 'DependencyNotReady' ||
-    /dependency '[^']+' (?:is not ready|not found)/i.test(message)
-  ) {
-    return [dependencyFinding(context, kustomization)];
-  }
+  const waiting = dependencyFinding(context, kustomization);
+  if (waiting) return [waiting];
   if (artifact && (reason === 'ArtifactFailed' || /Source '[^']+' not found/i.test(message))) {
     return [artifact];
   }
@@ -76,54 +74,6 @@ function revisionText(kustomization: Resource): string {
     stringField(kustomization.raw, 'status', 'lastAttemptedRevision')
   );
   return attempted.raw ? `commit ${attempted.short}` : 'the latest commit';
-}
-
-function dependencyFinding(context: RuleContext, kustomization: Resource): Finding {
-  const ready = findCondition(kustomization, 'Ready');
-  const blockers: ObjectRef[] = [];
-  const named = /dependency '([^'/]+)\/([^']+)' (?:is not ready|not found)/i.exec(
-    ready?.message ?? ''
-  );
-  // kustomize-controller: `dependency 'ns/name' not found: …` — it does not exist (or cannot be read).
-  const notFound = /dependency '[^']+' not found/i.test(ready?.message ?? '');
-  if (named) {
-    blockers.push({
-      cluster: kustomization.cluster,
-      group: FLUX_KUSTOMIZE_GROUP,
-      kind: 'Kustomization',
-      namespace: named[1],
-      name: named[2],
-    });
-  } else {
-    for (const dependency of asArray(field(kustomization.raw, 'spec', 'dependsOn'))) {
-      const name = stringField(dependency, 'name');
-      if (!name) continue;
-      const ref = {
-        cluster: kustomization.cluster,
-        group: FLUX_KUSTOMIZE_GROUP,
-        kind: 'Kustomization',
-        namespace: stringField(dependency, 'namespace') || kustomization.namespace,
-        name,
-      };
-      const found = context.index.get(ref);
-      if (!found || readyState(found) !== 'true') blockers.push(ref);
-    }
-  }
-  const names = blockers.map(ref => `${ref.namespace}/${ref.name}`).join(', ');
-  return finding({
-    rule: RULES.FLUX_DEPENDENCY,
-    resource: kustomization,
-    title: `Kustomization ${kustomization.name} waits for ${names || 'a dependency'}`,
-    explanation: notFound
-      ? 'A Kustomization named in spec.dependsOn does not exist (kustomize-controller could not get it), so this one is not applied. Create it or fix the name in spec.dependsOn.'
-      : 'A Kustomization in spec.dependsOn is not Ready, so this one is not applied. Fix the dependency first; this one follows on its next retry.',
-    evidence: conditionEvidence(ready),
-    actions: [
-      ...blockers.map(ref => open(`Open ${ref.namespace}/${ref.name}`, ref)),
-      reconcile(kustomization),
-    ],
-    blockedBy: blockers,
-  });
 }
 
 /** The Kustomization's source is missing or failing: new commits cannot arrive. */
@@ -390,7 +340,11 @@ function invalidManifests(context: RuleContext, kustomization: Resource): Findin
     }`,
     explanation: `The commit is bad: ${
       ready?.reason === 'BuildFailed' ? 'kustomize build failed' : 'the API server rejected it'
-    }. The cluster keeps running the last applied commit. Fix forward or git revert the commit; validate before merging (kustomize build ${path} and schema validation against the CRDs).`,
+    }. The cluster keeps running the last applied commit${
+      commitLiveness(kustomization).partial
+        ? ' (CRDs and Namespaces, applied in an earlier stage, may already be from this commit)'
+        : ''
+    }. Fix forward or git revert the commit; validate before merging (kustomize build ${path} and schema validation against the CRDs).`,
     evidence: [
       ...conditionEvidence(ready),
       ...eventEvidence(warningEventsAt(context, kustomization, lastAttempted(kustomization)), 2),

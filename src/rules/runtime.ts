@@ -8,6 +8,7 @@ import {
   reconciledBy,
   reconcilerOf,
   runtimeOf,
+  troubledReconcilerOf,
 } from '../model/runtime';
 import { RULES } from './catalogue';
 import { command, fluxLogs, kubectlDescribe, kubectlLogs, openLogs } from './commands';
@@ -184,8 +185,8 @@ function controllerFinding(context: RuleContext, controller: Controller): Findin
 
 /** The controller Deployments (as blockers) whose trouble keeps an object from being reconciled. */
 export function controllerBlockers(index: ClusterIndex, ref: ObjectRef): ObjectRef[] {
-  const controller = reconcilerOf(index, ref);
-  return controller && isInTrouble(controller) ? [controller.deploymentRef] : [];
+  const controller = troubledReconcilerOf(index, ref);
+  return controller ? [controller.deploymentRef] : [];
 }
 
 /**

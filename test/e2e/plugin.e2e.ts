@@ -298,7 +298,10 @@ export const TESTS: E2eTest[] = [
       for (const action of ['Reconcile', 'Reconcile with source', 'Suspend'])
         await visible(actionButton(page, action));
       await visible(page.getByRole('link', { name: 'main@77aa0e1' }));
-      await visible(page.getByText('not applied: the cluster still runs the applied revision'));
+      // HealthCheckFailed: the commit was applied (its objects are live), then failed its health checks.
+      await visible(
+        page.getByText(/main@8a1f2c3 is applied but not healthy: its objects are live/)
+      );
       await context.screenshot(page, 'kustomization-crossplane-claims');
     },
   },

@@ -40,7 +40,8 @@ describe('one commit across the Kustomizations', () => {
       C2.slice(0, 7),
       {
         'xp-apis': 'applied',
-        'xp-claims': 'attempted',
+        // HealthCheckFailed: kustomize-controller applied it, then the health checks failed.
+        'xp-claims': 'applied-unhealthy',
         monitoring: 'attempted',
         infra: 'pending',
         apps: 'pending',
@@ -49,7 +50,8 @@ describe('one commit across the Kustomizations', () => {
     [
       'the commit most Kustomizations run',
       C1,
-      { 'xp-claims': 'applied', infra: 'applied', monitoring: 'applied', 'xp-apis': 'history' },
+      // xp-claims applied it once; the newer commit's objects (applied, unhealthy) replaced them.
+      { 'xp-claims': 'superseded', infra: 'applied', monitoring: 'applied', 'xp-apis': 'history' },
     ],
     ['an old commit', C0, { apps: 'applied' }],
     ['a commit nobody knows', 'deadbee', {}],

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { helmChartVersions } from '../../src/model/helmVersions';
+import { helmReleaseVersions } from '../../src/model/helmHistory';
 import { Resource, toResource } from '../../src/model/resource';
 
 function release(status: unknown): Resource {
@@ -15,7 +15,7 @@ function release(status: unknown): Resource {
 
 describe('deployed and attempted chart versions of a HelmRelease', () => {
   it('reads the deployed entry of status.history, not the newest, and the attempted version', () => {
-    const versions = helmChartVersions(
+    const versions = helmReleaseVersions(
       release({
         lastAttemptedRevision: '2.1.3',
         history: [
@@ -30,32 +30,32 @@ describe('deployed and attempted chart versions of a HelmRelease', () => {
         ],
       })
     );
-    expect(versions).toEqual({
-      deployed: { chartVersion: '2.1.2', appVersion: '2.1.2', revision: 6 },
-      attempted: '2.1.3',
+    expect(versions).toMatchObject({
+      deployed: { chartVersion: '2.1.2', appVersion: '2.1.2', version: 6, status: 'deployed' },
+      attemptedVersion: '2.1.3',
       attemptedDiffers: true,
     });
   });
 
-  it('says nothing is deployed when no entry is, and that the attempt differs from nothing', () => {
+  it('says nothing is deployed when no entry is (the attempt is then not compared)', () => {
     expect(
-      helmChartVersions(
+      helmReleaseVersions(
         release({
           lastAttemptedRevision: '2.1.3',
           history: [{ chartVersion: '2.1.3', status: 'failed' }],
         })
       )
-    ).toEqual({ deployed: undefined, attempted: '2.1.3', attemptedDiffers: true });
-    expect(helmChartVersions(release(undefined))).toEqual({
+    ).toMatchObject({ deployed: undefined, attemptedVersion: '2.1.3', attemptedDiffers: false });
+    expect(helmReleaseVersions(release(undefined))).toMatchObject({
       deployed: undefined,
-      attempted: undefined,
+      attemptedVersion: undefined,
       attemptedDiffers: false,
     });
   });
 
   it('an attempt of the deployed version is not "different"', () => {
     expect(
-      helmChartVersions(
+      helmReleaseVersions(
         release({
           lastAttemptedRevision: '1.0.0',
           history: [{ chartVersion: '1.0.0', status: 'deployed', version: 1 }],
@@ -85,7 +85,7 @@ describe('deployed and attempted chart versions of a HelmRelease', () => {
     );
     fc.assert(
       fc.property(status, value => {
-        const versions = helmChartVersions(release(value));
+        const versions = helmReleaseVersions(release(value));
         if (versions.deployed) {
           const history = (value as { history: Array<Record<string, unknown>> }).history;
           expect(
@@ -95,7 +95,7 @@ describe('deployed and attempted chart versions of a HelmRelease', () => {
             )
           ).toBe(true);
         }
-        if (versions.attemptedDiffers) expect(versions.attempted).toBeTruthy();
+        if (versions.attemptedDiffers) expect(versions.attemptedVersion).toBeTruthy();
       })
     );
   });

@@ -31,7 +31,12 @@ const staleKustomization = (namespace = 'flux-system') =>
   kustomization({
     namespace,
     interval: '10m',
-    conditions: [ready('True', 'ReconciliationSucceeded', 'Applied revision: main@sha1:abc')],
+    // Ready for a day and a half; the last reconciliation recorded 3h ago.
+    conditions: [
+      ready('True', 'ReconciliationSucceeded', 'Applied revision: main@sha1:abc', {
+        lastTransitionTime: ago(36 * HOUR),
+      }),
+    ],
     history: [
       {
         digest: 'sha256:2b8b',

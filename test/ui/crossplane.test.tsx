@@ -455,9 +455,11 @@ describe('rollouts', () => {
     );
     const claims = row('xp-claims');
     expect(within(claims).getByText('Failed')).toBeTruthy();
+    // HealthCheckFailed: the commit was applied (its objects are live), then failed its health checks.
     expect(claims.textContent).toContain(
-      'main@b2e9c4d did not apply; the cluster runs main@4f1d2c3'
+      'main@b2e9c4d is applied but not healthy: its objects are live (last healthy: main@4f1d2c3)'
     );
+    expect(claims.textContent).not.toContain('did not apply');
     expect(claims.textContent).toContain('ProviderConfig team-a is missing');
     expect(claims.textContent).toContain(
       '0/2 claims Ready, 1/2 composite resources Ready (1 failing)'
@@ -467,7 +469,7 @@ describe('rollouts', () => {
     expect(row('monitoring').textContent).toContain('In progress');
     expect(row('monitoring').textContent).toContain('applying main@b2e9c4d');
     expect(row('apps').textContent).toContain('Suspended');
-    // Recent commits from status.history, each opening the commit page.
+    // Applied manifests from status.history (one row per digest), each opening the commit page.
     const history = screen.getByText('HealthCheckFailed').closest('tr') as HTMLElement;
     expect(within(history).getByRole('link', { name: 'main@b2e9c4d' })).toBeTruthy();
   });
@@ -486,7 +488,8 @@ describe('rollouts', () => {
       (screen.getAllByRole('link', { name: `flux-system/${name}` })[0].closest('tr') as HTMLElement)
         .textContent;
     expect(relation('xp-apis')).toContain('applied it');
-    expect(relation('xp-claims')).toContain('tried it, not applied');
+    expect(relation('xp-claims')).toContain('applied it; its objects are live and not healthy');
+    expect(relation('xp-claims')).not.toContain('not applied');
     expect(relation('infra')).toContain('not tried yet');
     // What still fails, with each object's own diagnosis; the gone inventory entry included.
     const mrRow = screen

@@ -209,9 +209,11 @@ describe('Kustomizations', () => {
       const claim = screen.getByText('default/ext-functions').closest('tr') as HTMLElement;
       expect(within(claim).getByText('Progressing')).toBeTruthy();
     }, WAIT);
+    // HealthCheckFailed: the attempted commit was applied; its objects are live.
     expect(
-      screen.getByText(/not applied: the cluster still runs the applied revision/)
+      screen.getByText(/main@8a1f2c3 is applied but not healthy: its objects are live/)
     ).toBeTruthy();
+    expect(screen.queryByText(/still runs the applied revision/)).toBeNull();
   });
 });
 

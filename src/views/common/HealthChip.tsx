@@ -3,6 +3,20 @@ import React from 'react';
 import { Translate, useT } from '../../i18n';
 import { Health, HealthSummary } from '../../model/health';
 
+/** Why the state shown is not current: its controller is down, degraded or missing. */
+export function staleText(t: Translate, summary: HealthSummary): string {
+  const stale = summary.staleBecause;
+  if (!stale) return '';
+  switch (stale.state) {
+    case 'degraded':
+      return t('may be stale: {{controller}} is degraded', { controller: stale.controller });
+    case 'missing':
+      return t('stale: {{controller}} is not installed', { controller: stale.controller });
+    default:
+      return t('stale: {{controller}} is down', { controller: stale.controller });
+  }
+}
+
 const TONE: Record<Health, 'success' | 'warning' | 'error' | ''> = {
   healthy: 'success',
   failing: 'error',
@@ -53,6 +67,7 @@ export function HealthChip({
       {showReason && summary.reason && summary.health !== 'healthy' ? (
         <span> {summary.reason}</span>
       ) : null}
+      {summary.staleBecause ? <span> ({staleText(t, summary)})</span> : null}
     </span>
   );
 }

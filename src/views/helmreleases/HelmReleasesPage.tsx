@@ -3,7 +3,7 @@ import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { compareWorstFirst, healthOf } from '../../model/health';
-import { helmChartVersions } from '../../model/helmVersions';
+import { helmReleaseVersions } from '../../model/helmHistory';
 import { stringField } from '../../model/json';
 import { Resource } from '../../model/resource';
 import { DataTable } from '../common/DataTable';
@@ -29,7 +29,7 @@ export function chartOf(release: Resource): string {
 /** The chart version status.history records as deployed, or says that none is. */
 export function DeployedVersion({ release }: { release: Resource }) {
   const t = useT();
-  const { deployed } = helmChartVersions(release);
+  const { deployed } = helmReleaseVersions(release);
   if (!deployed) return <span>{t('none recorded in status.history')}</span>;
   return <span>{deployed.chartVersion}</span>;
 }
@@ -37,9 +37,10 @@ export function DeployedVersion({ release }: { release: Resource }) {
 /** The last attempted chart version, only where it is not the deployed one. */
 export function AttemptedVersion({ release }: { release: Resource }) {
   const t = useT();
-  const versions = helmChartVersions(release);
-  if (!versions.attempted) return <span>{t('none')}</span>;
-  return versions.attemptedDiffers ? <span>{versions.attempted}</span> : <span>{t('same')}</span>;
+  const { attemptedVersion, attemptedDiffers, deployed } = helmReleaseVersions(release);
+  if (!attemptedVersion) return <span>{t('none')}</span>;
+  // Nothing deployed: whatever was attempted is not what runs.
+  return attemptedDiffers || !deployed ? <span>{attemptedVersion}</span> : <span>{t('same')}</span>;
 }
 
 export function HelmReleasesPage() {

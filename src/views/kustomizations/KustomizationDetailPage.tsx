@@ -19,6 +19,7 @@ import { NextReconcile, TimeLabel } from '../common/TimeLabel';
 import { CrossplaneSection } from '../crossplane/CrossplaneSection';
 import { InventorySection } from './InventorySection';
 import { kustomizationFacts } from './kustomizationFacts';
+import { livenessText } from './livenessText';
 
 function dependsOnRefs(kustomization: Resource): ObjectRef[] {
   return asArray(field(kustomization.raw, 'spec', 'dependsOn')).flatMap(item => {
@@ -145,7 +146,7 @@ function KustomizationDetail({ kustomization }: { kustomization: Resource }) {
           value: facts.attemptedDiffers ? (
             <span>
               <RevisionText revision={facts.attempted} url={facts.attemptedUrl} /> —{' '}
-              {t('not applied: the cluster still runs the applied revision')}
+              {livenessText(t, facts.liveness)}
             </span>
           ) : (
             <RevisionText revision={facts.attempted} url={facts.attemptedUrl} />

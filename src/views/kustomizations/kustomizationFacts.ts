@@ -10,6 +10,7 @@ import { parseKustomizationHistory } from '../../model/history';
 import { ClusterIndex } from '../../model/index';
 import { sourceRefOf } from '../../model/join';
 import { parseDuration, parseTime, stringField } from '../../model/json';
+import { commitLiveness, Liveness } from '../../model/liveness';
 import { ObjectRef, Resource } from '../../model/resource';
 import { parseRevision, Revision, sameRevision } from '../../model/revision';
 import { Diagnosis, DiagnosisReport } from '../../rules';
@@ -23,8 +24,10 @@ export interface KustomizationFacts {
   attempted: Revision;
   appliedUrl?: string;
   attemptedUrl?: string;
-  /** The newest commit failed to roll out; the cluster runs the older one. */
+  /** The newest commit tried is not the last one that passed (`commitLiveness` says which runs). */
   attemptedDiffers: boolean;
+  /** Which commit's objects run: the one answer to "is this commit live?". */
+  liveness: Liveness;
   source?: ObjectRef;
   sourceResource?: Resource;
   lastHandledReconcileAt?: string;
@@ -59,6 +62,7 @@ export function kustomizationFacts(
     attemptedUrl:
       source?.kind === 'GitRepository' ? commitLink(url, attempted.commit, links) : undefined,
     attemptedDiffers: !!attempted.raw && !!applied.raw && !sameRevision(applied.raw, attempted.raw),
+    liveness: commitLiveness(resource, source?.kind),
     source,
     sourceResource,
     lastHandledReconcileAt: stringField(status, 'lastHandledReconcileAt'),

@@ -10,7 +10,6 @@ import { Translate, useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import {
   CommitKustomization,
-  CommitRelation,
   commitView,
   FailingObject,
   KindCount,
@@ -24,16 +23,37 @@ import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
 import { stateDetail, stateLabel, stateTone } from './rolloutText';
 
-function relationLabel(t: Translate, relation: CommitRelation): string {
-  switch (relation) {
+function relationLabel(t: Translate, row: CommitKustomization): string {
+  const { rollout } = row;
+  switch (row.relation) {
     case 'applied':
       return t('applied it');
+    case 'applied-unhealthy':
+      return t('applied it; its objects are live and not healthy');
+    case 'superseded':
+      return t('applied it; {{newer}} replaced its objects', {
+        newer: rollout.liveness.live.short,
+      });
     case 'attempted':
-      return t('tried it, not applied');
+      return rollout.state === 'in-progress' ? t('applying it') : t('tried it, not applied');
     case 'pending':
+      if (rollout.state === 'waiting') return t('not tried yet: waits for a dependency');
+      // "State now" then reads Failed: say it is about the older attempt, not this commit.
+      if (rollout.state === 'failed')
+        return t('not tried yet; its last attempt ({{attempted}}) failed', {
+          attempted: rollout.attempted.short,
+        });
       return t('not tried yet');
-    default:
-      return t('in its history only');
+    default: {
+      const application = row.application;
+      if (application?.evidence === 'event') {
+        const values = { reason: application.detail, time: application.at ?? '' };
+        return application.outcome === 'failed'
+          ? t('tried it earlier and failed (event {{reason}} at {{time}})', values)
+          : t('applied it earlier (event {{reason}} at {{time}})', values);
+      }
+      return t('in its history only (inferred: newest commit of a manifest digest)');
+    }
   }
 }
 
@@ -134,7 +154,7 @@ function Commit({ sha }: { sha: string }) {
               : []),
             {
               label: t('This commit'),
-              getter: (row: CommitKustomization) => relationLabel(t, row.relation),
+              getter: (row: CommitKustomization) => relationLabel(t, row),
             },
             {
               label: t('State now'),
@@ -152,9 +172,10 @@ function Commit({ sha }: { sha: string }) {
               label: t('Result in history'),
               getter: (row: CommitKustomization) =>
                 row.historyEntry
-                  ? `${row.historyEntry.lastReconciledStatus} (${
-                      row.historyEntry.lastReconciled ?? ''
-                    })`
+                  ? t('{{status}} ({{time}}; per manifest digest, inferred)', {
+                      status: row.historyEntry.lastReconciledStatus,
+                      time: row.historyEntry.lastReconciled ?? '',
+                    })
                   : '',
             },
           ]}

@@ -1,4 +1,5 @@
 import { Link, SectionBox, StatusLabel } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
@@ -42,10 +43,38 @@ function CommitCard({ commit }: { commit: CommitRollout }) {
   const title = `${commit.url ?? commit.sources[0]?.source.name ?? ''} @ ${
     commit.revision.short || t('no revision')
   }`;
+  // A failing source's revision is only the last commit it fetched, not the branch's latest.
+  const failing = commit.sources.filter(source => source.sourceState === 'failing');
   return (
     <SectionBox title={title}>
+      {failing.map(source => (
+        <Alert
+          key={`${source.cluster}|${source.source.namespace}|${source.source.name}`}
+          severity="warning"
+          sx={{ mb: 1 }}
+        >
+          {source.failingSince
+            ? t(
+                '{{kind}} {{name}} is failing since {{since}} ({{reason}}): this is the last commit it fetched, not necessarily the latest.',
+                {
+                  kind: source.source.kind,
+                  name: source.source.name,
+                  since: source.failingSince,
+                  reason: source.failingReason || t('no reason given'),
+                }
+              )
+            : t(
+                '{{kind}} {{name}} is failing ({{reason}}): this is the last commit it fetched, not necessarily the latest.',
+                {
+                  kind: source.source.kind,
+                  name: source.source.name,
+                  reason: source.failingReason || t('no reason given'),
+                }
+              )}
+        </Alert>
+      ))}
       <Box sx={{ mb: 1, display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'baseline' }}>
-        <span>{t('Latest commit')}:</span>
+        <span>{failing.length ? t('Last fetched commit') : t('Latest commit')}:</span>
         {sha ? (
           commit.commitUrl ? (
             <a href={commit.commitUrl} target="_blank" rel="noopener noreferrer" title={sha}>
@@ -121,7 +150,12 @@ function RecentCommits({ rows }: { rows: HistoryRow[] }) {
   const t = useT();
   const data = useFluxCrossplane();
   return (
-    <SectionBox title={t('Recent commits per Kustomization (status.history)')}>
+    <SectionBox title={t('Applied manifests per Kustomization (status.history)')}>
+      <p>
+        {t(
+          'kustomize-controller keeps one entry per manifest digest and labels it with the newest commit that produced it: a commit that produced the same manifests as an older one has no row of its own, and "First reconciled" is when the digest was first applied, possibly by an older commit.'
+        )}
+      </p>
       <DataTable
         emptyMessage={t('No history: kustomize-controller 1.5 or newer records it.')}
         data={rows}
@@ -135,7 +169,7 @@ function RecentCommits({ rows }: { rows: HistoryRow[] }) {
             ? [{ label: t('Cluster'), getter: (row: HistoryRow) => row.kustomization.cluster }]
             : []),
           {
-            label: t('Commit'),
+            label: t('Newest commit with this digest'),
             getter: (row: HistoryRow) => {
               const sha = row.entry.revision.commit ?? row.entry.origin.commit;
               return (
@@ -159,7 +193,7 @@ function RecentCommits({ rows }: { rows: HistoryRow[] }) {
           },
           { label: t('Result'), getter: (row: HistoryRow) => row.entry.lastReconciledStatus },
           {
-            label: t('First reconciled'),
+            label: t('Digest first reconciled'),
             getter: (row: HistoryRow) => row.entry.firstReconciled ?? '',
           },
           {

@@ -1,6 +1,8 @@
 import { Translate } from '../../i18n';
+import { sameRevision } from '../../model/revision';
 import { KustomizationRollout, RolloutState } from '../../model/rollout';
 import { DiagnosisReport } from '../../rules';
+import { livenessText } from '../kustomizations/livenessText';
 
 export function stateLabel(t: Translate, state: RolloutState): string {
   switch (state) {
@@ -10,6 +12,8 @@ export function stateLabel(t: Translate, state: RolloutState): string {
       return t('In progress');
     case 'failed':
       return t('Failed');
+    case 'waiting':
+      return t('Waiting');
     case 'behind':
       return t('Behind');
     case 'suspended':
@@ -26,6 +30,7 @@ export function stateTone(state: RolloutState): 'success' | 'warning' | 'error' 
     case 'failed':
       return 'error';
     case 'in-progress':
+    case 'waiting':
     case 'behind':
     case 'suspended':
       return 'warning';
@@ -44,15 +49,12 @@ export function stateDetail(
     case 'failed': {
       const top = report.forObject(rollout.kustomization)[0];
       const why = top?.title || rollout.message;
-      const at =
-        rollout.attempted.raw && rollout.attempted.raw !== rollout.applied.raw
-          ? t('{{attempted}} did not apply; the cluster runs {{applied}}', {
-              attempted: rollout.attempted.short,
-              applied: rollout.applied.short || t('nothing yet'),
-            })
-          : '';
-      return [at, why].filter(Boolean).join(': ');
+      const differs =
+        rollout.attempted.raw && !sameRevision(rollout.attempted.raw, rollout.applied.raw);
+      return [differs ? livenessText(t, rollout.liveness) : '', why].filter(Boolean).join(': ');
     }
+    case 'waiting':
+      return waitingText(t, rollout);
     case 'behind':
       return t('still on {{revision}}', { revision: rollout.applied.short || t('nothing') });
     case 'in-progress':
@@ -68,4 +70,21 @@ export function stateDetail(
     default:
       return '';
   }
+}
+
+/** Waiting is not failing: what it waits for, or, once that is Ready, when it retries. */
+export function waitingText(t: Translate, rollout: KustomizationRollout): string {
+  const wait = rollout.waiting;
+  if (!wait) return '';
+  if (wait.cleared) {
+    const names = wait.dependencies.map(d => `${d.ref.namespace}/${d.ref.name}`).join(', ');
+    return wait.nextRetry
+      ? t('{{names}} is Ready now: it will retry at {{time}}, or reconcile now', {
+          names,
+          time: wait.nextRetry,
+        })
+      : t('{{names}} is Ready now: it will retry shortly, or reconcile now', { names });
+  }
+  const names = wait.blocking.map(d => `${d.ref.namespace}/${d.ref.name}`).join(', ');
+  return t('waiting for {{names}}', { names: names || t('a dependency') });
 }

@@ -69,7 +69,9 @@ function SourceDetail({ source }: { source: Resource }) {
             {
               label: t('Runs the latest revision'),
               getter: row =>
-                row.current === undefined ? (
+                row.current === undefined && row.resource.kind !== 'HelmRelease' ? (
+                  t('unknown')
+                ) : row.current === undefined ? (
                   <span>
                     {t(
                       'does not apply (a HelmRelease deploys a chart version, not a revision of this source); deployed:'

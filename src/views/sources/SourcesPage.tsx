@@ -4,6 +4,7 @@ import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { commitLink, CommitLinkSettings } from '../../model/commitLink';
 import { compareWorstFirst, healthOf, HealthSummary } from '../../model/health';
+import { releaseRunsSourceRevision } from '../../model/helmHistory';
 import { ClusterIndex } from '../../model/index';
 import { stringField } from '../../model/json';
 import { Resource } from '../../model/resource';
@@ -23,9 +24,9 @@ export interface SourceFacts {
   commitUrl?: string;
   url?: string;
   /**
-   * Kustomizations and HelmReleases using it; for Kustomizations whether they run its
-   * latest revision. A HelmRelease deploys a chart version, not a revision of the
-   * source: `current` is undefined there (the question has no meaning).
+   * Kustomizations and HelmReleases using it, and whether they run its latest revision;
+   * `current` is absent where that has no meaning (a HelmRepository is an index of many
+   * charts, not one revision) or is not known (no deployed release in status.history).
    */
   consumers: Array<{ resource: Resource; current?: boolean }>;
   /** The first diagnosis to read: the root cause when the source is blocked by something else. */
@@ -47,7 +48,10 @@ export function sourceFacts(
     resource,
     current: sameRevision(stringField(resource.raw, 'status', 'lastAppliedRevision'), revision.raw),
   }));
-  const releases = index.helmReleasesUsingSource(source).map(resource => ({ resource }));
+  const releases = index.helmReleasesUsingSource(source).map(resource => ({
+    resource,
+    current: releaseRunsSourceRevision(resource, source.kind, revision.raw),
+  }));
   return {
     resource: source,
     health: healthOf(index, source),
@@ -105,14 +109,14 @@ export function SourcesPage() {
             {
               label: t('Used by'),
               getter: (row: SourceFacts) => {
-                const kustomizations = row.consumers.filter(item => item.current !== undefined);
-                const releases = row.consumers.length - kustomizations.length;
+                const known = row.consumers.filter(item => item.current !== undefined);
+                const releases = row.consumers.length - known.length;
                 return [
-                  ...(kustomizations.length || !releases
+                  ...(known.length || !releases
                     ? [
                         t('{{current}} of {{total}} on the latest revision', {
-                          current: kustomizations.filter(item => item.current).length,
-                          total: kustomizations.length,
+                          current: known.filter(item => item.current).length,
+                          total: known.length,
                         }),
                       ]
                     : []),

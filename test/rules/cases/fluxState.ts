@@ -1,3 +1,4 @@
+import { CRASH_LOOP, fluxControllers } from '../../fixtures/runtime';
 import {
   ago,
   condition,
@@ -21,6 +22,26 @@ const release = { kind: 'HelmRelease', namespace: 'crossplane-system', name: 'cr
 const APPLIED = `main@sha1:${SHA_A}`;
 const ATTEMPTED = `main@sha1:${SHA_B}`;
 const okKustomization = ready('True', 'ReconciliationSucceeded', `Applied revision: ${APPLIED}`);
+/** Ready since long ago: nothing in its conditions says it was handled lately. */
+const longReady = ready('True', 'ReconciliationSucceeded', `Applied revision: ${APPLIED}`, {
+  lastTransitionTime: ago(40 * HOUR),
+});
+const involvedApis = {
+  apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+  kind: 'Kustomization',
+  namespace: 'flux-system',
+  name: 'crossplane-apis',
+};
+const FETCHING = `Fetching manifests for revision ${ATTEMPTED} with a timeout of 5m0s`;
+/** An attempt that began `started` ago: Ready=Unknown Progressing, Reconciling=True Progressing. */
+const attemptStarted = (started: number, reconcilingSince = started) => [
+  ready('Unknown', 'Progressing', 'Reconciliation in progress', {
+    lastTransitionTime: ago(started),
+  }),
+  condition('Reconciling', 'True', 'Progressing', FETCHING, {
+    lastTransitionTime: ago(reconcilingSince),
+  }),
+];
 
 const historyEntry = (lastReconciled: string, revision = APPLIED) => ({
   digest: 'sha256:2b8b4f1c9a6ed1f0e8ad5f3c3f2e9c7b1c1f0e6d4b2a3c5e7f9a1b3d5e7f9a1b',
@@ -98,6 +119,48 @@ export const FIRING: FiringCase[] = [
   },
   {
     ruleId: 'FLUX-ROLLOUT-BEHIND',
+    name: 'health check failed: the attempted commit is applied and live, not "still runs the previous"',
+    objects: [
+      kustomization({
+        lastAppliedRevision: APPLIED,
+        lastAttemptedRevision: ATTEMPTED,
+        conditions: [
+          ready(
+            'False',
+            'HealthCheckFailed',
+            "health check failed after 5m0s: timeout waiting for: [XPostgres/team-a/db status: 'InProgress']"
+          ),
+        ],
+      }),
+    ],
+    subject: apis,
+    evidence: [`status.lastAttemptedRevision: ${ATTEMPTED}`],
+    titleIncludes: [
+      `main@${SHA_B.slice(0, 7)} is applied but not healthy; last healthy main@${SHA_A.slice(
+        0,
+        7
+      )}`,
+    ],
+    explanationIncludes: ['its objects are live in the cluster', 'The bad change is live'],
+  },
+  {
+    ruleId: 'FLUX-ROLLOUT-BEHIND',
+    name: 'build failed: the previous commit still runs',
+    objects: [
+      kustomization({
+        lastAppliedRevision: APPLIED,
+        lastAttemptedRevision: ATTEMPTED,
+        conditions: [
+          ready('False', 'BuildFailed', 'kustomize build failed: accumulating resources'),
+        ],
+      }),
+    ],
+    subject: apis,
+    evidence: [`status.lastAppliedRevision: ${APPLIED}`],
+    titleIncludes: [`still runs main@${SHA_A.slice(0, 7)}; main@${SHA_B.slice(0, 7)} did not land`],
+  },
+  {
+    ruleId: 'FLUX-ROLLOUT-BEHIND',
     name: "the source's artifact is newer than lastAppliedRevision for longer than interval + timeout",
     objects: [
       gitRepository({
@@ -125,7 +188,7 @@ export const FIRING: FiringCase[] = [
     objects: [
       kustomization({
         interval: '10m',
-        conditions: [okKustomization],
+        conditions: [longReady],
         history: [historyEntry(ago(3 * HOUR))],
       }),
     ],
@@ -152,16 +215,51 @@ export const FIRING: FiringCase[] = [
     objects: [
       kustomization({
         interval: '5m',
-        conditions: [
-          ready('Unknown', 'Progressing', 'Reconciliation in progress'),
-          condition('Reconciling', 'True', 'Progressing', 'Reconciliation in progress', {
-            lastTransitionTime: ago(2 * HOUR),
-          }),
-        ],
+        conditions: attemptStarted(2 * HOUR),
       }),
     ],
     subject: apis,
     evidence: [`reconciling since ${ago(2 * HOUR)}`],
+  },
+  {
+    ruleId: 'FLUX-STALE',
+    name: 'helm-controller crash-loops: the Ready HelmRelease it reconciles is stale, caused by it',
+    objects: [
+      ...fluxControllers({ 'helm-controller': { pods: [CRASH_LOOP] } }),
+      helmRelease({
+        conditions: [
+          ready(
+            'True',
+            'UpgradeSucceeded',
+            'Helm upgrade succeeded for release crossplane-system/crossplane.v4 with chart crossplane@1.20.0'
+          ),
+        ],
+      }),
+    ],
+    subject: release,
+    evidence: [
+      'helm-controller is down: the status of HelmRelease crossplane is the last one it wrote.',
+      `Last sign of handling: condition Ready last changed at ${ago(5 * MINUTE)}.`,
+    ],
+    titleIncludes: ['HelmRelease crossplane: status is stale while helm-controller is down'],
+    explanationIncludes: ['Nothing handles it until helm-controller is back'],
+    causes: [{ kind: 'Deployment', namespace: 'flux-system', name: 'helm-controller' }],
+  },
+  {
+    ruleId: 'FLUX-STALE',
+    name: 'overdue with kustomize-controller Available: says it is not down',
+    objects: [
+      ...fluxControllers(),
+      kustomization({
+        interval: '10m',
+        conditions: [longReady],
+        history: [historyEntry(ago(3 * HOUR))],
+      }),
+    ],
+    subject: apis,
+    evidence: [`ran at ${ago(3 * HOUR)}`],
+    explanationIncludes: ['kustomize-controller is Available, so it is not down'],
+    causes: [],
   },
   {
     ruleId: 'FLUX-STALLED',
@@ -323,6 +421,88 @@ export const NEAR_MISSES: NearMiss[] = [
     ],
     subject: apis,
     absent: ['FLUX-DRIFT'],
+  },
+  {
+    name: 'Reconciling started a minute ago ("Fetching manifests…") after 3h of quiet is progress, not stale',
+    objects: [
+      ...fluxControllers(),
+      kustomization({
+        interval: '10m',
+        conditions: attemptStarted(MINUTE),
+        history: [historyEntry(ago(3 * HOUR))],
+      }),
+    ],
+    subject: apis,
+    absent: ['FLUX-STALE'],
+  },
+  {
+    name: 'a new attempt (Ready=Unknown a minute ago) of a Kustomization retrying for hours is progress',
+    objects: [
+      kustomization({
+        interval: '10m',
+        conditions: attemptStarted(MINUTE, 5 * HOUR),
+        history: [historyEntry(ago(3 * HOUR))],
+      }),
+    ],
+    subject: apis,
+    absent: ['FLUX-STALE'],
+  },
+  {
+    name: 'a failing Kustomization between retries (ProgressingWithRetry for hours, a Warning event just now) is not stale',
+    objects: [
+      kustomization({
+        interval: '10m',
+        conditions: [
+          ready('False', 'BuildFailed', 'kustomize build failed: accumulating resources', {
+            lastTransitionTime: ago(5 * HOUR),
+          }),
+          condition('Reconciling', 'True', 'ProgressingWithRetry', FETCHING, {
+            lastTransitionTime: ago(5 * HOUR),
+          }),
+        ],
+        history: [historyEntry(ago(5 * HOUR))],
+      }),
+      event({
+        involved: involvedApis,
+        reason: 'BuildFailed',
+        message: 'kustomize build failed: accumulating resources',
+        lastTimestamp: ago(2 * MINUTE),
+        source: 'kustomize-controller',
+      }),
+    ],
+    subject: apis,
+    absent: ['FLUX-STALE'],
+    present: ['FLUX-INVALID-MANIFESTS'],
+  },
+  {
+    name: 'old history but a "Reconciliation finished" event minutes ago: handled, not stale',
+    objects: [
+      kustomization({
+        interval: '10m',
+        conditions: [longReady],
+        history: [historyEntry(ago(3 * HOUR))],
+      }),
+      event({
+        involved: involvedApis,
+        type: 'Normal',
+        reason: 'ReconciliationSucceeded',
+        message: 'Reconciliation finished in 1.2s, next run in 10m0s',
+        lastTimestamp: ago(4 * MINUTE),
+        source: 'kustomize-controller',
+        revision: APPLIED,
+      }),
+    ],
+    subject: apis,
+    absent: ['FLUX-STALE'],
+  },
+  {
+    name: 'helm-controller Available: a Ready HelmRelease is not stale',
+    objects: [
+      ...fluxControllers(),
+      helmRelease({ conditions: [ready('True', 'UpgradeSucceeded', 'Helm upgrade succeeded')] }),
+    ],
+    subject: release,
+    absent: ['FLUX-STALE'],
   },
   {
     name: 'spec.suspend: false is not suspended',

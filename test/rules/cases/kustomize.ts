@@ -185,6 +185,8 @@ export const FIRING: FiringCase[] = [
       }),
     ],
     subject: claims,
+    // Waiting is not failing.
+    severity: 'warning',
     evidence: [DEPENDENCY],
     actionKinds: ['open'],
     titleIncludes: ['flux-system/crossplane-apis'],
@@ -210,13 +212,14 @@ export const FIRING: FiringCase[] = [
       }),
     ],
     subject: claims,
+    severity: 'warning',
     evidence: ['dependencies do not meet ready condition, retrying in 30s'],
     titleIncludes: ['flux-system/crossplane-apis'],
     causes: [apis],
   },
   {
     ruleId: 'FLUX-DEPENDENCY',
-    name: 'DependencyNotReady whose dependency has recovered still names an action',
+    name: 'DependencyNotReady whose dependency has recovered: will retry / reconcile now, no cause',
     objects: [
       kustomization({
         name: 'crossplane-apis',
@@ -237,8 +240,11 @@ export const FIRING: FiringCase[] = [
       }),
     ],
     subject: claims,
+    severity: 'info',
     evidence: ['dependencies do not meet ready condition'],
     commands: ['flux reconcile kustomization crossplane-claims -n flux-system'],
+    titleIncludes: ['flux-system/crossplane-apis is Ready now; it will retry at'],
+    causes: [],
   },
   {
     ruleId: 'FLUX-ARTIFACT',
@@ -294,6 +300,9 @@ export const FIRING: FiringCase[] = [
       }),
     ],
     subject: claims,
+    // Waiting (a warning), not failed: kustomize-controller retries, and the dependency may be
+    // created by another apply; the text says it does not exist.
+    severity: 'warning',
     evidence: [DEPENDENCY_NOT_FOUND],
     titleIncludes: ['flux-system/crossplane-apis'],
     explanationIncludes: ['does not exist'],

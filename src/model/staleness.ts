@@ -1,0 +1,98 @@
+import { findCondition } from './conditions';
+import { parseKustomizationHistory } from './history';
+import { ClusterIndex } from './index';
+import { parseDuration, parseTime, stringField } from './json';
+import { Resource } from './resource';
+
+/**
+ * Is a Flux object's status current? What tells that its controller handled
+ * it lately, whether an attempt is in flight, and how long Flux itself allows
+ * one to take (spec.interval, spec.timeout). Pure: reads the index only.
+ */
+
+const MINUTE = 60_000;
+
+export function intervalMs(resource: Resource): number | undefined {
+  return parseDuration(stringField(resource.raw, 'spec', 'interval'));
+}
+
+/**
+ * `spec.timeout`, else the controller's default: a Kustomization's defaults to
+ * its interval, a HelmRelease's to 5m (Helm actions), a source's to 60s.
+ */
+export function timeoutMs(resource: Resource): number {
+  const set = parseDuration(stringField(resource.raw, 'spec', 'timeout'));
+  if (set !== undefined) return set;
+  if (resource.kind === 'Kustomization') return intervalMs(resource) ?? 0;
+  if (resource.kind === 'HelmRelease') return 5 * MINUTE;
+  return MINUTE;
+}
+
+/** One piece of evidence that the controller wrote something about the object, and when. */
+export interface Handled {
+  time: number;
+  /** What a person reads: which field or event says so, with its time verbatim. */
+  text: string;
+}
+
+/**
+ * The newest sign that the controller handled the object: a `status.history`
+ * reconciliation, a condition transition, a handled reconcile request, or an
+ * event about it (Flux emits one per failed attempt and per finished reconcile).
+ */
+export function lastHandled(index: ClusterIndex, resource: Resource): Handled | undefined {
+  const candidates: Handled[] = [];
+  const add = (iso: string | undefined, text: string) => {
+    const time = parseTime(iso);
+    if (time !== undefined) candidates.push({ time, text });
+  };
+  for (const entry of parseKustomizationHistory(resource.raw.status)) {
+    add(
+      entry.lastReconciled,
+      `the last reconciliation recorded in status.history ran at ${entry.lastReconciled}`
+    );
+  }
+  for (const condition of resource.conditions) {
+    add(
+      condition.lastTransitionTime,
+      `condition ${condition.type} last changed at ${condition.lastTransitionTime}`
+    );
+  }
+  const handledAt = stringField(resource.raw, 'status', 'lastHandledReconcileAt');
+  add(handledAt, `status.lastHandledReconcileAt is ${handledAt}`);
+  for (const event of index.eventsFor(resource)) {
+    add(event.lastSeen, `event ${event.reason} was last seen at ${event.lastSeen}`);
+  }
+  return candidates.sort((a, b) => b.time - a.time)[0];
+}
+
+/** An attempt the controller is running now (Reconciling=True, reason Progressing), and since when. */
+export interface InFlight {
+  since?: string;
+  message: string;
+}
+
+/**
+ * Flux marks the start of an attempt with Ready=Unknown (Progressing) and
+ * Reconciling=True (Progressing, "Fetching manifests for revision …"); a
+ * failed attempt leaves Reconciling=True with reason ProgressingWithRetry,
+ * which is a failure waiting for its retry, not work in flight.
+ */
+export function inFlight(resource: Resource): InFlight | undefined {
+  const reconciling = findCondition(resource, 'Reconciling');
+  const ready = findCondition(resource, 'Ready');
+  const progressing =
+    (reconciling?.status === 'True' && reconciling.reason === 'Progressing') ||
+    (ready?.status === 'Unknown' && ready.reason === 'Progressing');
+  if (!progressing) return undefined;
+  // The attempt began at the newer of the two transitions (Reconciling stays True across retries).
+  const times = [reconciling, ready]
+    .filter(condition => condition && condition.status !== 'False')
+    .map(condition => condition?.lastTransitionTime)
+    .filter((time): time is string => parseTime(time) !== undefined)
+    .sort((a, b) => (parseTime(b) ?? 0) - (parseTime(a) ?? 0));
+  return {
+    since: times[0],
+    message: reconciling?.status === 'True' ? reconciling.message : ready?.message ?? '',
+  };
+}

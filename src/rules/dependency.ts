@@ -41,12 +41,17 @@ export function dependencyFinding(context: RuleContext, resource: Resource): Fin
   }
   const names = wait.blocking.map(dependency => describe(dependency)).join(', ');
   const unknown = wait.blocking.every(dependency => dependency.state === 'not-visible');
+  const missing = wait.blocking.some(dependency => dependency.state === 'not-found');
   return finding({
     rule: RULES.FLUX_DEPENDENCY,
     resource,
     severity: 'warning',
     title: `${resource.kind} ${resource.name} waits for ${names || 'a dependency'}`,
     explanation: `It has not tried its revision yet: it is waiting, not failing. ${
+      missing
+        ? `A ${resource.kind} named in spec.dependsOn does not exist (its controller could not get it): create it or fix the name in spec.dependsOn; until then this one waits. `
+        : ''
+    }${
       unknown
         ? 'Whether the dependency is Ready could not be read with your permissions.'
         : 'It proceeds on its own once the dependency passes'

@@ -228,6 +228,7 @@ describe('parseArgs', () => {
       sources: [{ key: 'GitRepository/flux-system/configs', dir: '../configs' }],
       output: 'json',
       failOn: 'warning',
+      renderer: 'auto',
     });
     expect(errorOf(['validate', 'repo', '--snapshot', 'x.json'])).toContain(
       'unknown option --snapshot'

@@ -7,6 +7,7 @@ import { setupServer } from 'msw/node';
 import React from 'react';
 import { Route, Switch } from 'react-router-dom';
 import { resetPermissions } from '../../src/actions/permissions';
+import { resetDataStore } from '../../src/k8s/dataStore';
 import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { SettingsPage } from '../../src/settings/SettingsPage';
@@ -32,6 +33,7 @@ beforeAll(() =>
 afterEach(() => {
   server.resetHandlers();
   resetDiscovery();
+  resetDataStore();
   resetPermissions();
 });
 afterAll(() => server.close());

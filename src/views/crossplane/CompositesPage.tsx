@@ -2,6 +2,9 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { XRD_KIND } from '../../model/kinds';
+import { ANY_KIND } from '../../model/visibility';
+import { pendingIn } from '../common/pending';
 import {
   CompositeKindRow,
   compositeKindRows,
@@ -57,6 +60,7 @@ export function CompositesPage() {
         <SectionBox title={t('Kinds defined by XRDs')}>
           <DataTable
             emptyMessage={t('No XRDs define composite resource kinds in the selected clusters.')}
+            pending={pendingIn(data, [XRD_KIND])}
             data={kinds}
             columns={[
               { label: t('Kind'), getter: (row: CompositeKindRow) => `${row.kind}.${row.group}` },
@@ -84,6 +88,7 @@ export function CompositesPage() {
         <ListFilter value={filter} onChange={setFilter} />
         <DataTable
           emptyMessage={t('No composite resources or claims in the selected clusters.')}
+          pending={pendingIn(data, [XRD_KIND, { group: ANY_KIND, kind: ANY_KIND }])}
           data={visible}
           rowsPerPage={[25, 50, 100]}
           columns={[

@@ -2,6 +2,8 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { COMPOSITION_KIND } from '../../model/kinds';
+import { pendingIn } from '../common/pending';
 import { CompositionRow, compositionRows } from '../../model/crossplaneLists';
 import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
@@ -77,6 +79,7 @@ export function CompositionsPage() {
         <ListFilter value={filter} onChange={setFilter} />
         <DataTable
           emptyMessage={t('No Compositions in the selected clusters.')}
+          pending={pendingIn(data, [COMPOSITION_KIND])}
           data={visible}
           rowsPerPage={[25, 50, 100]}
           columns={[

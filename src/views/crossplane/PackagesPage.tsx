@@ -2,6 +2,8 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { XP_PKG_GROUP } from '../../model/kinds';
+import { pendingIn } from '../common/pending';
 import { PackageRow, packageRows } from '../../model/crossplaneLists';
 import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
@@ -52,6 +54,7 @@ export function PackagesPage() {
           <SectionBox key={kind} title={t(title)}>
             <DataTable
               emptyMessage={t('None in the selected clusters.')}
+              pending={pendingIn(data, [{ group: XP_PKG_GROUP, kind }])}
               data={rows.filter(
                 row =>
                   row.resource.kind === kind &&

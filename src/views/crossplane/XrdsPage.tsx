@@ -2,6 +2,8 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { XRD_KIND } from '../../model/kinds';
+import { pendingIn } from '../common/pending';
 import { XrdRow, xrdRows } from '../../model/crossplaneLists';
 import { describeGap } from '../../model/visibility';
 import { DataTable } from '../common/DataTable';
@@ -37,6 +39,7 @@ export function XrdsPage() {
         <ListFilter value={filter} onChange={setFilter} />
         <DataTable
           emptyMessage={t('No XRDs in the selected clusters.')}
+          pending={pendingIn(data, [XRD_KIND])}
           data={visible}
           rowsPerPage={[25, 50, 100]}
           columns={[

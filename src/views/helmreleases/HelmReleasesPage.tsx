@@ -2,6 +2,7 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { HELMRELEASE_KIND } from '../../model/kinds';
 import { compareWorstFirst, healthOf } from '../../model/health';
 import { stringField } from '../../model/json';
 import { Resource } from '../../model/resource';
@@ -9,6 +10,7 @@ import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
+import { pendingIn } from '../common/pending';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 
 export function chartOf(release: Resource): string {
@@ -48,6 +50,7 @@ export function HelmReleasesPage() {
         <VisibilityNotes groups={group => group === 'helm.toolkit.fluxcd.io'} />
         <DataTable
           emptyMessage={t('No HelmReleases in the selected clusters.')}
+          pending={pendingIn(data, [HELMRELEASE_KIND])}
           data={rows}
           rowsPerPage={[25, 50, 100]}
           columns={[

@@ -3,10 +3,12 @@ import TextField from '@mui/material/TextField';
 import React, { useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { KUSTOMIZATION_KIND } from '../../model/kinds';
 import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
+import { pendingIn } from '../common/pending';
 import { RevisionText } from '../common/RevisionText';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 import { compareFacts, KustomizationFacts, kustomizationFacts } from './kustomizationFacts';
@@ -45,6 +47,7 @@ export function KustomizationsPage() {
         />
         <DataTable
           emptyMessage={t('No Kustomizations in the selected clusters.')}
+          pending={pendingIn(data, [KUSTOMIZATION_KIND])}
           data={visible}
           rowsPerPage={[25, 50, 100]}
           columns={[

@@ -2,6 +2,7 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { FLUX_SOURCE_KINDS } from '../../model/kinds';
 import { commitLink, CommitLinkSettings } from '../../model/commitLink';
 import { compareWorstFirst, healthOf, HealthSummary, isSuspended } from '../../model/health';
 import { ClusterIndex } from '../../model/index';
@@ -13,6 +14,7 @@ import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
+import { pendingIn } from '../common/pending';
 import { RevisionText } from '../common/RevisionText';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 
@@ -78,6 +80,7 @@ export function SourcesPage() {
         <VisibilityNotes groups={group => group === 'source.toolkit.fluxcd.io'} />
         <DataTable
           emptyMessage={t('No sources in the selected clusters.')}
+          pending={pendingIn(data, FLUX_SOURCE_KINDS)}
           data={rows}
           rowsPerPage={[25, 50, 100]}
           columns={[

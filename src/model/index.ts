@@ -7,8 +7,8 @@ import {
   FLUX_NOTIFICATION_GROUP,
   isFluxSource,
   isPackageKind,
-  kindInfo,
   isProviderConfigKind,
+  kindInfo,
   PACKAGE_REVISION_KINDS,
   packageKindOfRevision,
   XP_APIEXTENSIONS_GROUP,
@@ -16,7 +16,7 @@ import {
   XP_PROTECTION_GROUP,
 } from './kinds';
 import { kindKey, ObjectRef, refKey, Resource, splitApiVersion, toResource } from './resource';
-import { ANY_KIND, gapCovers, PendingList, pendingGap, VisibilityGap } from './visibility';
+import { ANY_KIND, gapCovers, pendingGap, PendingList, VisibilityGap } from './visibility';
 
 /** What an object is to this product. */
 export type Role =

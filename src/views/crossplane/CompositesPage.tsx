@@ -2,20 +2,20 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
-import { XRD_KIND } from '../../model/kinds';
-import { ANY_KIND } from '../../model/visibility';
-import { pendingIn } from '../common/pending';
 import {
   CompositeKindRow,
   compositeKindRows,
   CompositeRow,
   compositeRows,
 } from '../../model/crossplaneLists';
+import { XRD_KIND } from '../../model/kinds';
 import { provenanceOf } from '../../model/provenance';
+import { ANY_KIND } from '../../model/visibility';
 import { describeGap } from '../../model/visibility';
 import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
+import { pendingIn } from '../common/pending';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 import { ConditionCells } from './ConditionCells';
 import { CrossplaneNav } from './CrossplaneNav';

@@ -10,8 +10,8 @@ import {
   FLUX_NOTIFICATION_GROUP,
   NOTIFICATION_PROVIDER_KIND,
 } from '../../model/kinds';
-import { isPending } from '../../model/visibility';
 import { Resource } from '../../model/resource';
+import { isPending } from '../../model/visibility';
 import { keyObjectsIn } from '../../rules';
 import { alertSelects } from '../../rules/notifications';
 import { DataTable } from '../common/DataTable';

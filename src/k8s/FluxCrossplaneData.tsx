@@ -5,6 +5,7 @@ import { CommitLinkSettings } from '../model/commitLink';
 import { buildIndex, ClusterIndex } from '../model/index';
 import { chooseServedVersion } from '../model/kinds';
 import { dynamicKinds, FIXED_KINDS, ListedKind, listedKindKey } from '../model/listedKinds';
+import { namespacesToList, runtimeNamespaces } from '../model/namespaceScope';
 import { Resource } from '../model/resource';
 import { RuntimeList, runtimeLists } from '../model/runtime';
 import { ANY_KIND, PendingList, VisibilityGap } from '../model/visibility';
@@ -18,12 +19,7 @@ import {
 import { publishData, useDataWanted, useDemand, usePublishedData } from './dataStore';
 import { Discovery, useDiscovery } from './discovery';
 import { CrdFeed, FeedResult, KindFeed, WarningEventFeed } from './KindFeed';
-import {
-  allowedNamespaces,
-  namespacesToList,
-  runtimeNamespaces,
-  useChosenNamespaces,
-} from './namespaces';
+import { allowedNamespaces, useChosenNamespaces } from './namespaces';
 import { ClassSpec } from './resourceClasses';
 import { gapFromError, notServedGap, outsideNamespacesGap } from './visibility';
 

@@ -2,25 +2,7 @@ import { K8s } from '@kinvolk/headlamp-plugin/lib';
 import { useMemo } from 'react';
 import { useSelector } from 'react-redux';
 
-/**
- * Which namespaces the plugin lists namespaced kinds in: Headlamp's namespace
- * chooser (empty: all) within the cluster's allowed namespaces (cluster
- * settings; empty: no limit). `undefined` means cluster-wide.
- */
-export function namespacesToList(
-  chosen: readonly string[],
-  allowed: readonly string[]
-): string[] | undefined {
-  if (chosen.length === 0) return allowed.length ? [...allowed].sort() : undefined;
-  const wanted = allowed.length ? chosen.filter(namespace => allowed.includes(namespace)) : chosen;
-  return [...new Set(wanted)].sort();
-}
-
-/** Controllers are listed wherever they run, the chooser aside; only allowed namespaces limit that. */
-export function runtimeNamespaces(allowed: readonly string[]): string[] | undefined {
-  return allowed.length ? [...allowed].sort() : undefined;
-}
-
+/** Headlamp's namespace chooser and allowed namespaces, read for the store's plan. */
 interface FilterState {
   filter?: { namespaces?: ReadonlySet<string> };
 }

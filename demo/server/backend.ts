@@ -12,8 +12,10 @@
  *   index.html), and `/iconify/mdi.json` for the shell's icons.
  *
  * Test-only endpoints (with `testEndpoints`): `GET|DELETE /_demo/requests`
- * (every cluster request received, oldest first) and `POST /_demo/reset`
- * (the scenario as it was at start, through watch events).
+ * (every cluster request received, oldest first), `POST /_demo/reset`
+ * (the scenario as it was at start, through watch events; the delay below back
+ * to 0) and `PUT /_demo/list-delay?ms=N` (every cluster GET but discovery
+ * answers N ms late: a slow API server, for the loading-state tests).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -170,6 +172,8 @@ export function createBackend(options: BackendOptions): {
 } {
   const { provider } = options;
   const requests: RecordedRequest[] = [];
+  /** Test-only: how late cluster GETs (discovery aside) answer. */
+  let listDelayMs = 0;
   const answers = new WeakMap<RecordedRequest, () => number | undefined>();
   const record = (entry: RecordedRequest, status: () => number | undefined) => {
     requests.push(entry);
@@ -296,6 +300,8 @@ export function createBackend(options: BackendOptions): {
         },
         () => (response.headersSent ? response.statusCode : undefined)
       );
+      if (listDelayMs > 0 && method === 'GET' && !isDiscoveryPath(rest))
+        await new Promise(resolveDelay => setTimeout(resolveDelay, listDelayMs));
       provider.http(name, request, response, rest, url.searchParams, body, token);
       return;
     }
@@ -318,8 +324,19 @@ export function createBackend(options: BackendOptions): {
         sendJson(response, 200, { message: 'cleared' });
         return;
       }
+      if (path === '/_demo/list-delay' && method === 'PUT') {
+        const ms = Number(url.searchParams.get('ms'));
+        if (!Number.isInteger(ms) || ms < 0 || ms > 60_000) {
+          sendJson(response, 400, { message: 'ms must be an integer from 0 to 60000' });
+          return;
+        }
+        listDelayMs = ms;
+        sendJson(response, 200, { message: `cluster GETs answer after ${ms} ms` });
+        return;
+      }
       if (path === '/_demo/reset' && method === 'POST') {
         provider.reset?.();
+        listDelayMs = 0;
         requests.length = 0;
         sendJson(response, 200, { message: 'reset' });
         return;
@@ -389,6 +406,11 @@ export function createBackend(options: BackendOptions): {
   });
 
   return { server, requests };
+}
+
+/** API discovery (`/api`, `/apis`, a group, a group version) and `/version`: never delayed. */
+function isDiscoveryPath(path: string): boolean {
+  return path === '/version' || /^\/api(\/[^/]+)?\/?$|^\/apis(\/[^/]+){0,2}\/?$/.test(path);
 }
 
 /** Accepts a watch socket for an in-memory cluster, with Kubernetes' subprotocols. */

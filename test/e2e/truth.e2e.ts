@@ -50,13 +50,15 @@ declare global {
   }
 }
 
-/** Installed before the page's own scripts: the page text every 100 ms from navigation on. */
-function sampler(every: number): void {
-  window.__truthSamples = [];
-  const take = () =>
-    window.__truthSamples?.push({ t: performance.now(), text: document.body?.innerText ?? '' });
-  setInterval(take, every);
-}
+/**
+ * Installed before the page's own scripts: the page text every 100 ms from
+ * navigation on. A string, not a function: the test runner's compiled
+ * functions can reference helpers the page does not have.
+ */
+const SAMPLER = `window.__truthSamples = [];
+setInterval(function () {
+  window.__truthSamples.push({ t: performance.now(), text: document.body ? document.body.innerText : '' });
+}, ${SAMPLE_EVERY_MS});`;
 
 const PAGES: Array<{ name: string; path: string; content: RegExp }> = [
   { name: 'Overview', path: '/c/staging/flux-crossplane', content: /Needs attention \(\d+\)/ },
@@ -137,7 +139,7 @@ export const TRUTH_TESTS: E2eTest[] = [
         const report: string[] = [];
         for (const target of PAGES) {
           const page = await context.open('/c/staging');
-          await page.addInitScript(sampler, SAMPLE_EVERY_MS);
+          await page.addInitScript(SAMPLER);
           await page.goto(new URL(target.path.replace(/^\//, ''), context.demo.url).toString());
           await settle(page, target.content);
           const samples = await page.evaluate(() => window.__truthSamples ?? []);

@@ -21,6 +21,8 @@ let published: FluxCrossplaneData | undefined;
 let demand = 0;
 let active = false;
 let releaseTimer: ReturnType<typeof setTimeout> | undefined;
+/** Bumped by a reset: readers from before it no longer count. */
+let generation = 0;
 const listeners = new Set<Listener>();
 
 function notify(): void {
@@ -44,9 +46,10 @@ export function acquireData(): () => void {
   clearTimeout(releaseTimer);
   releaseTimer = undefined;
   setActive(true);
+  const mine = generation;
   let released = false;
   return () => {
-    if (released) return;
+    if (released || mine !== generation) return;
     released = true;
     demand--;
     if (demand > 0) return;
@@ -92,6 +95,7 @@ export function useDemand(): void {
 export function resetDataStore(): void {
   clearTimeout(releaseTimer);
   releaseTimer = undefined;
+  generation++;
   demand = 0;
   published = undefined;
   setActive(false);

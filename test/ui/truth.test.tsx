@@ -257,7 +257,15 @@ describe('a list that failed', () => {
   it('a forbidden HelmRelease list says so instead of "No HelmReleases"', async () => {
     serve(
       platform({
-        extraGroups: ['notification.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io'],
+        // The group serves HelmReleases (at v2); this reader may not list them.
+        objects: [
+          ...platform().objects,
+          {
+            apiVersion: 'helm.toolkit.fluxcd.io/v2',
+            kind: 'HelmRelease',
+            metadata: { name: 'hidden', namespace: 'flux-system' },
+          },
+        ],
         forbidden: ['helm.toolkit.fluxcd.io/helmreleases'],
       })
     );
@@ -273,6 +281,10 @@ describe('a list that failed', () => {
         WAIT
       )
     ).toBeTruthy();
+    expect(
+      screen.getByText('Unknown: HelmReleases could not be listed everywhere (see above).')
+    ).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/No HelmReleases/);
   });
 });
 

@@ -24,6 +24,19 @@ export function pendingIn(
   );
 }
 
+/**
+ * Whether a list these kinds come from failed (403, error) in one of the selected
+ * clusters: an empty table there means unknown, never "none".
+ */
+export function failedIn(data: FluxCrossplaneData, kinds: readonly KindRef[]): boolean {
+  return data.index.visibility.some(
+    gap =>
+      (gap.reason === 'forbidden' || gap.reason === 'error') &&
+      data.clusters.includes(gap.cluster) &&
+      kinds.some(kind => kind.group === gap.group && kind.kind === gap.kind)
+  );
+}
+
 /** Headlamp's loading state for one section whose lists have not answered yet. */
 export function SectionLoading() {
   const t = useT();

@@ -10,7 +10,7 @@ import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
-import { pendingIn } from '../common/pending';
+import { failedIn, pendingIn } from '../common/pending';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 
 export function chartOf(release: Resource): string {
@@ -49,7 +49,11 @@ export function HelmReleasesPage() {
       <PageState>
         <VisibilityNotes groups={group => group === 'helm.toolkit.fluxcd.io'} />
         <DataTable
-          emptyMessage={t('No HelmReleases in the selected clusters.')}
+          emptyMessage={
+            failedIn(data, [HELMRELEASE_KIND])
+              ? t('Unknown: HelmReleases could not be listed everywhere (see above).')
+              : t('No HelmReleases in the selected clusters.')
+          }
           pending={pendingIn(data, [HELMRELEASE_KIND])}
           data={rows}
           rowsPerPage={[25, 50, 100]}

@@ -8,7 +8,7 @@ import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
-import { pendingIn } from '../common/pending';
+import { failedIn, pendingIn } from '../common/pending';
 import { RevisionText } from '../common/RevisionText';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 import { compareFacts, KustomizationFacts, kustomizationFacts } from './kustomizationFacts';
@@ -46,7 +46,11 @@ export function KustomizationsPage() {
           sx={{ mb: 1 }}
         />
         <DataTable
-          emptyMessage={t('No Kustomizations in the selected clusters.')}
+          emptyMessage={
+            failedIn(data, [KUSTOMIZATION_KIND])
+              ? t('Unknown: Kustomizations could not be listed everywhere (see above).')
+              : t('No Kustomizations in the selected clusters.')
+          }
           pending={pendingIn(data, [KUSTOMIZATION_KIND])}
           data={visible}
           rowsPerPage={[25, 50, 100]}

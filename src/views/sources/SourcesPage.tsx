@@ -14,7 +14,7 @@ import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
-import { pendingIn } from '../common/pending';
+import { failedIn, pendingIn } from '../common/pending';
 import { RevisionText } from '../common/RevisionText';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 
@@ -79,7 +79,11 @@ export function SourcesPage() {
       <PageState>
         <VisibilityNotes groups={group => group === 'source.toolkit.fluxcd.io'} />
         <DataTable
-          emptyMessage={t('No sources in the selected clusters.')}
+          emptyMessage={
+            failedIn(data, FLUX_SOURCE_KINDS)
+              ? t('Unknown: sources could not be listed everywhere (see above).')
+              : t('No sources in the selected clusters.')
+          }
           pending={pendingIn(data, FLUX_SOURCE_KINDS)}
           data={rows}
           rowsPerPage={[25, 50, 100]}

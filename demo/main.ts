@@ -182,9 +182,9 @@ async function main(): Promise<void> {
     if (options.testEndpoints && provider) {
       const clusters = provider;
       const control = createServer((request, response) => {
-        const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+        const url = new URL(request.url ?? '/', 'http://localhost');
         if (
-          !serveTestEndpoint(path, request.method ?? 'GET', response, requestLog, () =>
+          !serveTestEndpoint(url, request.method ?? 'GET', response, requestLog, () =>
             clusters.reset?.()
           )
         )

@@ -1,14 +1,15 @@
 // Registrations only: the plugin's table of contents.
 import {
-  registerAppBarAction,
   registerDetailsViewSection,
   registerMapSource,
   registerPluginSettings,
   registerSidebarEntry,
   registerSidebarEntryFilter,
+  registerUIPanel,
 } from '@kinvolk/headlamp-plugin/lib';
 import { getCluster } from '@kinvolk/headlamp-plugin/lib/Utils';
 import { PLUGIN_ICON, registerIcons } from './icons';
+import { FluxCrossplaneStoreHost } from './k8s/FluxCrossplaneData';
 import { registerPage, SIDEBAR_SECTION } from './registration';
 import { PACKAGE_NAME } from './settings/pluginSettings';
 import { SettingsPage } from './settings/SettingsPage';
@@ -17,7 +18,7 @@ import { CompositesPage } from './views/crossplane/CompositesPage';
 import { CompositionsPage } from './views/crossplane/CompositionsPage';
 import { CrossplaneObjectPage } from './views/crossplane/CrossplaneObjectPage';
 import { ManagedResourcesPage } from './views/crossplane/ManagedResourcesPage';
-import { fluxCrossplaneMapSource, MapDataBridge } from './views/crossplane/mapSource';
+import { fluxCrossplaneMapSource } from './views/crossplane/mapSource';
 import { PackagesPage } from './views/crossplane/PackagesPage';
 import { XrdsPage } from './views/crossplane/XrdsPage';
 import { HelmReleaseDetailPage } from './views/helmreleases/HelmReleaseDetailPage';
@@ -35,6 +36,9 @@ import { SourceDetailPage } from './views/sources/SourceDetailPage';
 import { SourcesPage } from './views/sources/SourcesPage';
 
 registerIcons();
+// The plugin's one data store, mounted once beside every route (a panel that draws nothing):
+// pages and the map read it, so moving between them opens no new list or watch.
+registerUIPanel({ id: 'flux-crossplane-data', side: 'top', component: FluxCrossplaneStoreHost });
 
 registerSidebarEntry({
   parent: null,
@@ -154,7 +158,6 @@ registerPage({
   component: CommitPage,
 });
 registerMapSource(fluxCrossplaneMapSource);
-registerAppBarAction(MapDataBridge);
 registerPage({
   name: ROUTES.runtime.name,
   label: 'Runtime',

@@ -1,10 +1,9 @@
 import { registerRoute, registerSidebarEntry } from '@kinvolk/headlamp-plugin/lib';
 import React from 'react';
-import { withData } from './k8s/FluxCrossplaneData';
 
 export const SIDEBAR_SECTION = 'flux-crossplane';
 
-/** One sidebar child and its route, whose page gets the shared data provider. */
+/** One sidebar child and its route; the page reads the plugin's one store (mounted once, in index.tsx). */
 export function registerPage({
   name,
   label,
@@ -22,6 +21,6 @@ export function registerPage({
   exact?: boolean;
 }): void {
   if (label) registerSidebarEntry({ parent: SIDEBAR_SECTION, name: sidebarName, label, url: path });
-  const Page = withData(component);
+  const Page = component;
   registerRoute({ path, name, exact, sidebar: sidebarName, component: () => <Page /> });
 }

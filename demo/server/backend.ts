@@ -12,8 +12,10 @@
  *   index.html), and `/iconify/mdi.json` for the shell's icons.
  *
  * Test-only endpoints (with `testEndpoints`): `GET|DELETE /_demo/requests`
- * (every cluster request received, oldest first) and `POST /_demo/reset`
- * (the scenario as it was at start, through watch events).
+ * (every cluster request received, oldest first), `POST /_demo/reset`
+ * (the scenario as it was at start, through watch events; the delay below back
+ * to 0) and `PUT /_demo/list-delay?ms=N` (every cluster GET but discovery
+ * answers N ms late: a slow API server, for the loading-state tests).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -270,6 +272,7 @@ export function createBackend(options: BackendOptions): {
         },
         () => (response.headersSent ? response.statusCode : undefined)
       );
+      await requestLog.delay(method, rest);
       provider.http(name, request, response, rest, url.searchParams, body, token);
       return;
     }
@@ -284,7 +287,7 @@ export function createBackend(options: BackendOptions): {
 
     if (
       options.testEndpoints &&
-      serveTestEndpoint(path, method, response, requestLog, provider.reset?.bind(provider))
+      serveTestEndpoint(url, method, response, requestLog, provider.reset?.bind(provider))
     )
       return;
 
@@ -353,6 +356,7 @@ export function createBackend(options: BackendOptions): {
   return { server, requestLog };
 }
 
+/** API discovery (`/api`, `/apis`, a group, a group version) and `/version`: never delayed. */
 /** Accepts a watch socket for an in-memory cluster, with Kubernetes' subprotocols. */
 export function acceptKubernetesSocket(request: IncomingMessage, socket: Duplex) {
   return acceptWebSocket(

@@ -2,7 +2,8 @@
  * What the clusters received, for the browser tests: one log shared by every
  * way in (the Headlamp-contract backend's `/clusters/<name>/…` and the TLS
  * API servers a real Headlamp talks to), and the test-only endpoints that
- * read and reset it: `GET|DELETE /_demo/requests`, `POST /_demo/reset`.
+ * read and reset it: `GET|DELETE /_demo/requests`, `POST /_demo/reset`, and
+ * `PUT /_demo/list-delay?ms=N` (every cluster GET but discovery answers N ms late).
  */
 import type { ServerResponse } from 'node:http';
 import { sendJson } from './kubeApi';
@@ -45,6 +46,19 @@ export class RequestLog {
   clear(): void {
     this.entries.length = 0;
   }
+
+  /** Test-only: how late cluster GETs (discovery aside) answer. */
+  listDelayMs = 0;
+
+  /** Waits the list delay before a cluster GET that is not discovery. */
+  async delay(method: string, clusterPath: string): Promise<void> {
+    if (this.listDelayMs > 0 && method === 'GET' && !isDiscoveryPath(clusterPath))
+      await new Promise(resolveDelay => setTimeout(resolveDelay, this.listDelayMs));
+  }
+}
+
+function isDiscoveryPath(path: string): boolean {
+  return path === '/version' || /^\/api(\/[^/]+)?\/?$|^\/apis(\/[^/]+){0,2}\/?$/.test(path);
 }
 
 /** Parses a request body for the log: JSON when it is JSON, else its text. */
@@ -59,12 +73,13 @@ export function loggedBody(body: Buffer): unknown {
 
 /** Answers a test-only endpoint; false when `path` is not one. */
 export function serveTestEndpoint(
-  path: string,
+  url: URL,
   method: string,
   response: ServerResponse,
   log: RequestLog,
   reset: (() => void) | undefined
 ): boolean {
+  const path = url.pathname;
   if (path === '/_demo/requests' && method === 'GET') {
     sendJson(response, 200, log.list());
     return true;
@@ -74,8 +89,19 @@ export function serveTestEndpoint(
     sendJson(response, 200, { message: 'cleared' });
     return true;
   }
+  if (path === '/_demo/list-delay' && method === 'PUT') {
+    const ms = Number(url.searchParams.get('ms'));
+    if (!Number.isInteger(ms) || ms < 0 || ms > 60_000) {
+      sendJson(response, 400, { message: 'ms must be an integer from 0 to 60000' });
+      return true;
+    }
+    log.listDelayMs = ms;
+    sendJson(response, 200, { message: `cluster GETs answer after ${ms} ms` });
+    return true;
+  }
   if (path === '/_demo/reset' && method === 'POST') {
     reset?.();
+    log.listDelayMs = 0;
     log.clear();
     sendJson(response, 200, { message: 'reset' });
     return true;

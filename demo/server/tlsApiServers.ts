@@ -71,7 +71,7 @@ function serveCluster(
     const url = new URL(request.url ?? '/', 'https://127.0.0.1');
     const token = bearerToken(request);
     readBody(request)
-      .then(body => {
+      .then(async body => {
         const parsed = loggedBody(body);
         log.record(
           { ...entry(request, url, token), ...(parsed !== undefined ? { body: parsed } : {}) },
@@ -81,6 +81,7 @@ function serveCluster(
           sendJson(response, 401, UNAUTHORIZED);
           return;
         }
+        await log.delay(request.method ?? 'GET', url.pathname);
         provider.http(cluster, request, response, url.pathname, url.searchParams, body, token);
       })
       .catch(() => response.destroy());

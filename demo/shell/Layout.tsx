@@ -1,7 +1,8 @@
 /**
  * Headlamp's Layout, reduced to what the demo needs: the cluster list from
  * `GET /config` (polled, like Headlamp), a top bar, the Sidebar, the
- * navigation tabs and the routes once the plugins have run.
+ * navigation tabs, the routes once the plugins have run, and the plugins' UI
+ * panels (`registerUIPanel`) on their sides, as Headlamp's Layout places them.
  */
 import { ActivitiesRenderer } from '@kinvolk/headlamp-plugin/lib/components/activity/Activity';
 import Sidebar, { NavigationTabs } from '@kinvolk/headlamp-plugin/lib/components/Sidebar';
@@ -87,42 +88,51 @@ export function Layout({ children }: { children: React.ReactNode }) {
   useBackendConfig();
   const pluginsLoaded = useTypedSelector(state => state.plugins.loaded);
   const isFullWidth = useTypedSelector(state => state.ui.isFullWidth);
+  const panels = useTypedSelector(state => state.ui.panels);
+  const side = (where: 'top' | 'right' | 'bottom' | 'left') =>
+    panels.filter(panel => panel.side === where).map(panel => <panel.component key={panel.id} />);
   return (
     <>
       <CssBaseline enableColorScheme />
-      <Box sx={{ display: 'flex', flexDirection: 'column', height: '100dvh' }}>
-        <TopBar />
-        <Box
-          sx={{
-            display: 'grid',
-            overflow: 'hidden',
-            flexGrow: 1,
-            position: 'relative',
-            gridTemplateRows: '1fr min-content',
-            gridTemplateColumns: 'min-content 1fr',
-          }}
-        >
-          <Sidebar />
+      <Box sx={{ display: 'flex', height: '100dvh' }}>
+        {side('left')}
+        <Box sx={{ display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0 }}>
+          {side('top')}
+          <TopBar />
           <Box
-            component="main"
-            id="main"
             sx={{
-              overflow: 'auto',
+              display: 'grid',
+              overflow: 'hidden',
+              flexGrow: 1,
               position: 'relative',
-              minHeight: 0,
-              gridColumn: '2 / 3',
-              gridRow: '1 / 2',
+              gridTemplateRows: '1fr min-content',
+              gridTemplateColumns: 'min-content 1fr',
             }}
           >
-            <Container
-              {...(isFullWidth ? { maxWidth: false, disableGutters: true } : { maxWidth: 'xl' })}
+            <Sidebar />
+            <Box
+              component="main"
+              id="main"
+              sx={{
+                overflow: 'auto',
+                position: 'relative',
+                minHeight: 0,
+                gridColumn: '2 / 3',
+                gridRow: '1 / 2',
+              }}
             >
-              <NavigationTabs />
-              {pluginsLoaded ? children : null}
-            </Container>
+              <Container
+                {...(isFullWidth ? { maxWidth: false, disableGutters: true } : { maxWidth: 'xl' })}
+              >
+                <NavigationTabs />
+                {pluginsLoaded ? children : null}
+              </Container>
+            </Box>
+            <ActivitiesRenderer />
           </Box>
-          <ActivitiesRenderer />
+          {side('bottom')}
         </Box>
+        {side('right')}
       </Box>
     </>
   );

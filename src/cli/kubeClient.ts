@@ -23,6 +23,8 @@ export interface KubeResponse {
 export interface KubeClient {
   /** The context name; objects read through it get it as their `cluster`. */
   context: string;
+  /** The context's namespace, when the kubeconfig names one (where a namespace-limited user can list). */
+  namespace?: string;
   server: string;
   get(path: string): Promise<KubeResponse>;
 }
@@ -82,8 +84,10 @@ export async function connect(options: ConnectOptions): Promise<KubeClient> {
     return base;
   };
 
+  const namespace = kc.getContextObject(context)?.namespace || undefined;
   return {
     context,
+    ...(namespace ? { namespace } : {}),
     server,
     async get(path: string): Promise<KubeResponse> {
       let opts: https.RequestOptions;

@@ -1,5 +1,6 @@
 import { asArray, asObject, asString, field, stringField } from '../model/json';
 import {
+  chooseServedVersion,
   CROSSPLANE_KINDS,
   EVENT_KIND,
   FLUX_KINDS,
@@ -14,6 +15,8 @@ import { connect, ConnectOptions, KubeClient, KubeResponse } from './kubeClient'
  * Reads a live cluster the way the plugin does: each relevant kind is listed
  * once, cluster-wide. A list that fails (403, 404 for a CRD that is not
  * installed, anything else) becomes a VisibilityGap and the rest still runs.
+ * A namespaced kind forbidden cluster-wide is listed again in the context's
+ * namespace (a user whose RBAC covers one namespace); the gap then excepts it.
  */
 
 export interface ClusterRead {
@@ -32,6 +35,8 @@ export interface ListTarget {
   version: string;
   kind: string;
   plural: string;
+  /** Namespaced kinds can be listed in one namespace when cluster-wide is forbidden. */
+  namespaced?: boolean;
 }
 
 const CRD_GROUP = 'apiextensions.k8s.io';
@@ -47,10 +52,11 @@ const PAGE_SIZE = 500;
 const MAX_PAGES = 1000;
 const CONCURRENCY = 6;
 
-export function listPath(target: ListTarget): string {
-  return target.group
-    ? `/apis/${target.group}/${target.version}/${target.plural}`
-    : `/api/${target.version}/${target.plural}`;
+export function listPath(target: ListTarget, namespace?: string): string {
+  const base = target.group ? `/apis/${target.group}/${target.version}` : `/api/${target.version}`;
+  return namespace
+    ? `${base}/namespaces/${encodeURIComponent(namespace)}/${target.plural}`
+    : `${base}/${target.plural}`;
 }
 
 /** Served versions per API group, from one discovery request (`GET /apis`). */
@@ -76,17 +82,14 @@ export function parseDiscovery(body: unknown): Discovery {
 
 /**
  * The version to list a known kind at: the newest of its known versions the
- * server serves, else the group's preferred version; undefined when the group
- * is not served at all. Without discovery, the newest known version.
+ * server serves (the model's one rule: never a version the kind never had);
+ * undefined when none is served. Without discovery, the newest known version.
  */
 export function chooseVersion(
   info: KindInfo,
   discovery: Discovery | undefined
 ): string | undefined {
-  if (!discovery) return info.versions[0];
-  const served = discovery.get(info.group);
-  if (!served || served.length === 0) return undefined;
-  return info.versions.find(version => served.includes(version)) ?? served[served.length - 1];
+  return discovery ? chooseServedVersion(info, discovery) : info.versions[0];
 }
 
 /** XR, claim, managed-resource and ProviderConfig kinds, from the cluster's CRDs. */
@@ -107,7 +110,9 @@ export function crossplaneKindsFromCrds(crds: unknown[]): ListTarget[] {
     const served = versions.filter(version => field(version, 'served') === true);
     const chosen = served.find(version => field(version, 'storage') === true) ?? served[0];
     const version = stringField(chosen, 'name');
-    if (version) targets.push({ group, version, kind, plural });
+    const namespaced = stringField(crd, 'spec', 'scope') === 'Namespaced';
+    if (version)
+      targets.push({ group, version, kind, plural, ...(namespaced ? { namespaced } : {}) });
   }
   return targets;
 }
@@ -128,13 +133,35 @@ function gap(
   return result;
 }
 
-type ListResult = { items: unknown[] } | { gap: VisibilityGap };
+/** Items or a gap; or the items of the context's namespace and the rest of the cluster as a gap. */
+type ListResult = { items: unknown[]; outside?: VisibilityGap } | { gap: VisibilityGap };
 
-/** Lists one kind cluster-wide, page by page; items get `kind`, `apiVersion` (typed lists omit them) and `cluster`. */
+/**
+ * Lists one kind cluster-wide; when that is forbidden for a namespaced kind and
+ * the context names a namespace, lists it there and keeps the rest as a gap.
+ */
 export async function listKind(
   client: KubeClient,
   cluster: string,
   target: ListTarget
+): Promise<ListResult> {
+  const whole = await listPages(client, cluster, target);
+  if (!('gap' in whole) || whole.gap.reason !== 'forbidden' || !target.namespaced) return whole;
+  if (!client.namespace) return whole;
+  const inNamespace = await listPages(client, cluster, target, client.namespace);
+  if ('gap' in inNamespace) return whole;
+  return {
+    items: inNamespace.items,
+    outside: { ...whole.gap, exceptNamespaces: [client.namespace] },
+  };
+}
+
+/** Lists one kind (cluster-wide, or in one namespace), page by page; items get `kind`, `apiVersion` (typed lists omit them) and `cluster`. */
+async function listPages(
+  client: KubeClient,
+  cluster: string,
+  target: ListTarget,
+  namespace?: string
 ): Promise<ListResult> {
   const items: unknown[] = [];
   const apiVersion = target.group ? `${target.group}/${target.version}` : target.version;
@@ -143,7 +170,7 @@ export async function listKind(
   for (let page = 0; page < MAX_PAGES; page++) {
     const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
     if (token) query.set('continue', token);
-    const response = await client.get(`${listPath(target)}?${query.toString()}`);
+    const response = await client.get(`${listPath(target, namespace)}?${query.toString()}`);
     if (response.status === undefined || response.status < 200 || response.status >= 300) {
       return { gap: gap(cluster, target, response) };
     }
@@ -203,7 +230,14 @@ export async function readCluster(client: KubeClient): Promise<ClusterRead> {
   const fixed: ListTarget[] = [];
   for (const info of [...FLUX_KINDS, ...CROSSPLANE_KINDS]) {
     const version = chooseVersion(info, discovery);
-    if (version) fixed.push({ group: info.group, version, kind: info.kind, plural: info.plural });
+    if (version)
+      fixed.push({
+        group: info.group,
+        version,
+        kind: info.kind,
+        plural: info.plural,
+        namespaced: info.namespaced,
+      });
     else
       visibility.push(
         gap(cluster, info, { status: 404, message: `the API group ${info.group} is not served` })
@@ -237,7 +271,10 @@ export async function readCluster(client: KubeClient): Promise<ClusterRead> {
   const objects: unknown[] = [];
   for (const result of [...fixedResults, ...runtime.results]) {
     if ('gap' in result) visibility.push(result.gap);
-    else objects.push(...result.items);
+    else {
+      objects.push(...result.items);
+      if (result.outside) visibility.push(result.outside);
+    }
   }
   return { objects, visibility };
 }

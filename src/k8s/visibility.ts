@@ -39,3 +39,19 @@ export function notServedGap(
     message: `the server does not serve ${kind.group}`,
   };
 }
+
+/** The namespaces left out of a namespaced kind's lists (chooser, allowed namespaces): unread, not missing. */
+export function outsideNamespacesGap(
+  kind: { group: string; kind: string; plural: string },
+  cluster: string,
+  namespaces: string[]
+): VisibilityGap {
+  return {
+    cluster,
+    group: kind.group,
+    kind: kind.kind || kind.plural,
+    reason: 'outside-namespaces',
+    exceptNamespaces: [...namespaces],
+    message: `listed in namespaces ${namespaces.join(', ') || '(none)'} only`,
+  };
+}

@@ -8,6 +8,7 @@ import {
   isFluxSource,
   isPackageKind,
   isProviderConfigKind,
+  kindInfo,
   PACKAGE_REVISION_KINDS,
   packageKindOfRevision,
   XP_APIEXTENSIONS_GROUP,
@@ -15,7 +16,7 @@ import {
   XP_PROTECTION_GROUP,
 } from './kinds';
 import { kindKey, ObjectRef, refKey, Resource, splitApiVersion, toResource } from './resource';
-import { VisibilityGap } from './visibility';
+import { ANY_KIND, gapCovers, pendingGap, PendingList, VisibilityGap } from './visibility';
 
 /** What an object is to this product. */
 export type Role =
@@ -53,6 +54,8 @@ export interface IndexInput {
   objects: readonly unknown[];
   /** Lists that failed. */
   visibility?: readonly VisibilityGap[];
+  /** Lists asked for that have not answered yet: unknown, never empty, never a failure. */
+  pending?: readonly PendingList[];
   /** Cluster names that were read, including ones that returned nothing. */
   clusters?: readonly string[];
   defaultCluster?: string;
@@ -82,7 +85,10 @@ function nsNameKey(cluster: string, namespace: string, name: string): string {
 export class ClusterIndex {
   readonly resources: Resource[] = [];
   readonly events: KubeEvent[] = [];
+  /** Lists that failed (pending lists are not failures: see `pending`). */
   readonly visibility: VisibilityGap[];
+  /** Lists that have not answered yet. */
+  readonly pending: PendingList[];
   readonly clusters: string[];
 
   private readonly byKey = new Map<string, Resource>();
@@ -112,6 +118,7 @@ export class ClusterIndex {
   constructor(input: IndexInput) {
     const defaultCluster = input.defaultCluster ?? '';
     this.visibility = [...(input.visibility ?? [])];
+    this.pending = [...(input.pending ?? [])];
     const clusters = new Set(input.clusters ?? []);
 
     for (const raw of input.objects) {
@@ -485,7 +492,8 @@ export class ClusterIndex {
 
   /**
    * Whether a kind could be read in a cluster (and namespace). A gap for all
-   * namespaces hides every namespace; a namespaced gap only that namespace.
+   * namespaces hides every namespace; a namespaced gap only that namespace. A
+   * list still pending is a gap with reason `pending`: unknown, not empty.
    */
   gapFor(
     cluster: string,
@@ -493,20 +501,62 @@ export class ClusterIndex {
     kind: string,
     namespace?: string
   ): VisibilityGap | undefined {
-    return this.visibility.find(
-      gap =>
-        gap.cluster === cluster &&
-        gap.group === group &&
-        gap.kind === kind &&
-        (gap.namespace === undefined || gap.namespace === namespace)
+    return (
+      this.visibility.find(
+        gap =>
+          gap.cluster === cluster &&
+          gap.group === group &&
+          gap.kind === kind &&
+          gapCovers(gap, namespace)
+      ) ??
+      this.pendingGapFor(
+        cluster,
+        group,
+        kind,
+        list => list.namespace === undefined || list.namespace === namespace
+      )
     );
   }
 
-  /** A gap for this kind anywhere in the cluster (whole or one namespace). */
+  /** A gap for this kind anywhere in the cluster (whole or one namespace), pending lists included. */
   anyGapFor(cluster: string, group: string, kind: string): VisibilityGap | undefined {
-    return this.visibility.find(
-      gap => gap.cluster === cluster && gap.group === group && gap.kind === kind
+    return (
+      this.visibility.find(
+        gap => gap.cluster === cluster && gap.group === group && gap.kind === kind
+      ) ?? this.pendingGapFor(cluster, group, kind, () => true)
     );
+  }
+
+  /** Whether this kind's list (in this namespace, or any) has not answered yet in the cluster. */
+  isPending(cluster: string, group: string, kind: string, namespace?: string): boolean {
+    return (
+      this.pendingGapFor(
+        cluster,
+        group,
+        kind,
+        list =>
+          namespace === undefined || list.namespace === undefined || list.namespace === namespace
+      ) !== undefined
+    );
+  }
+
+  private pendingGapFor(
+    cluster: string,
+    group: string,
+    kind: string,
+    inNamespace: (list: PendingList) => boolean
+  ): VisibilityGap | undefined {
+    const exact = this.pending.find(
+      list =>
+        list.cluster === cluster && list.group === group && list.kind === kind && inNamespace(list)
+    );
+    if (exact) return pendingGap(exact);
+    // Kinds not listed yet while the catalogue of kinds is still being read: unknown too.
+    // Fixed kinds always have their own entries; a kind with objects in the index was listed.
+    const any = this.pending.find(list => list.cluster === cluster && list.kind === ANY_KIND);
+    if (any && !kindInfo(group, kind) && this.list(cluster, group, kind).length === 0)
+      return pendingGap(any, { group, kind });
+    return undefined;
   }
 
   /** Layout of an XR's machinery: from its XRD's scope when known, else from the object's shape. */

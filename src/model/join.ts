@@ -87,6 +87,8 @@ function statusFor(index: ClusterIndex, resolved: ResolvedRef, presence: Presenc
       resolved.ref.kind,
       resolved.ref.namespace || undefined
     );
+    if (gap?.reason === 'pending')
+      return { health: 'unknown', reason: 'Pending', message: 'Its list is still being read.' };
     return gap
       ? { health: 'not-visible', reason: gap.reason, message: gap.message }
       : {

@@ -211,11 +211,11 @@ export function kindInfo(group: string, kindName: string): KindInfo | undefined 
 export type ServedGroups = ReadonlyMap<string, readonly string[]>;
 
 /**
- * The version to list a kind at: the newest version this product knows that
- * the server serves; when the group is served at other versions only (a newer
- * release than this plugin knows), the server's preferred one, so nothing is
- * lost (the model reads fields defensively). `undefined` when the group is not
- * served at all: the CRD is missing.
+ * The version to list a kind at: the newest of the kind's own versions that the
+ * server serves. `undefined` when none is: the group may be served at other
+ * versions (other kinds of it, or a release this plugin does not know), but a
+ * version the kind never had would only answer 404, so the kind is not served
+ * and is not requested.
  */
 export function chooseServedVersion(
   info: Pick<KindInfo, 'group' | 'versions'>,
@@ -223,7 +223,7 @@ export function chooseServedVersion(
 ): string | undefined {
   const versions = served.get(info.group);
   if (!versions) return undefined;
-  return info.versions.find(version => versions.includes(version)) ?? versions[0];
+  return info.versions.find(version => versions.includes(version));
 }
 
 /** Reads an `APIGroupList` (`GET /apis`) into served versions per group; the core group serves v1. */

@@ -7,6 +7,7 @@ import { FLUX_KUSTOMIZE_GROUP, XP_APIEXTENSIONS_GROUP } from '../model/kinds';
 import { commitLiveness } from '../model/liveness';
 import { ObjectRef, refOf, Resource, splitApiVersion } from '../model/resource';
 import { parseRevision } from '../model/revision';
+import { isPending } from '../model/visibility';
 import { RULES } from './catalogue';
 import { command, fluxLogs, kubectlDescribe, kubectlEvents, open, reconcile } from './commands';
 import {
@@ -100,16 +101,18 @@ function sourceFinding(context: RuleContext, kustomization: Resource): Finding |
 function artifactFailed(context: RuleContext, kustomization: Resource): Finding {
   const sourceRef = sourceRefOf(kustomization);
   const ready = findCondition(kustomization, 'Ready');
-  const visible = sourceRef
-    ? !context.index.gapFor(sourceRef.cluster, sourceRef.group, sourceRef.kind, sourceRef.namespace)
-    : false;
+  const gap = sourceRef
+    ? context.index.gapFor(sourceRef.cluster, sourceRef.group, sourceRef.kind, sourceRef.namespace)
+    : undefined;
   const source = sourceRef ? context.index.get(sourceRef) : undefined;
   const state = !sourceRef
     ? 'not named'
     : source
     ? 'not ready'
-    : visible
+    : !gap
     ? 'not found'
+    : isPending(gap)
+    ? 'still being read'
     : 'not visible to you';
   return finding({
     rule: RULES.FLUX_ARTIFACT,

@@ -1,16 +1,19 @@
 import { FLUX_NOTIFICATION_GROUP } from '../model/kinds';
-import { describeGap, VisibilityGap } from '../model/visibility';
+import { describeGap, isReadFailure, VisibilityGap } from '../model/visibility';
 import { RULES } from './catalogue';
 import { finding, Rule } from './context';
 
 /**
- * VISIBILITY: one diagnosis per list that could not be read, saying what cannot
+ * VISIBILITY: one diagnosis per list that could not be read (never for a list
+ * still pending, nor for namespaces the reader chose not to list), saying what cannot
  * be concluded. Several failures of one list (a retry, a fallback version) are
  * one diagnosis with each failure as evidence.
  */
 export const visibilityRules: Rule = context => {
   const byList = new Map<string, VisibilityGap[]>();
   for (const gap of context.index.visibility) {
+    // Pending lists are not failures, and namespaces left out on purpose are a choice.
+    if (!isReadFailure(gap)) continue;
     const key = `${gap.cluster}|${gap.group}|${gap.kind}|${gap.namespace ?? ''}`;
     const list = byList.get(key);
     if (list) list.push(gap);

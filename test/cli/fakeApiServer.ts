@@ -109,7 +109,7 @@ export async function startFakeApiServer(token: string, routes: Routes): Promise
 /** A kubeconfig with one context per entry, the first one current, bearer-token users and the fake CA. */
 export function writeKubeconfig(
   file: string,
-  contexts: Array<{ name: string; server: string; token: string }>
+  contexts: Array<{ name: string; server: string; token: string; namespace?: string }>
 ): string {
   const ca = Buffer.from(FAKE_CA).toString('base64');
   const lines = [
@@ -135,7 +135,8 @@ export function writeKubeconfig(
       `- name: ${context.name}`,
       '  context:',
       `    cluster: ${context.name}-cluster`,
-      `    user: ${context.name}-user`
+      `    user: ${context.name}-user`,
+      ...(context.namespace ? [`    namespace: ${context.namespace}`] : [])
     );
   }
   writeFileSync(file, `${lines.join('\n')}\n`);

@@ -519,7 +519,7 @@ describe('live helpers', () => {
         })
       )
     ).toBe('v2beta1');
-    // None of the known versions: the group's preferred one.
+    // None of the kind's own versions is served: not served (no request at a version it never had).
     expect(
       chooseVersion(
         ALERT_KIND,
@@ -533,7 +533,7 @@ describe('live helpers', () => {
           ],
         })
       )
-    ).toBe('v2');
+    ).toBeUndefined();
     expect(chooseVersion(ALERT_KIND, parseDiscovery({ groups: [] }))).toBeUndefined();
     expect(chooseVersion(ALERT_KIND, undefined)).toBe('v1beta3');
   });

@@ -89,6 +89,8 @@ export interface Demo {
   clearRequests(): Promise<void>;
   /** Puts every cluster back to the scenario's start (through watch events). */
   reset(): Promise<void>;
+  /** Every cluster GET but discovery answers `ms` late (0 puts it back). */
+  setListDelay(ms: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -160,6 +162,9 @@ export async function startDemo(
     },
     reset: async () => {
       await call('_demo/reset', 'POST');
+    },
+    setListDelay: async (ms: number) => {
+      await call(`_demo/list-delay?ms=${ms}`, 'PUT');
     },
     stop: () =>
       new Promise<void>(resolveStop => {

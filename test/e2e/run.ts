@@ -6,5 +6,7 @@
  */
 import { runTests } from './harness';
 import { TESTS } from './plugin.e2e';
+import { TRUTH_TESTS } from './truth.e2e';
 
-process.exitCode = await runTests(TESTS, process.argv[2]);
+// The truth tests first: the console check that ends TESTS covers them too.
+process.exitCode = await runTests([...TRUTH_TESTS, ...TESTS], process.argv[2]);

@@ -34,12 +34,16 @@ describe('served versions', () => {
       )
     ).toBe('v2beta2');
   });
-  it('falls back to what the server serves when it knows none of ours, so nothing is lost', () => {
+  it('does not fall back to a version of the group the kind never had: the kind is not served', () => {
+    // notification.toolkit.fluxcd.io/v1 serves Receivers; Alerts there would answer 404.
     expect(
       chooseServedVersion(
         { group: 'notification.toolkit.fluxcd.io', versions: ['v1beta3', 'v1beta2'] },
         served
       )
+    ).toBeUndefined();
+    expect(
+      chooseServedVersion({ group: 'notification.toolkit.fluxcd.io', versions: ['v1'] }, served)
     ).toBe('v1');
   });
   it('says the group is not served when its CRDs are missing', () => {

@@ -10,6 +10,7 @@ import React from 'react';
 import { Route, Switch } from 'react-router-dom';
 import { resetPermissions } from '../../src/actions/permissions';
 import { resetRequests } from '../../src/actions/requestTracker';
+import { resetDataStore } from '../../src/k8s/dataStore';
 import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { FIXED_KINDS } from '../../src/model/listedKinds';
@@ -17,11 +18,7 @@ import { CompositesPage } from '../../src/views/crossplane/CompositesPage';
 import { CompositionsPage } from '../../src/views/crossplane/CompositionsPage';
 import { CrossplaneObjectPage } from '../../src/views/crossplane/CrossplaneObjectPage';
 import { ManagedResourcesPage } from '../../src/views/crossplane/ManagedResourcesPage';
-import {
-  fluxCrossplaneMapSource,
-  isMapLocation,
-  MapDataPublisher,
-} from '../../src/views/crossplane/mapSource';
+import { fluxCrossplaneMapSource } from '../../src/views/crossplane/mapSource';
 import { PackagesPage } from '../../src/views/crossplane/PackagesPage';
 import { XrdsPage } from '../../src/views/crossplane/XrdsPage';
 import { KustomizationDetailPage } from '../../src/views/kustomizations/KustomizationDetailPage';
@@ -37,6 +34,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
 afterEach(() => {
   server.resetHandlers();
   resetDiscovery();
+  resetDataStore();
   resetPermissions();
   resetRequests();
 });
@@ -530,21 +528,12 @@ describe('the map source', () => {
 
   it('draws Kustomization → applied objects → composed resources with status colours', async () => {
     serve(viewsCluster());
-    renderPage(
-      <>
-        <MapDataPublisher />
-        <Probe />
-      </>,
-      '/flux-crossplane'
-    );
+    renderPage(<Probe />, '/flux-crossplane');
     const bucket = await screen.findByText('uid-mr-bucket', {}, WAIT);
     expect(bucket.getAttribute('data-status')).toBe('error');
     expect(screen.getByText('uid-xr-ns').getAttribute('data-status')).toBe('success');
     expect(screen.getByText('uid-claim').getAttribute('data-status')).toBe('warning');
     expect(screen.getByText(/edges: \d+/).textContent).not.toBe('edges: 0');
-    expect(isMapLocation({ pathname: '/c/main/map', hash: '' })).toBe(true);
-    expect(isMapLocation({ pathname: '/', hash: '#/c/main/map?node=x' })).toBe(true);
-    expect(isMapLocation({ pathname: '/c/main/flux-crossplane', hash: '' })).toBe(false);
   });
 });
 

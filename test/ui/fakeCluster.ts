@@ -24,6 +24,13 @@ export interface FakeClusterOptions {
   extraGroups?: string[];
   /** Groups not served even when objects carry them (to simulate missing CRDs). */
   hiddenGroups?: string[];
+  /** `group/plural` lists answered with 403 cluster-wide only; per namespace they answer. */
+  forbiddenClusterWide?: string[];
+  /**
+   * Lists (GET of a collection, watches aside) held unanswered until the fake's
+   * `release()`: the path (without `/clusters/<name>`) decides. Discovery is never held.
+   */
+  holdLists?: (path: string) => boolean;
 }
 
 export interface RecordedRequest {
@@ -142,6 +149,21 @@ const KIND_OF_PLURAL: Record<string, string> = { pods: 'Pod', deployments: 'Depl
 export function fakeClusters(clusters: FakeClusterOptions[]) {
   const requests: RecordedRequest[] = [];
   const byName = new Map(clusters.map(cluster => [cluster.name, cluster]));
+  let released = false;
+  const waiting: Array<() => void> = [];
+  /** Answers every held list and stops holding. */
+  const release = () => {
+    released = true;
+    for (const resume of waiting.splice(0)) resume();
+  };
+  /** Resolves when a list may answer: at once, or after `release()` when the cluster holds it. */
+  const gate = (cluster: FakeClusterOptions, request: Request): Promise<void> => {
+    const url = new URL(request.url);
+    const path = url.pathname.replace(`/clusters/${cluster.name}`, '');
+    if (released || url.searchParams.get('watch') || !cluster.holdLists?.(path))
+      return Promise.resolve();
+    return new Promise(resume => waiting.push(resume));
+  };
 
   const served = (cluster: FakeClusterOptions) => {
     const groups = new Map<string, Set<string>>();
@@ -188,7 +210,10 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
         { kind: 'Status', code: 404, message: 'the server could not find the requested resource' },
         { status: 404 }
       );
-    if (cluster.forbidden?.includes(`${group}/${pluralName}`)) {
+    if (
+      cluster.forbidden?.includes(`${group}/${pluralName}`) ||
+      (!namespace && cluster.forbiddenClusterWide?.includes(`${group}/${pluralName}`))
+    ) {
       return HttpResponse.json(
         {
           kind: 'Status',
@@ -241,6 +266,7 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
       const cluster = clusterOf(params);
       if (!cluster) return unknownCluster(params);
       await record(request, cluster.name);
+      await gate(cluster, request);
       return list(cluster, '', 'pods', undefined, request);
     }),
     http.get(
@@ -249,6 +275,7 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
         const cluster = clusterOf(params);
         if (!cluster) return unknownCluster(params);
         await record(request, cluster.name);
+        await gate(cluster, request);
         return list(cluster, '', 'pods', String(params.namespace), request);
       }
     ),
@@ -266,6 +293,7 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
       const cluster = clusterOf(params);
       if (!cluster) return unknownCluster(params);
       await record(request, cluster.name);
+      await gate(cluster, request);
       const selector = new URL(request.url).searchParams.get('fieldSelector') ?? '';
       const wanted = Object.fromEntries(
         selector
@@ -295,6 +323,7 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
         const cluster = clusterOf(params);
         if (!cluster) return unknownCluster(params);
         await record(request, cluster.name);
+        await gate(cluster, request);
         return HttpResponse.json({
           kind: 'EventList',
           apiVersion: 'v1',
@@ -321,6 +350,7 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
         const cluster = clusterOf(params);
         if (!cluster) return unknownCluster(params);
         await record(request, cluster.name);
+        await gate(cluster, request);
         return list(
           cluster,
           String(params.group),
@@ -336,6 +366,7 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
         const cluster = clusterOf(params);
         if (!cluster) return unknownCluster(params);
         await record(request, cluster.name);
+        await gate(cluster, request);
         if (params.group === 'apiextensions.k8s.io')
           return HttpResponse.json({ kind: 'List', metadata: { resourceVersion: '1' }, items: [] });
         return list(cluster, String(params.group), String(params.plural), undefined, request);
@@ -393,5 +424,5 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
       }
     ),
   ];
-  return { handlers, requests };
+  return { handlers, requests, release };
 }

@@ -8,6 +8,7 @@ import React from 'react';
 import { Route, Switch } from 'react-router-dom';
 import { resetPermissions } from '../../src/actions/permissions';
 import { resetRequests } from '../../src/actions/requestTracker';
+import { resetDataStore } from '../../src/k8s/dataStore';
 import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { SettingsPage } from '../../src/settings/SettingsPage';
@@ -33,6 +34,7 @@ beforeAll(() =>
 afterEach(() => {
   server.resetHandlers();
   resetDiscovery();
+  resetDataStore();
   resetPermissions();
   resetRequests();
 });

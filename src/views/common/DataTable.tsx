@@ -21,12 +21,15 @@ export function DataTable<Row extends object>({
   emptyMessage,
   errorMessage,
   rowsPerPage,
+  pending = false,
 }: {
   columns: Array<Column<Row>>;
   data: Row[];
   emptyMessage?: string;
   errorMessage?: string | null;
   rowsPerPage?: number[];
+  /** A list the rows come from has not answered yet: no empty message, Headlamp's loader instead. */
+  pending?: boolean;
 }) {
   return (
     <SimpleTable
@@ -36,7 +39,8 @@ export function DataTable<Row extends object>({
         ) as SimpleTableProps['columns']
       }
       // SimpleTable types rows as index signatures; typed rows are plain objects too.
-      data={data as unknown as SimpleTableProps['data']}
+      // No rows yet from a pending list: `null` is SimpleTable's loading state, never "empty".
+      data={(pending && data.length === 0 ? null : data) as unknown as SimpleTableProps['data']}
       emptyMessage={emptyMessage}
       errorMessage={errorMessage}
       rowsPerPage={rowsPerPage}

@@ -8,7 +8,11 @@ import { DataTable } from './DataTable';
 import { TimeLabel } from './TimeLabel';
 
 /** Live events of one object: one list by field selector on the object's cluster, watched. */
-function useObjectEvents(target: ObjectRef): { events: KubeEvent[]; error?: string } {
+function useObjectEvents(target: ObjectRef): {
+  events: KubeEvent[];
+  error?: string;
+  pending: boolean;
+} {
   const fieldSelector = `involvedObject.kind=${target.kind},involvedObject.name=${target.name}`;
   const { items, errors } = K8s.event.default.useList({
     cluster: target.cluster || undefined,
@@ -23,7 +27,9 @@ function useObjectEvents(target: ObjectRef): { events: KubeEvent[]; error?: stri
         ? [event]
         : [];
     });
-    return { events: sortEvents(events), error: errors?.[0]?.message };
+    // No items and no error yet: the list has not answered, so nothing is said of the events.
+    const pending = items === null && !errors?.length;
+    return { events: sortEvents(events), error: errors?.[0]?.message, pending };
   }, [items, errors, target.cluster, target.group]);
 }
 
@@ -40,12 +46,13 @@ export function EventsSection({ targets, title }: { targets: ObjectRef[]; title?
 
 function ObjectEvents({ target }: { target: ObjectRef }) {
   const t = useT();
-  const { events, error } = useObjectEvents(target);
+  const { events, error, pending } = useObjectEvents(target);
   return (
     <DataTable
       emptyMessage={t('No events for {{kind}} {{name}}.', { kind: target.kind, name: target.name })}
       errorMessage={error ? t('Events could not be read: {{message}}', { message: error }) : null}
       data={events}
+      pending={pending}
       columns={[
         { label: t('Object'), getter: () => `${target.kind} ${target.name}` },
         { label: t('Type'), getter: (event: KubeEvent) => event.type },

@@ -3,7 +3,9 @@ import React from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { ObjectRef } from '../../model/resource';
+import { isPending } from '../../model/visibility';
 import { objectLabel } from './ObjectLink';
+import { SectionLoading } from './pending';
 
 /** Says whether an object is gone or merely not visible to this user. */
 export function NotFound({ target }: { target: ObjectRef }) {
@@ -15,7 +17,8 @@ export function NotFound({ target }: { target: ObjectRef }) {
     target.kind,
     target.namespace || undefined
   );
-  if (data.loading) return null;
+  // Its list has not answered yet: unknown, so Headlamp's loader, never "not found".
+  if (isPending(gap) || (!gap && data.loading)) return <SectionLoading />;
   return (
     <Alert severity={gap ? 'info' : 'warning'}>
       {gap

@@ -8,11 +8,14 @@ import {
   CompositeRow,
   compositeRows,
 } from '../../model/crossplaneLists';
+import { XRD_KIND } from '../../model/kinds';
 import { provenanceOf } from '../../model/provenance';
+import { ANY_KIND } from '../../model/visibility';
 import { describeGap } from '../../model/visibility';
 import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
+import { pendingIn } from '../common/pending';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 import { ConditionCells } from './ConditionCells';
 import { CrossplaneNav } from './CrossplaneNav';
@@ -57,6 +60,7 @@ export function CompositesPage() {
         <SectionBox title={t('Kinds defined by XRDs')}>
           <DataTable
             emptyMessage={t('No XRDs define composite resource kinds in the selected clusters.')}
+            pending={pendingIn(data, [XRD_KIND])}
             data={kinds}
             columns={[
               { label: t('Kind'), getter: (row: CompositeKindRow) => `${row.kind}.${row.group}` },
@@ -84,6 +88,7 @@ export function CompositesPage() {
         <ListFilter value={filter} onChange={setFilter} />
         <DataTable
           emptyMessage={t('No composite resources or claims in the selected clusters.')}
+          pending={pendingIn(data, [XRD_KIND, { group: ANY_KIND, kind: ANY_KIND }])}
           data={visible}
           rowsPerPage={[25, 50, 100]}
           columns={[

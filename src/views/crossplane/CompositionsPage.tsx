@@ -3,9 +3,11 @@ import React, { useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { CompositionRow, compositionRows } from '../../model/crossplaneLists';
+import { COMPOSITION_KIND } from '../../model/kinds';
 import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
+import { pendingIn } from '../common/pending';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 import { CrossplaneNav } from './CrossplaneNav';
 import { CrossplanePageState } from './CrossplanePageState';
@@ -77,6 +79,7 @@ export function CompositionsPage() {
         <ListFilter value={filter} onChange={setFilter} />
         <DataTable
           emptyMessage={t('No Compositions in the selected clusters.')}
+          pending={pendingIn(data, [COMPOSITION_KIND])}
           data={visible}
           rowsPerPage={[25, 50, 100]}
           columns={[

@@ -3,7 +3,7 @@ import Alert from '@mui/material/Alert';
 import React from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
-import { XP_APIEXTENSIONS_GROUP } from '../../model/kinds';
+import { XP_APIEXTENSIONS_GROUP, XRD_KIND } from '../../model/kinds';
 
 /**
  * Loading and empty states of the Crossplane pages. Unlike the Flux pages,
@@ -17,8 +17,12 @@ export function CrossplanePageState({ children }: { children: React.ReactNode })
     return <Alert severity="info">{t('No cluster is selected.')}</Alert>;
   if (data.loading && data.index.resources.length === 0)
     return <Loader title={t('Reading Flux and Crossplane objects…')} />;
+  // Crossplane is installed when its XRDs are served; other kinds of its group may not be (MRDs before 2.0).
   const missing = data.index.visibility.filter(
-    gap => gap.group === XP_APIEXTENSIONS_GROUP && gap.reason === 'not-found'
+    gap =>
+      gap.group === XP_APIEXTENSIONS_GROUP &&
+      gap.kind === XRD_KIND.kind &&
+      gap.reason === 'not-found'
   );
   if (data.clusters.every(cluster => missing.some(gap => gap.cluster === cluster))) {
     return (

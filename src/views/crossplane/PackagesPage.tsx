@@ -3,9 +3,11 @@ import React, { useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { PackageRow, packageRows } from '../../model/crossplaneLists';
+import { XP_PKG_GROUP } from '../../model/kinds';
 import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
+import { pendingIn } from '../common/pending';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 import { ConditionCells } from './ConditionCells';
 import { CrossplaneNav } from './CrossplaneNav';
@@ -52,6 +54,7 @@ export function PackagesPage() {
           <SectionBox key={kind} title={t(title)}>
             <DataTable
               emptyMessage={t('None in the selected clusters.')}
+              pending={pendingIn(data, [{ group: XP_PKG_GROUP, kind }])}
               data={rows.filter(
                 row =>
                   row.resource.kind === kind &&

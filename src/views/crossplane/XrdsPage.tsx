@@ -3,10 +3,12 @@ import React, { useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { XrdRow, xrdRows } from '../../model/crossplaneLists';
+import { XRD_KIND } from '../../model/kinds';
 import { describeGap } from '../../model/visibility';
 import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
+import { pendingIn } from '../common/pending';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 import { ConditionCells } from './ConditionCells';
 import { CrossplaneNav } from './CrossplaneNav';
@@ -37,6 +39,7 @@ export function XrdsPage() {
         <ListFilter value={filter} onChange={setFilter} />
         <DataTable
           emptyMessage={t('No XRDs in the selected clusters.')}
+          pending={pendingIn(data, [XRD_KIND])}
           data={visible}
           rowsPerPage={[25, 50, 100]}
           columns={[

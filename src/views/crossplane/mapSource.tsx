@@ -6,14 +6,10 @@ import type {
   GraphSource,
 } from '@kinvolk/headlamp-plugin/lib/components/resourceMap/graph/graphModel';
 import Box from '@mui/material/Box';
-import React, { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { PLUGIN_ICON } from '../../icons';
-import {
-  FluxCrossplaneData,
-  FluxCrossplaneDataProvider,
-  useFluxCrossplane,
-} from '../../k8s/FluxCrossplaneData';
+import { FluxCrossplaneData, useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { crossplaneRoleOf } from '../../model/crossplaneRole';
 import { HealthSummary } from '../../model/health';
 import { ObjectRef } from '../../model/resource';
@@ -29,32 +25,10 @@ import { routeFor, RouteTarget } from '../routes';
  * A map source's `useData` is one hook with a fixed shape, but the kinds to
  * list (XRs, claims, managed resources) are only known at run time, and the
  * plugin lists each kind with one component per kind. So the data comes from
- * the plugin's own provider, mounted by an app-bar element (MapDataBridge)
- * only while the map is on screen, and handed to the source through a small
- * store: the same lists, watches and index as the plugin's pages, one
- * request per kind per cluster.
+ * the plugin's one store (its host is mounted once, beside every route): the
+ * map asks for it like a page does, and shares the same lists, watches and
+ * index, one request per kind per cluster.
  */
-
-let published: FluxCrossplaneData | undefined;
-const listeners = new Set<() => void>();
-
-export function publishMapData(data: FluxCrossplaneData | undefined): void {
-  published = data;
-  for (const listener of listeners) listener();
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-function usePublishedData(): FluxCrossplaneData | undefined {
-  return useSyncExternalStore(
-    subscribe,
-    () => published,
-    () => published
-  );
-}
 
 interface NodeData {
   ref: ObjectRef;
@@ -117,49 +91,9 @@ export const fluxCrossplaneMapSource: GraphSource = {
   label: 'Flux + Crossplane',
   icon: <Icon icon={PLUGIN_ICON} width="100%" height="100%" />,
   useData() {
-    const data = usePublishedData();
-    return useMemo(() => (data ? mapGraphFor(data) : null), [data]);
+    const data = useFluxCrossplane();
+    // Nothing to draw is not "no objects" while the lists are still being read.
+    const ready = !data.loading || data.index.resources.length > 0;
+    return useMemo(() => (ready ? mapGraphFor(data) : null), [data, ready]);
   },
 };
-
-/** Hands the provider's data to the map source while mounted. */
-export function MapDataPublisher() {
-  const data = useFluxCrossplane();
-  useEffect(() => {
-    publishMapData(data);
-  }, [data]);
-  useEffect(() => () => publishMapData(undefined), []);
-  return null;
-}
-
-/** Whether Headlamp shows its map now (browser paths and the desktop app's hash routes). */
-export function isMapLocation(location: Pick<Location, 'pathname' | 'hash'>): boolean {
-  const path = location.hash.startsWith('#/') ? location.hash.slice(1) : location.pathname;
-  return /\/c\/[^/]+\/map\/?$/.test(path.split('?')[0]);
-}
-
-function useOnMap(): boolean {
-  const [onMap, setOnMap] = useState(() => isMapLocation(window.location));
-  useEffect(() => {
-    // Headlamp navigates with history.push (no event): look once a second.
-    const check = () => setOnMap(isMapLocation(window.location));
-    const timer = setInterval(check, 1000);
-    window.addEventListener('popstate', check);
-    return () => {
-      clearInterval(timer);
-      window.removeEventListener('popstate', check);
-    };
-  }, []);
-  return onMap;
-}
-
-/** Mounted in the app bar: opens the plugin's lists only while the map is shown. Renders nothing visible. */
-export function MapDataBridge() {
-  const onMap = useOnMap();
-  if (!onMap) return null;
-  return (
-    <FluxCrossplaneDataProvider>
-      <MapDataPublisher />
-    </FluxCrossplaneDataProvider>
-  );
-}

@@ -5,11 +5,13 @@ import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { compareWorstFirst, healthOf } from '../../model/health';
 import { helmReleaseVersions } from '../../model/helmHistory';
 import { stringField } from '../../model/json';
+import { HELMRELEASE_KIND } from '../../model/kinds';
 import { Resource } from '../../model/resource';
 import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
+import { failedIn, pendingIn } from '../common/pending';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 
 export function chartOf(release: Resource): string {
@@ -65,7 +67,12 @@ export function HelmReleasesPage() {
       <PageState>
         <VisibilityNotes groups={group => group === 'helm.toolkit.fluxcd.io'} />
         <DataTable
-          emptyMessage={t('No HelmReleases in the selected clusters.')}
+          emptyMessage={
+            failedIn(data, [HELMRELEASE_KIND])
+              ? t('Unknown: HelmReleases could not be listed everywhere (see above).')
+              : t('No HelmReleases in the selected clusters.')
+          }
+          pending={pendingIn(data, [HELMRELEASE_KIND])}
           data={rows}
           rowsPerPage={[25, 50, 100]}
           columns={[

@@ -3,10 +3,12 @@ import TextField from '@mui/material/TextField';
 import React, { useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { KUSTOMIZATION_KIND } from '../../model/kinds';
 import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
+import { failedIn, pendingIn } from '../common/pending';
 import { RevisionText } from '../common/RevisionText';
 import { TimeLabel } from '../common/TimeLabel';
 import { VisibilityNotes } from '../common/VisibilityNotes';
@@ -45,7 +47,12 @@ export function KustomizationsPage() {
           sx={{ mb: 1 }}
         />
         <DataTable
-          emptyMessage={t('No Kustomizations in the selected clusters.')}
+          emptyMessage={
+            failedIn(data, [KUSTOMIZATION_KIND])
+              ? t('Unknown: Kustomizations could not be listed everywhere (see above).')
+              : t('No Kustomizations in the selected clusters.')
+          }
+          pending={pendingIn(data, [KUSTOMIZATION_KIND])}
           data={visible}
           rowsPerPage={[25, 50, 100]}
           columns={[

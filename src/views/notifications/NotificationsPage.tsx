@@ -4,8 +4,14 @@ import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { healthOf, isSuspended } from '../../model/health';
 import { stringField } from '../../model/json';
-import { FLUX_NOTIFICATION_GROUP } from '../../model/kinds';
+import {
+  ALERT_KIND,
+  FLUX_KINDS,
+  FLUX_NOTIFICATION_GROUP,
+  NOTIFICATION_PROVIDER_KIND,
+} from '../../model/kinds';
 import { Resource } from '../../model/resource';
+import { isPending } from '../../model/visibility';
 import { keyObjectsIn } from '../../rules';
 import { alertSelects } from '../../rules/notifications';
 import { DataTable } from '../common/DataTable';
@@ -13,6 +19,7 @@ import { DiagnosisBanner, diagnosisKey } from '../common/DiagnosisBanner';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
+import { pendingIn } from '../common/pending';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 
 interface KeyRow {
@@ -35,8 +42,8 @@ export function NotificationsPage() {
     [data, alerts]
   );
   const noAlerts = data.report.diagnoses.filter(diagnosis => diagnosis.ruleId === 'FLUX-NO-ALERTS');
-  const alertsVisible = (resource: Resource) =>
-    !data.index.gapFor(resource.cluster, FLUX_NOTIFICATION_GROUP, 'Alert', resource.namespace);
+  const alertsGap = (resource: Resource) =>
+    data.index.gapFor(resource.cluster, FLUX_NOTIFICATION_GROUP, 'Alert', resource.namespace);
   return (
     <SectionBox title={t('Notifications')}>
       <PageState>
@@ -49,6 +56,7 @@ export function NotificationsPage() {
             emptyMessage={t(
               'None of the key objects (plugin settings) exists in the selected clusters.'
             )}
+            pending={pendingIn(data, FLUX_KINDS)}
             data={keyRows}
             columns={[
               { label: t('Object'), getter: (row: KeyRow) => <ObjectLink target={row.resource} /> },
@@ -58,7 +66,9 @@ export function NotificationsPage() {
               {
                 label: t('Covered by'),
                 getter: (row: KeyRow) =>
-                  !alertsVisible(row.resource)
+                  isPending(alertsGap(row.resource))
+                    ? t('unknown: Alerts are still being read')
+                    : alertsGap(row.resource)
                     ? t('unknown: Alerts are not visible to you')
                     : row.alerts.length
                     ? row.alerts
@@ -77,6 +87,7 @@ export function NotificationsPage() {
         <SectionBox title={t('Alerts')}>
           <DataTable
             emptyMessage={t('No Alerts.')}
+            pending={pendingIn(data, [ALERT_KIND])}
             data={alerts}
             columns={[
               { label: t('Name'), getter: (alert: Resource) => `${alert.namespace}/${alert.name}` },
@@ -100,6 +111,7 @@ export function NotificationsPage() {
         <SectionBox title={t('Providers')}>
           <DataTable
             emptyMessage={t('No notification Providers.')}
+            pending={pendingIn(data, [NOTIFICATION_PROVIDER_KIND])}
             data={data.index.withRole('notification-provider')}
             columns={[
               {

@@ -6,6 +6,12 @@ import { commitLink } from '../../model/commitLink';
 import { Health, healthOf } from '../../model/health';
 import { Role } from '../../model/index';
 import { stringField } from '../../model/json';
+import {
+  FLUX_KINDS,
+  FLUX_SOURCE_KINDS,
+  HELMRELEASE_KIND,
+  KUSTOMIZATION_KIND,
+} from '../../model/kinds';
 import { Resource } from '../../model/resource';
 import { parseRevision } from '../../model/revision';
 import { keyObjectsIn } from '../../rules';
@@ -16,6 +22,7 @@ import { HealthChip, healthLabel } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
 import { PermissionNoteScope } from '../common/PermissionNote';
+import { pendingIn, SectionLoading } from '../common/pending';
 import { RevisionText } from '../common/RevisionText';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 import { kustomizationFacts } from '../kustomizations/kustomizationFacts';
@@ -27,6 +34,8 @@ const COUNTED_ROLES: Array<{ role: Role; label: string }> = [
   { role: 'source', label: 'Sources' },
 ];
 const COUNTED_HEALTH: Health[] = ['healthy', 'failing', 'progressing', 'suspended', 'unknown'];
+/** The lists the counts come from: no count is shown while one of them is pending. */
+const COUNTED_KINDS = [KUSTOMIZATION_KIND, HELMRELEASE_KIND, ...FLUX_SOURCE_KINDS];
 
 function KeyObjects() {
   const t = useT();
@@ -34,6 +43,16 @@ function KeyObjects() {
   const rows = useMemo(
     () => data.settings.keyObjects.flatMap(key => keyObjectsIn(data.index, key)),
     [data]
+  );
+  // A key object not found while its kind's list is still pending is unknown, not absent.
+  const waiting = data.settings.keyObjects.some(
+    key =>
+      keyObjectsIn(data.index, key).length === 0 &&
+      pendingIn(
+        data,
+        FLUX_KINDS.filter(kind => kind.kind === key.kind),
+        key.namespace
+      )
   );
   const revisionCell = (resource: Resource) => {
     if (resource.kind === 'Kustomization') {
@@ -67,6 +86,7 @@ function KeyObjects() {
         emptyMessage={t(
           'None of the key objects (plugin settings) exists in the selected clusters.'
         )}
+        pending={waiting}
         data={rows}
         columns={[
           {
@@ -84,6 +104,7 @@ function KeyObjects() {
           { label: t('Revision'), getter: revisionCell },
         ]}
       />
+      {waiting && rows.length > 0 ? <SectionLoading /> : null}
     </SectionBox>
   );
 }
@@ -100,6 +121,12 @@ function Counts() {
     }
     return { label: t(label), counts };
   });
+  if (pendingIn(data, COUNTED_KINDS))
+    return (
+      <SectionBox title={t('Flux objects by state')}>
+        <SectionLoading />
+      </SectionBox>
+    );
   return (
     <SectionBox title={t('Flux objects by state')}>
       <DataTable
@@ -127,9 +154,18 @@ function NeedsAttention() {
       ),
     [data.report]
   );
+  // While lists are pending neither a count nor "nothing" is known: what is found so far, and the loader.
+  const reading = data.loading;
   return (
-    <SectionBox title={t('Needs attention ({{count}})', { count: groups.length })}>
-      {groups.length === 0 ? <p>{t('Nothing needs attention in what is visible.')}</p> : null}
+    <SectionBox
+      title={
+        reading ? t('Needs attention') : t('Needs attention ({{count}})', { count: groups.length })
+      }
+    >
+      {reading ? <SectionLoading /> : null}
+      {!reading && groups.length === 0 ? (
+        <p>{t('Nothing needs attention in what is visible.')}</p>
+      ) : null}
       <PermissionNoteScope>
         <BannerList groups={groups.slice(0, ATTENTION_LIMIT)} />
       </PermissionNoteScope>

@@ -7,6 +7,7 @@ import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { commitLink } from '../../model/commitLink';
 import { HistoryEntry } from '../../model/history';
 import { stringField } from '../../model/json';
+import { FLUX_SOURCE_KINDS, KUSTOMIZATION_KIND } from '../../model/kinds';
 import { Resource } from '../../model/resource';
 import { shortSha } from '../../model/revision';
 import {
@@ -18,11 +19,14 @@ import {
 import { DataTable } from '../common/DataTable';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
+import { pendingIn, SectionLoading } from '../common/pending';
 import { RevisionText } from '../common/RevisionText';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 import { readinessText } from '../crossplane/readinessText';
 import { commitRoute } from '../routes';
 import { stateDetail, stateLabel, stateTone } from './rolloutText';
+
+const ROLLOUT_KINDS = [KUSTOMIZATION_KIND, ...FLUX_SOURCE_KINDS];
 
 /** The commit page link of a sha, or the text when there is no page. */
 export function CommitPageLink({ sha, children }: { sha?: string; children: React.ReactNode }) {
@@ -146,7 +150,7 @@ interface HistoryRow {
   url?: string;
 }
 
-function RecentCommits({ rows }: { rows: HistoryRow[] }) {
+function RecentCommits({ rows, pending }: { rows: HistoryRow[]; pending: boolean }) {
   const t = useT();
   const data = useFluxCrossplane();
   return (
@@ -158,6 +162,7 @@ function RecentCommits({ rows }: { rows: HistoryRow[] }) {
       </p>
       <DataTable
         emptyMessage={t('No history: kustomize-controller 1.5 or newer records it.')}
+        pending={pending}
         data={rows}
         rowsPerPage={[25, 50, 100]}
         columns={[
@@ -249,11 +254,14 @@ export function RolloutsPage() {
     );
     return { commits: commitRollouts(sources), history: historyRows };
   }, [data.index, data.now, data.links]);
+  // Rollouts come from Kustomizations and their sources: nothing is said of them before they answer.
+  const waiting = pendingIn(data, ROLLOUT_KINDS);
   return (
     <SectionBox title={t('Rollouts')}>
       <PageState>
         <VisibilityNotes groups={group => group.endsWith('fluxcd.io')} />
-        {commits.length === 0 ? (
+        {waiting ? <SectionLoading /> : null}
+        {commits.length === 0 && !waiting ? (
           <p>{t('No Kustomization uses a source in the selected clusters.')}</p>
         ) : null}
         {commits.map(commit => (
@@ -266,7 +274,7 @@ export function RolloutsPage() {
             commit={commit}
           />
         ))}
-        <RecentCommits rows={history} />
+        <RecentCommits rows={history} pending={waiting} />
       </PageState>
     </SectionBox>
   );

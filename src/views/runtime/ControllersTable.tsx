@@ -87,10 +87,13 @@ export function ControllersTable({
   controllers,
   emptyMessage,
   podsHidden,
+  pending = false,
 }: {
   controllers: Controller[];
   emptyMessage: string;
   podsHidden: boolean;
+  /** The Deployment or Pod lists have not answered: Headlamp's loader instead of the empty message. */
+  pending?: boolean;
 }) {
   const t = useT();
   const data = useFluxCrossplane();
@@ -98,6 +101,7 @@ export function ControllersTable({
     <DataTable
       data={controllers}
       emptyMessage={emptyMessage}
+      pending={pending}
       columns={[
         { label: t('Controller'), getter: row => <ControllerName controller={row} /> },
         { label: t('Kind'), getter: row => controllerKindLabel(t, row) },

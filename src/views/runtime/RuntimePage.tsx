@@ -83,6 +83,9 @@ function ClusterRuntimeSection({ cluster, titled }: { cluster: string; titled: b
   const blind =
     runtime.deploymentGaps.some(gap => gap.namespace === undefined) &&
     runtime.podGaps.some(gap => gap.namespace === undefined);
+  // Controllers are found by their Deployments and Pods: none found says nothing before those lists answer.
+  const reading =
+    data.index.isPending(cluster, 'apps', 'Deployment') || data.index.isPending(cluster, '', 'Pod');
   const body = (
     <>
       <RuntimeNotes runtime={runtime} />
@@ -92,6 +95,7 @@ function ClusterRuntimeSection({ cluster, titled }: { cluster: string; titled: b
       <Versions features={features} />
       <SectionBox title={t('Flux controllers')}>
         <ControllersTable
+          pending={reading}
           podsHidden={runtime.podGaps.length > 0}
           controllers={flux}
           emptyMessage={
@@ -105,6 +109,7 @@ function ClusterRuntimeSection({ cluster, titled }: { cluster: string; titled: b
       </SectionBox>
       <SectionBox title={t('Crossplane controllers and package runtimes')}>
         <ControllersTable
+          pending={reading}
           podsHidden={runtime.podGaps.length > 0}
           controllers={crossplane}
           emptyMessage={

@@ -7,6 +7,7 @@ import { compareWorstFirst, healthOf, HealthSummary } from '../../model/health';
 import { releaseRunsSourceRevision } from '../../model/helmHistory';
 import { ClusterIndex } from '../../model/index';
 import { stringField } from '../../model/json';
+import { FLUX_SOURCE_KINDS } from '../../model/kinds';
 import { Resource } from '../../model/resource';
 import { parseRevision, Revision, sameRevision } from '../../model/revision';
 import { Diagnosis, DiagnosisReport } from '../../rules';
@@ -14,6 +15,7 @@ import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
+import { failedIn, pendingIn } from '../common/pending';
 import { RevisionText } from '../common/RevisionText';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 
@@ -82,7 +84,12 @@ export function SourcesPage() {
       <PageState>
         <VisibilityNotes groups={group => group === 'source.toolkit.fluxcd.io'} />
         <DataTable
-          emptyMessage={t('No sources in the selected clusters.')}
+          emptyMessage={
+            failedIn(data, FLUX_SOURCE_KINDS)
+              ? t('Unknown: sources could not be listed everywhere (see above).')
+              : t('No sources in the selected clusters.')
+          }
+          pending={pendingIn(data, FLUX_SOURCE_KINDS)}
           data={rows}
           rowsPerPage={[25, 50, 100]}
           columns={[

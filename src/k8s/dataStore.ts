@@ -1,0 +1,103 @@
+import { useEffect, useSyncExternalStore } from 'react';
+import type { FluxCrossplaneData } from './FluxCrossplaneData';
+
+/**
+ * The plugin's one data store, outside React's tree of routes: the host
+ * (mounted once, in a Headlamp UI panel) publishes what its lists hold; every
+ * page, and the map, reads it. Readers say they need the data (`useDemand`);
+ * the host keeps its lists and watches open while anyone does and for a while
+ * after the last one left, so moving between pages opens nothing new.
+ *
+ * Issue 13's watch budget belongs here too: the demand is where kinds in use
+ * can be counted, and the host is the one place that opens sockets.
+ */
+
+/** How long the lists stay open after the last reader left (a visit to one of Headlamp's own pages). */
+export const IDLE_RELEASE_MS = 120_000;
+
+type Listener = () => void;
+
+let published: FluxCrossplaneData | undefined;
+let demand = 0;
+let active = false;
+let releaseTimer: ReturnType<typeof setTimeout> | undefined;
+/** Bumped by a reset: readers from before it no longer count. */
+let generation = 0;
+const listeners = new Set<Listener>();
+
+function notify(): void {
+  for (const listener of [...listeners]) listener();
+}
+
+function subscribe(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function setActive(next: boolean): void {
+  if (active === next) return;
+  active = next;
+  notify();
+}
+
+/** A reader arrives: the lists open (or stay open). Returns its departure. */
+export function acquireData(): () => void {
+  demand++;
+  clearTimeout(releaseTimer);
+  releaseTimer = undefined;
+  setActive(true);
+  const mine = generation;
+  let released = false;
+  return () => {
+    if (released || mine !== generation) return;
+    released = true;
+    demand--;
+    if (demand > 0) return;
+    clearTimeout(releaseTimer);
+    releaseTimer = setTimeout(() => {
+      releaseTimer = undefined;
+      if (demand === 0) setActive(false);
+    }, IDLE_RELEASE_MS);
+  };
+}
+
+/** The host hands over what it built (undefined when its lists close). */
+export function publishData(data: FluxCrossplaneData | undefined): void {
+  if (published === data) return;
+  published = data;
+  notify();
+}
+
+/** Whether the host should hold its lists open now. */
+export function useDataWanted(): boolean {
+  return useSyncExternalStore(
+    subscribe,
+    () => active,
+    () => active
+  );
+}
+
+/** What the host published last, without asking for lists (Headlamp's own pages). */
+export function usePublishedData(): FluxCrossplaneData | undefined {
+  return useSyncExternalStore(
+    subscribe,
+    () => published,
+    () => published
+  );
+}
+
+/** Asks for the data while the calling component is mounted. */
+export function useDemand(): void {
+  useEffect(() => acquireData(), []);
+}
+
+/** Back to the start: no reader, nothing published, lists closed (tests). */
+export function resetDataStore(): void {
+  clearTimeout(releaseTimer);
+  releaseTimer = undefined;
+  generation++;
+  demand = 0;
+  published = undefined;
+  setActive(false);
+  notify();
+}

@@ -1,0 +1,231 @@
+/**
+ * Truth while data loads, in the built plugin: with a slow API server no
+ * sample of a page, taken every 100 ms from navigation until it settled,
+ * contains a conclusion the data had not arrived for; and the plugin's one
+ * store outlives routes, so visiting every page opens no new list or watch
+ * for kinds already held.
+ */
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { E2eTest, eventually, isShellCrdProbe, RecordedRequest, TestContext } from './harness';
+
+/** Every cluster GET but discovery answers this late (the demo's test-only delay). */
+const LIST_DELAY_MS = 3000;
+const SAMPLE_EVERY_MS = 100;
+const SETTLE_TIMEOUT_MS = 45_000;
+
+async function setListDelay(context: TestContext, ms: number): Promise<void> {
+  await context.demo.setListDelay(ms);
+}
+
+/** What a person would take for a conclusion; none may come from data that has not arrived. */
+const CONCLUSIONS: RegExp[] = [
+  /Nothing needs attention/,
+  /Needs attention \(0\)/,
+  /None of the key objects/,
+  /Kustomizations\s+0\s+0\s+0\s+0\s+0/,
+  /was not found in cluster/,
+  /No Kustomizations/,
+  /No HelmReleases/,
+  /No sources/,
+  /No Kustomization uses a source/,
+  /No history/,
+  /No Flux controller found/,
+  /No Crossplane controller found/,
+  /No events/,
+];
+
+interface Sample {
+  /** ms since navigation started. */
+  t: number;
+  text: string;
+}
+
+declare global {
+  interface Window {
+    __truthSamples?: Sample[];
+  }
+}
+
+/**
+ * Installed before the page's own scripts: the page text every 100 ms from
+ * navigation on. A string, not a function: the test runner's compiled
+ * functions can reference helpers the page does not have.
+ */
+const SAMPLER = `window.__truthSamples = [];
+setInterval(function () {
+  window.__truthSamples.push({ t: performance.now(), text: document.body ? document.body.innerText : '' });
+}, ${SAMPLE_EVERY_MS});`;
+
+const PAGES: Array<{ name: string; path: string; content: RegExp }> = [
+  { name: 'Overview', path: '/c/staging/flux-crossplane', content: /Needs attention \(\d+\)/ },
+  {
+    name: 'Kustomizations',
+    path: '/c/staging/flux-crossplane/kustomizations',
+    content: /crossplane-claims/,
+  },
+  {
+    name: 'the failing Kustomization',
+    path: '/c/staging/flux-crossplane/kustomizations/staging/flux-system/crossplane-claims',
+    content: /team-a/,
+  },
+  { name: 'Rollouts', path: '/c/staging/flux-crossplane/rollouts', content: /crossplane-claims/ },
+  { name: 'Runtime', path: '/c/staging/flux-crossplane/runtime', content: /kustomize-controller/ },
+  {
+    name: 'HelmReleases',
+    path: '/c/staging/flux-crossplane/helmreleases',
+    content: /kube-prometheus-stack/,
+  },
+];
+
+/** Until the content is there and no loader has shown for 1.5 s. */
+async function settle(page: Page, content: RegExp): Promise<void> {
+  let quietSince = Date.now();
+  await eventually(
+    `the page to show ${content} and stop loading`,
+    async () => {
+      const text = await page.locator('body').innerText();
+      const loading = await page.locator('[role="progressbar"]').count();
+      if (!content.test(text) || loading > 0) quietSince = Date.now();
+      return Date.now() - quietSince >= 1500;
+    },
+    SETTLE_TIMEOUT_MS
+  );
+}
+
+/** A collection request (list or watch) of a cluster, not discovery nor one object. */
+function isCollection(path: string): boolean {
+  const parts = path.split('/').filter(Boolean);
+  const rest = parts[0] === 'api' ? parts.slice(2) : parts[0] === 'apis' ? parts.slice(3) : [];
+  return rest.length === 1 || (rest.length === 3 && rest[0] === 'namespaces');
+}
+
+/** What a list or watch reads: cluster, path and selectors (not the watch flags). */
+function readKey(request: RecordedRequest): string {
+  const query = request.query
+    .split('&')
+    .filter(part => part && !/^(watch|resourceVersion|resourceVersionMatch|limit)=/.test(part))
+    .sort()
+    .join('&');
+  return `${request.cluster}${request.path}?${query}`;
+}
+
+function pluginReads(requests: RecordedRequest[]): RecordedRequest[] {
+  return requests.filter(
+    request =>
+      request.method === 'GET' &&
+      isCollection(request.path) &&
+      !isShellCrdProbe(request.path) &&
+      !request.path.includes('/metrics.k8s.io/')
+  );
+}
+
+async function sidebarLink(page: Page, name: string) {
+  return page
+    .getByRole('link', { name, exact: true })
+    .or(page.getByRole('button', { name, exact: true }))
+    .first();
+}
+
+export const TRUTH_TESTS: E2eTest[] = [
+  {
+    name: 'truth: with every list answering after 3 s no page states a conclusion before its data',
+    async run(context) {
+      await setListDelay(context, LIST_DELAY_MS);
+      try {
+        const report: string[] = [];
+        for (const target of PAGES) {
+          const page = await context.open('/c/staging');
+          await page.addInitScript(SAMPLER);
+          await page.goto(new URL(target.path.replace(/^\//, ''), context.demo.url).toString());
+          await settle(page, target.content);
+          const samples = await page.evaluate(() => window.__truthSamples ?? []);
+          const settledText = await page.locator('body').innerText();
+          assert.ok(samples.length > 30, `${target.name}: only ${samples.length} samples`);
+          const firstContent = samples.find(sample => target.content.test(sample.text));
+          assert.ok(firstContent, `${target.name}: no sample shows ${target.content}`);
+          assert.ok(
+            firstContent.t >= LIST_DELAY_MS,
+            `${target.name}: content at ${firstContent.t} ms, before the delay: the delay did not apply`
+          );
+          for (const conclusion of CONCLUSIONS) {
+            // Before the delay no list can have answered; after it, only what is true once settled.
+            const early = samples.find(
+              sample => sample.t < LIST_DELAY_MS && conclusion.test(sample.text)
+            );
+            assert.equal(
+              early,
+              undefined,
+              `${target.name} said ${conclusion} at ${early?.t.toFixed(
+                0
+              )} ms, before any list answered`
+            );
+            if (!conclusion.test(settledText)) {
+              const transient = samples.find(sample => conclusion.test(sample.text));
+              assert.equal(
+                transient,
+                undefined,
+                `${target.name} said ${conclusion} at ${transient?.t.toFixed(
+                  0
+                )} ms, which is false once its data arrived`
+              );
+            }
+          }
+          report.push(
+            `${target.name}: ${samples.length} samples, content at ${firstContent.t.toFixed(0)} ms`
+          );
+          await context.screenshot(page, `truth-${target.name.replace(/\W+/g, '-')}`);
+          await page.close();
+        }
+        console.log(`    ${report.join('\n    ')}`);
+      } finally {
+        await setListDelay(context, 0);
+      }
+    },
+  },
+  {
+    name: 'truth: visiting every page in turn opens no new list or watch for kinds already held',
+    async run(context) {
+      const page = await context.open('/c/staging/flux-crossplane');
+      await settle(page, /Needs attention \(\d+\)/);
+      // Every list the first page read is also watched before we move on.
+      await eventually('the overview to watch what it listed', async () => {
+        const reads = pluginReads(await context.demo.requests());
+        const lists = new Set(reads.filter(r => !r.websocket).map(readKey));
+        const watches = new Set(reads.filter(r => r.websocket).map(readKey));
+        return lists.size > 0 && [...lists].every(key => watches.has(key));
+      });
+      const held = new Set(pluginReads(await context.demo.requests()).map(readKey));
+      await context.demo.clearRequests();
+      const visits: Array<{ link: string; content: RegExp }> = [
+        { link: 'Kustomizations', content: /crossplane-claims/ },
+        { link: 'Sources', content: /crossplane-configs/ },
+        { link: 'HelmReleases', content: /kube-prometheus-stack/ },
+        { link: 'Notifications', content: /Alerts/ },
+        { link: 'Rollouts', content: /Recent commits/ },
+        { link: 'Runtime', content: /kustomize-controller/ },
+        { link: 'Crossplane', content: /XRD|Composite/ },
+        { link: 'Overview', content: /Needs attention \(\d+\)/ },
+      ];
+      for (const visit of visits) {
+        await (await sidebarLink(page, visit.link)).click();
+        await settle(page, visit.content);
+      }
+      const after = pluginReads(await context.demo.requests());
+      const again = after.filter(request => held.has(readKey(request)));
+      const lists = again.filter(request => !request.websocket);
+      const sockets = again.filter(request => request.websocket);
+      console.log(
+        `    held after the first page: ${held.size} reads; after ${visits.length} pages: ` +
+          `${after.length} new reads (${lists.length} lists and ${sockets.length} WebSockets of kinds already held)`
+      );
+      assert.deepEqual(
+        again.map(request => `${request.websocket ? 'WS ' : ''}${readKey(request)}`),
+        [],
+        'no list and no watch again for kinds already held'
+      );
+      const problems = context.browser.problems.filter(problem => problem.test === this.name);
+      assert.deepEqual(problems, [], 'no console errors while moving between pages');
+    },
+  },
+];

@@ -1,0 +1,269 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { reconcilePatch, requestToken, resumePatch, suspendPatch } from '../../src/actions/patches';
+import { diagnoseJson, Diagnosis } from './lib/cli';
+import { controllersEnv } from './lib/controllersEnv';
+import { clusterEnv } from './lib/env';
+import { GitWork } from './lib/gitWork';
+import { HelmRepository } from './lib/helmCharts';
+import { at, Kube } from './lib/kube';
+import { keyOf, Resources } from './lib/resources';
+import { fixtureText, readStep, StoryHeader, writeFixture } from './lib/storySnapshot';
+import { waitFor } from './lib/waitFor';
+import { StepName, STEPS } from './stories/expectations';
+import { fluxObjects, goodTree, settingsChart, xrd, XRD_NAME, yaml } from './stories/layout';
+
+/**
+ * Failure stories against real controllers (controllers.sh): source-,
+ * kustomize- and helm-controller and Crossplane core reconcile a local Git
+ * repository and Helm repository on the stage's "controllers" API server.
+ * Each step is asserted in `diagnose --kubeconfig --output json` (live) and in
+ * `diagnose --snapshot` of what was read at that moment (the fixture the unit
+ * tests keep, test/fixtures/real/), on what a person reads.
+ */
+
+const FLUX_NS = 'flux-system';
+const GIT_PATH = `/apis/source.toolkit.fluxcd.io/v1/namespaces/${FLUX_NS}/gitrepositories/crossplane-configs`;
+const KS_PATH = (name: string) =>
+  `/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/${FLUX_NS}/kustomizations/${name}`;
+const HR_PATH = `/apis/helm.toolkit.fluxcd.io/v2/namespaces/${FLUX_NS}/helmreleases/settings`;
+const XRD_PATH = `/apis/apiextensions.crossplane.io/v2/compositeresourcedefinitions/${XRD_NAME}`;
+
+type Obj = Record<string, unknown>;
+
+function condition(object: unknown, type: string): Obj | undefined {
+  const conditions = (at(object, 'status', 'conditions') as Obj[] | undefined) ?? [];
+  return conditions.find(c => c.type === type);
+}
+
+function isTrue(object: unknown, type: string): boolean {
+  return condition(object, type)?.status === 'True';
+}
+
+function summary(object: unknown): string {
+  const ready = condition(object, 'Ready');
+  return JSON.stringify({
+    generation: at(object, 'metadata', 'generation'),
+    observedGeneration: at(object, 'status', 'observedGeneration'),
+    ready: ready && `${String(ready.status)} ${String(ready.reason)}: ${String(ready.message)}`,
+    artifact: at(object, 'status', 'artifact', 'revision'),
+    applied: at(object, 'status', 'lastAppliedRevision'),
+    attempted: at(object, 'status', 'lastAttemptedRevision'),
+    handled: at(object, 'status', 'lastHandledReconcileAt'),
+  });
+}
+
+describe('real Flux and Crossplane controllers: failure stories', () => {
+  const cluster = clusterEnv();
+  const env = controllersEnv();
+  const kube = new Kube(env.server, cluster.tokens.admin, cluster.ca);
+  const resources = new Resources(kube);
+  const git = GitWork.create(join(env.dir, 'work'), env.gitRepository);
+  const charts = new HelmRepository(env.chartsDir, env.chartsUrl);
+  const last = new Map<string, unknown>();
+
+  const get = async (path: string): Promise<unknown> => {
+    const response = await kube.get(path, false);
+    const body = response.status === 200 ? response.body : undefined;
+    last.set(path, body);
+    return body;
+  };
+  const lastOf = (path: string) => () => summary(last.get(path));
+
+  const applyAll = async (manifests: Obj[]) => {
+    for (const manifest of manifests)
+      await kube.apply(await resources.path(keyOf(manifest)), manifest);
+  };
+
+  /** Waits until the object at `path` satisfies `test` (after its controller observed the current generation). */
+  const waitUntil = (
+    what: string,
+    path: string,
+    test: (object: unknown) => boolean,
+    timeoutMs = 150_000
+  ) =>
+    waitFor(
+      what,
+      async () => {
+        const object = await get(path);
+        const current =
+          object !== undefined &&
+          at(object, 'status', 'observedGeneration') === at(object, 'metadata', 'generation');
+        return current && test(object) ? object : undefined;
+      },
+      timeoutMs,
+      lastOf(path)
+    );
+
+  const revisionOf = (sha: string) => `main@sha1:${sha}`;
+  const appliedAt = (sha: string) => (object: unknown) =>
+    isTrue(object, 'Ready') && at(object, 'status', 'lastAppliedRevision') === revisionOf(sha);
+
+  /** Reads the step, keeps it as a fixture, and asserts the step's expectations on both diagnoses. */
+  const check = async (name: StepName, facts: Record<string, string>): Promise<Diagnosis[]> => {
+    const now = new Date().toISOString();
+    const objects = await readStep(env.kubeconfig);
+    const header: StoryHeader = { now, facts };
+    const text = fixtureText(header, objects);
+    const file = join(env.dir, `${name}.yaml`);
+    writeFileSync(file, text);
+    writeFixture(name, text);
+    const [snapshot, live] = await Promise.all([
+      diagnoseJson(['--snapshot', file, '--now', now]).then(r => r.diagnoses),
+      diagnoseJson(['--kubeconfig', env.kubeconfig]).then(r => r.diagnoses),
+    ]);
+    const shown = (list: Diagnosis[]) =>
+      list
+        .map(d => `${d.severity} ${d.ruleId} ${d.subject.kind}/${d.subject.name}: ${d.title}`)
+        .join('\n');
+    console.log(`step ${name}:\n${shown(live)}`);
+    STEPS[name](snapshot, facts);
+    STEPS[name](live, facts);
+    return live;
+  };
+
+  let good = '';
+
+  beforeAll(async () => {
+    charts.add(settingsChart('0.1.0', true));
+    good = git.commit('Platform APIs and team settings', goodTree());
+    await applyAll(
+      fluxObjects({
+        gitUrl: env.gitUrl,
+        gitUser: env.gitUser,
+        gitPassword: env.gitPassword,
+        chartsUrl: env.chartsUrl,
+        chartVersion: '0.1.0',
+      })
+    );
+  });
+
+  it("1. a good commit: everything Ready, the revision is the Git server's commit", async () => {
+    const source = await waitUntil(
+      'the GitRepository to store the commit',
+      GIT_PATH,
+      object => at(object, 'status', 'artifact', 'revision') === revisionOf(good)
+    );
+    expect(condition(source, 'Ready')?.status).toBe('True');
+    await waitUntil(
+      'crossplane-apis to apply the commit',
+      KS_PATH('crossplane-apis'),
+      appliedAt(good)
+    );
+    await waitUntil(
+      'crossplane-claims to apply the commit',
+      KS_PATH('crossplane-claims'),
+      appliedAt(good)
+    );
+    await waitUntil(
+      'the XRD to be established by Crossplane',
+      XRD_PATH,
+      object => isTrue(object, 'Established'),
+      60_000
+    ).catch(async () =>
+      get(XRD_PATH).then(o =>
+        Promise.reject(new Error(`XRD not Established: ${JSON.stringify(at(o, 'status'))}`))
+      )
+    );
+    await waitUntil('the HelmRelease to install', HR_PATH, object => isTrue(object, 'Ready'));
+    await check('01-good-commit', { good, revision: revisionOf(good) });
+  });
+
+  it('2. an invalid XRD: crossplane-apis fails, crossplane-claims waits; git revert recovers', async () => {
+    const bad = git.commit('XRD with an unknown scope', { 'apis/xrd.yaml': yaml(xrd('Regional')) });
+    await waitUntil(
+      'crossplane-apis to fail on the commit',
+      KS_PATH('crossplane-apis'),
+      object =>
+        condition(object, 'Ready')?.status === 'False' &&
+        at(object, 'status', 'lastAttemptedRevision') === revisionOf(bad)
+    );
+    await waitUntil(
+      'crossplane-claims to wait on its dependency',
+      KS_PATH('crossplane-claims'),
+      object => condition(object, 'Ready')?.reason === 'DependencyNotReady'
+    );
+    await check('02-invalid-xrd', { good, bad });
+    const revert = git.revertLast();
+    await waitUntil(
+      'crossplane-apis to apply the revert',
+      KS_PATH('crossplane-apis'),
+      appliedAt(revert)
+    );
+    await waitUntil(
+      'crossplane-claims to apply the revert',
+      KS_PATH('crossplane-claims'),
+      appliedAt(revert)
+    );
+    await check('02-reverted', { good: revert, revision: revisionOf(revert) });
+  });
+
+  it("3. wrong credentials in the source's Secret: FLUX-SOURCE-AUTH; fixed, it recovers", async () => {
+    const secretPath = `/api/v1/namespaces/${FLUX_NS}/secrets/crossplane-configs-auth`;
+    await kube.mergePatch(secretPath, { stringData: { password: 'not-the-password' } });
+    await kube.mergePatch(GIT_PATH, reconcilePatch(requestToken()));
+    await waitUntil(
+      'the GitRepository to fail authentication',
+      GIT_PATH,
+      object => condition(object, 'Ready')?.status === 'False'
+    );
+    await check('03-bad-credentials', { good: git.git('rev-parse', 'HEAD') });
+    await kube.mergePatch(secretPath, { stringData: { password: env.gitPassword } });
+    const token = requestToken();
+    await kube.mergePatch(GIT_PATH, reconcilePatch(token));
+    await waitUntil(
+      'the GitRepository to recover',
+      GIT_PATH,
+      object => isTrue(object, 'Ready') && at(object, 'status', 'lastHandledReconcileAt') === token
+    );
+    const head = git.git('rev-parse', 'HEAD');
+    await check('03-fixed', { good: head, revision: revisionOf(head) });
+  });
+
+  it('8. Reconcile, Suspend, Resume as the plugin sends them: handled by kustomize-controller', async () => {
+    const path = KS_PATH('crossplane-claims');
+    const token = requestToken();
+    await kube.mergePatch(path, reconcilePatch(token));
+    const reconciled = await waitUntil(
+      'kustomize-controller to handle the request',
+      path,
+      object => at(object, 'status', 'lastHandledReconcileAt') === token
+    );
+    expect(isTrue(reconciled, 'Ready')).toBe(true);
+
+    await kube.mergePatch(path, suspendPatch());
+    const before = String(at(await get(path), 'status', 'lastAppliedRevision'));
+    const change = git.commit('Team settings: premium tier', {
+      'claims/settings.yaml': yaml({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'team-a-settings', namespace: 'default' },
+        data: { tier: 'premium' },
+      }),
+    });
+    await waitUntil(
+      'the source to have the new commit',
+      GIT_PATH,
+      object => at(object, 'status', 'artifact', 'revision') === revisionOf(change)
+    );
+    await waitUntil(
+      'crossplane-apis (not suspended) to apply it',
+      KS_PATH('crossplane-apis'),
+      appliedAt(change)
+    );
+    const suspended = await get(path);
+    expect(at(suspended, 'status', 'lastAppliedRevision')).toBe(before);
+    const configMap = await get('/api/v1/namespaces/default/configmaps/team-a-settings');
+    expect(at(configMap, 'data', 'tier')).toBe('standard');
+    await check('08-suspended', { applied: before, change });
+
+    const resume = requestToken();
+    await kube.mergePatch(path, resumePatch(resume));
+    await waitUntil('crossplane-claims to apply the commit after resume', path, appliedAt(change));
+    expect(
+      at(await get('/api/v1/namespaces/default/configmaps/team-a-settings'), 'data', 'tier')
+    ).toBe('premium');
+    await check('08-resumed', { good: change, revision: revisionOf(change) });
+  });
+});

@@ -1,0 +1,75 @@
+import { expect } from 'vitest';
+import type { Diagnosis } from '../lib/cli';
+
+/**
+ * What a person must read at each step of the controller stories, asserted on
+ * `diagnose --output json` — live in the real-cluster stage and again over the
+ * step's recorded objects in the unit tests (test/fixtures/real/). `facts`
+ * are the step's commit shas and request tokens, recorded with it.
+ */
+
+type Facts = Record<string, string>;
+
+const short = (sha: string) => sha.slice(0, 7);
+
+function line(d: Diagnosis): string {
+  return `${d.severity} ${d.ruleId} ${d.subject.kind}/${d.subject.name}: ${d.title}`;
+}
+
+function text(d: Diagnosis): string {
+  return JSON.stringify(d);
+}
+
+function about(diagnoses: Diagnosis[], kind: string, name: string): Diagnosis[] {
+  return diagnoses.filter(d => d.subject.kind === kind && d.subject.name === name);
+}
+
+/** Nothing at error or warning level: the healthy state. */
+function healthy(diagnoses: Diagnosis[]): void {
+  expect(diagnoses.filter(d => d.severity !== 'info').map(line)).toEqual([]);
+}
+
+function one(diagnoses: Diagnosis[], ruleId: string, kind: string, name: string): Diagnosis {
+  const found = about(diagnoses, kind, name).filter(d => d.ruleId === ruleId);
+  expect(
+    found.map(line),
+    `${ruleId} on ${kind}/${name} among:\n${diagnoses.map(line).join('\n')}`
+  ).toHaveLength(1);
+  return found[0];
+}
+
+export const STEPS = {
+  '01-good-commit': (diagnoses: Diagnosis[]) => healthy(diagnoses),
+
+  '02-invalid-xrd': (diagnoses: Diagnosis[], facts: Facts) => {
+    const invalid = one(diagnoses, 'FLUX-INVALID-MANIFESTS', 'Kustomization', 'crossplane-apis');
+    expect(invalid.severity).toBe('error');
+    expect(text(invalid)).toContain('xbuckets.platform.example.org');
+    expect(text(invalid)).toContain(short(facts.bad));
+    // The applied commit (still running) and the attempted one, both named.
+    const apis = about(diagnoses, 'Kustomization', 'crossplane-apis').map(text).join('\n');
+    expect(apis).toContain(short(facts.good));
+    // crossplane-claims waits on its dependency: not failed.
+    const claims = about(diagnoses, 'Kustomization', 'crossplane-claims');
+    expect(claims.filter(d => d.severity === 'error').map(line)).toEqual([]);
+  },
+
+  '02-reverted': (diagnoses: Diagnosis[]) => healthy(diagnoses),
+
+  '03-bad-credentials': (diagnoses: Diagnosis[]) => {
+    const auth = one(diagnoses, 'FLUX-SOURCE-AUTH', 'GitRepository', 'crossplane-configs');
+    expect(auth.severity).toBe('error');
+    expect(text(auth)).toContain('crossplane-configs-auth');
+  },
+
+  '03-fixed': (diagnoses: Diagnosis[]) => healthy(diagnoses),
+
+  '08-suspended': (diagnoses: Diagnosis[]) => {
+    one(diagnoses, 'FLUX-SUSPENDED', 'Kustomization', 'crossplane-claims');
+    expect(diagnoses.filter(d => d.severity === 'error').map(line)).toEqual([]);
+  },
+
+  '08-resumed': (diagnoses: Diagnosis[]) => healthy(diagnoses),
+} satisfies Record<string, (diagnoses: Diagnosis[], facts: Facts) => void>;
+
+export type StepName = keyof typeof STEPS;

@@ -1,18 +1,37 @@
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reconcilePatch, requestToken, resumePatch, suspendPatch } from '../../src/actions/patches';
+import {
+  forcePatch,
+  reconcilePatch,
+  requestToken,
+  resetPatch,
+  resumePatch,
+  suspendPatch,
+} from '../../src/actions/patches';
 import { diagnoseJson, Diagnosis } from './lib/cli';
 import { controllersEnv } from './lib/controllersEnv';
 import { clusterEnv } from './lib/env';
 import { GitWork } from './lib/gitWork';
 import { HelmRepository } from './lib/helmCharts';
-import { at, Kube } from './lib/kube';
+import { at, Kube, sleep } from './lib/kube';
 import { keyOf, Resources } from './lib/resources';
 import { fixtureText, readStep, StoryHeader, writeFixture } from './lib/storySnapshot';
 import { waitFor } from './lib/waitFor';
 import { StepName, STEPS } from './stories/expectations';
-import { fluxObjects, goodTree, settingsChart, xrd, XRD_NAME, yaml } from './stories/layout';
+import {
+  BUCKET,
+  fluxObjects,
+  goodTree,
+  QUEUE,
+  QUEUE_XRD,
+  settingsChart,
+  xrd,
+  XRD_NAME,
+  yaml,
+} from './stories/layout';
 
 /**
  * Failure stories against real controllers (controllers.sh): source-,
@@ -121,6 +140,13 @@ describe('real Flux and Crossplane controllers: failure stories', () => {
     STEPS[name](snapshot, facts);
     STEPS[name](live, facts);
     return live;
+  };
+
+  /** controllers.sh start|stop RUN_DIR NAME: the stage's own script, by recorded PID. */
+  const controllers = async (command: 'start' | 'stop', name: string) => {
+    await promisify(execFile)('bash', ['test/cluster/controllers.sh', command, env.runDir, name], {
+      timeout: 120_000,
+    });
   };
 
   let good = '';
@@ -265,5 +291,137 @@ describe('real Flux and Crossplane controllers: failure stories', () => {
       at(await get('/api/v1/namespaces/default/configmaps/team-a-settings'), 'data', 'tier')
     ).toBe('premium');
     await check('08-resumed', { good: change, revision: revisionOf(change) });
+  });
+
+  it('7. kustomize-controller stopped: its Kustomizations go stale after their interval; restarted, it clears', async () => {
+    const head = git.git('rev-parse', 'HEAD');
+    await controllers('stop', 'kustomize-controller');
+    try {
+      // Interval 30s: stale after twice the interval without a handled reconcile.
+      await sleep(75_000);
+      const token = requestToken();
+      await kube.mergePatch(KS_PATH('crossplane-apis'), reconcilePatch(token));
+      await sleep(5_000);
+      expect(
+        at(await get(KS_PATH('crossplane-apis')), 'status', 'lastHandledReconcileAt')
+      ).not.toBe(token);
+      await check('07-controller-stopped', { good: head, token });
+    } finally {
+      await controllers('start', 'kustomize-controller');
+    }
+    await waitUntil(
+      'crossplane-apis to reconcile again',
+      KS_PATH('crossplane-apis'),
+      object =>
+        isTrue(object, 'Ready') &&
+        typeof at(object, 'status', 'lastHandledReconcileAt') === 'string'
+    );
+    const token = requestToken();
+    await kube.mergePatch(KS_PATH('crossplane-claims'), reconcilePatch(token));
+    await waitUntil(
+      'crossplane-claims to reconcile again',
+      KS_PATH('crossplane-claims'),
+      object => isTrue(object, 'Ready') && at(object, 'status', 'lastHandledReconcileAt') === token
+    );
+    await check('07-restarted', { good: head, revision: revisionOf(head) });
+  });
+
+  it("10. an XR whose Composition needs a Function that is not installed: the Crossplane cause leads crossplane-claims' banner (a health check that times out)", async () => {
+    const before = git.git('rev-parse', 'HEAD');
+    const added = git.commit('A bucket for team A', { 'claims/bucket.yaml': yaml(BUCKET) });
+    await waitUntil(
+      'crossplane-claims to time out on the XR',
+      KS_PATH('crossplane-claims'),
+      object =>
+        condition(object, 'Ready')?.reason === 'HealthCheckFailed' &&
+        at(object, 'status', 'lastAttemptedRevision') === revisionOf(added),
+      180_000
+    );
+    await check('10-function-missing', { good: before, added });
+    const revert = git.revertLast();
+    await waitUntil(
+      'crossplane-claims to apply the revert',
+      KS_PATH('crossplane-claims'),
+      appliedAt(revert),
+      180_000
+    );
+    await check('10-reverted', { good: revert, revision: revisionOf(revert) });
+  });
+
+  it('4. a kind applied in the same Kustomization as the XRD that defines it: FLUX-CRD-ORDERING', async () => {
+    const before = git.git('rev-parse', 'HEAD');
+    const bad = git.commit('Queues: XRD and a queue together', {
+      'apis/queue.yaml': yaml(QUEUE_XRD, QUEUE),
+    });
+    await waitUntil(
+      'crossplane-apis to fail on the commit',
+      KS_PATH('crossplane-apis'),
+      object =>
+        condition(object, 'Ready')?.status === 'False' &&
+        at(object, 'status', 'lastAttemptedRevision') === revisionOf(bad)
+    );
+    await check('04-crd-ordering', { good: before, bad });
+    const revert = git.revertLast();
+    await waitUntil(
+      'crossplane-apis to apply the revert',
+      KS_PATH('crossplane-apis'),
+      appliedAt(revert)
+    );
+    await waitUntil(
+      'crossplane-claims to apply the revert',
+      KS_PATH('crossplane-claims'),
+      appliedAt(revert)
+    );
+    await check('04-reverted', { good: revert, revision: revisionOf(revert) });
+  });
+
+  it('6. a chart that fails to upgrade: FLUX-HELM-STUCK; Force and Reset are handled by helm-controller', async () => {
+    charts.add(settingsChart('0.2.0', false));
+    await kube.mergePatch(HR_PATH, { spec: { chart: { spec: { version: '0.2.0' } } } });
+    await waitUntil(
+      'the upgrade to fail',
+      HR_PATH,
+      object => condition(object, 'Ready')?.status === 'False',
+      180_000
+    );
+    await check('06-upgrade-failed', {});
+    const force = requestToken();
+    await kube.mergePatch(HR_PATH, forcePatch(force));
+    await waitUntil(
+      'helm-controller to handle Force',
+      HR_PATH,
+      object => at(object, 'status', 'lastHandledForceAt') === force
+    );
+    const reset = requestToken();
+    await kube.mergePatch(HR_PATH, resetPatch(reset));
+    await waitUntil(
+      'helm-controller to handle Reset',
+      HR_PATH,
+      object => at(object, 'status', 'lastHandledResetAt') === reset
+    );
+    charts.add(settingsChart('0.3.0', true));
+    await kube.mergePatch(HR_PATH, { spec: { chart: { spec: { version: '0.3.0' } } } });
+    await waitUntil(
+      'the fixed chart to install',
+      HR_PATH,
+      object => isTrue(object, 'Ready'),
+      180_000
+    );
+    await check('06-fixed', {});
+  });
+
+  it('9. drift: an applied object edited through the API is corrected on the next reconcile', async () => {
+    const path = '/api/v1/namespaces/default/configmaps/team-a-settings';
+    const wanted = at(await get(path), 'data', 'tier');
+    await kube.mergePatch(path, { data: { tier: 'edited-by-hand' } });
+    const token = requestToken();
+    await kube.mergePatch(KS_PATH('crossplane-claims'), reconcilePatch(token));
+    await waitUntil(
+      'crossplane-claims to handle the request',
+      KS_PATH('crossplane-claims'),
+      object => at(object, 'status', 'lastHandledReconcileAt') === token
+    );
+    expect(at(await get(path), 'data', 'tier')).toBe(wanted);
+    await check('09-drift-corrected', { good: git.git('rev-parse', 'HEAD') });
   });
 });

@@ -1,5 +1,4 @@
 import { expect } from 'vitest';
-import type { Diagnosis } from '../lib/cli';
 
 /**
  * What a person must read at each step of the controller stories, asserted on
@@ -9,6 +8,14 @@ import type { Diagnosis } from '../lib/cli';
  */
 
 type Facts = Record<string, string>;
+
+/** The part of a diagnosis (diagnose --output json) the expectations read. */
+export interface Diagnosis {
+  ruleId: string;
+  severity: string;
+  subject: { kind: string; namespace?: string; name: string };
+  title: string;
+}
 
 const short = (sha: string) => sha.slice(0, 7);
 
@@ -70,6 +77,55 @@ export const STEPS = {
   },
 
   '08-resumed': (diagnoses: Diagnosis[]) => healthy(diagnoses),
+
+  '07-controller-stopped': (diagnoses: Diagnosis[]) => {
+    for (const name of ['crossplane-apis', 'crossplane-claims']) {
+      const stale = one(diagnoses, 'FLUX-STALE', 'Kustomization', name);
+      expect(text(stale)).toContain('kustomize-controller');
+    }
+    // source-controller and helm-controller still run: their objects are not stale.
+    expect(
+      diagnoses
+        .filter(d => d.ruleId === 'FLUX-STALE' && d.subject.kind !== 'Kustomization')
+        .map(line)
+    ).toEqual([]);
+  },
+
+  '07-restarted': (diagnoses: Diagnosis[]) => healthy(diagnoses),
+
+  '10-function-missing': (diagnoses: Diagnosis[], facts: Facts) => {
+    const health = one(diagnoses, 'FLUX-HEALTH-CHECK', 'Kustomization', 'crossplane-claims');
+    expect(health.severity).toBe('error');
+    expect(text(health)).toContain(short(facts.added));
+    const causes =
+      (health as Diagnosis & { causes?: Array<{ kind: string; name: string }> }).causes ?? [];
+    expect(causes.map(cause => `${cause.kind}/${cause.name}`)).toContain('XBucket/team-a-bucket');
+    const crossplane = one(diagnoses, 'XP-FUNCTION-MISSING', 'XBucket', 'team-a-bucket');
+    expect(text(crossplane)).toContain('function-bucket');
+  },
+
+  '10-reverted': (diagnoses: Diagnosis[]) => healthy(diagnoses),
+
+  '04-crd-ordering': (diagnoses: Diagnosis[], facts: Facts) => {
+    const ordering = one(diagnoses, 'FLUX-CRD-ORDERING', 'Kustomization', 'crossplane-apis');
+    expect(ordering.severity).toBe('error');
+    expect(text(ordering)).toContain('XQueue');
+    expect(text(ordering)).toContain(short(facts.bad));
+  },
+
+  '04-reverted': (diagnoses: Diagnosis[]) => healthy(diagnoses),
+
+  '06-upgrade-failed': (diagnoses: Diagnosis[]) => {
+    const stuck = one(diagnoses, 'FLUX-HELM-STUCK', 'HelmRelease', 'settings');
+    expect(stuck.severity).toBe('error');
+  },
+
+  '06-fixed': (diagnoses: Diagnosis[]) => healthy(diagnoses),
+
+  '09-drift-corrected': (diagnoses: Diagnosis[]) => {
+    const drift = one(diagnoses, 'FLUX-DRIFT', 'Kustomization', 'crossplane-claims');
+    expect(text(drift)).toContain('team-a-settings');
+  },
 } satisfies Record<string, (diagnoses: Diagnosis[], facts: Facts) => void>;
 
 export type StepName = keyof typeof STEPS;

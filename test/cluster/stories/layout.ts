@@ -70,6 +70,33 @@ export const BUCKET: Manifest = {
   spec: { size: 'small', crossplane: { compositionRef: { name: 'xbuckets' } } },
 };
 
+/** A second XRD and an XR of its kind, committed together in apis/ (story 4). */
+export const QUEUE_XRD: Manifest = {
+  apiVersion: 'apiextensions.crossplane.io/v2',
+  kind: 'CompositeResourceDefinition',
+  metadata: { name: 'xqueues.platform.example.org' },
+  spec: {
+    scope: 'Namespaced',
+    group: 'platform.example.org',
+    names: { kind: 'XQueue', plural: 'xqueues' },
+    versions: [
+      {
+        name: 'v1alpha1',
+        served: true,
+        referenceable: true,
+        schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object' } } } },
+      },
+    ],
+  },
+};
+
+export const QUEUE: Manifest = {
+  apiVersion: 'platform.example.org/v1alpha1',
+  kind: 'XQueue',
+  metadata: { name: 'orders', namespace: 'default' },
+  spec: {},
+};
+
 /** The repository's first, good commit. */
 export function goodTree(): Record<string, string> {
   return {

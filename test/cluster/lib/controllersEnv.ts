@@ -13,6 +13,8 @@ export interface ControllersEnv {
   gitPassword: string;
   chartsUrl: string;
   chartsDir: string;
+  /** The controllers controllers.sh setup started (a story needing another one is skipped). */
+  running: Set<string>;
 }
 
 function parseEnv(text: string): Map<string, string> {
@@ -50,5 +52,6 @@ export function controllersEnv(): ControllersEnv {
     gitPassword: readFileSync(value('HFC_CONTROLLERS_GIT_PASSWORD_FILE'), 'utf8').trim(),
     chartsUrl: value('HFC_CONTROLLERS_CHARTS_URL'),
     chartsDir: value('HFC_CONTROLLERS_CHARTS_DIR'),
+    running: new Set((values.get('HFC_CONTROLLERS_RUNNING') ?? '').split(' ').filter(Boolean)),
   };
 }

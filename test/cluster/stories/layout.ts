@@ -116,6 +116,8 @@ export interface LayoutOptions {
   gitPassword: string;
   chartsUrl: string;
   chartVersion: string;
+  /** HelmRepository and HelmRelease too (only when helm-controller runs). */
+  withHelm: boolean;
 }
 
 const NS = 'flux-system';
@@ -178,13 +180,17 @@ export function fluxObjects(options: LayoutOptions): Manifest[] {
         ],
       },
     },
-    {
-      apiVersion: 'source.toolkit.fluxcd.io/v1',
-      kind: 'HelmRepository',
-      metadata: { name: 'local-charts', namespace: NS },
-      spec: { interval: '10s', url: options.chartsUrl },
-    },
-    helmRelease(options.chartVersion),
+    ...(options.withHelm
+      ? [
+          {
+            apiVersion: 'source.toolkit.fluxcd.io/v1',
+            kind: 'HelmRepository',
+            metadata: { name: 'local-charts', namespace: NS },
+            spec: { interval: '10s', url: options.chartsUrl },
+          },
+          helmRelease(options.chartVersion),
+        ]
+      : []),
   ];
 }
 

@@ -299,8 +299,8 @@ describe('real Flux and Crossplane controllers: failure stories', () => {
     const head = git.git('rev-parse', 'HEAD');
     await controllers('stop', 'kustomize-controller');
     try {
-      // Interval 30s: stale after twice the interval without a handled reconcile.
-      await sleep(75_000);
+      // Interval 30s, timeout 40s: stale after 2 × 30 s + 40 s without a reconcile.
+      await sleep(110_000);
       const token = requestToken();
       await kube.mergePatch(KS_PATH('crossplane-apis'), reconcilePatch(token));
       await sleep(5_000);

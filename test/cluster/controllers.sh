@@ -139,19 +139,23 @@ node --import tsx "$here/controllers/socketBridge.ts" unix-to-tcp "$dir/api.sock
   >"$dir/bridge-host.log" 2>&1 &
 echo $! >"$dir/bridge-host.pid"
 for _ in $(seq 1 100); do [ -S "$dir/api.sock" ] && break; sleep 0.1; done
-in_namespace node --import tsx "$here/controllers/socketBridge.ts" tcp-to-unix "$api_address" "$dir/api.sock" \
+# (Background commands run nsenter directly, never through a shell function, so that
+# the recorded PID is the process itself.)
+nsenter --net="/proc/$(cat "$dir/netns.pid")/ns/net" -- \
+  node --import tsx "$here/controllers/socketBridge.ts" tcp-to-unix "$api_address" "$dir/api.sock" \
   >"$dir/bridge-namespace.log" 2>&1 &
 echo $! >"$dir/bridge-namespace.pid"
 until in_namespace curl -sf --cacert "$HFC_CLUSTER_CA" -H "Authorization: Bearer $HFC_CLUSTER_ADMIN_TOKEN" \
   "$HFC_CLUSTER_CONTROLLERS_SERVER/readyz" >/dev/null 2>&1; do sleep 0.2; done
 
 # CRDs (Flux, Crossplane, provider-nop from ../shared/crds) and the controllers' namespaces.
-node --import tsx "$here/controllers/installCrds.ts"
+node --import tsx "$here/controllers/installCrds.ts" ../shared/crds
 
 # Git (bare repositories under git/, basic auth) and Helm (charts/) over HTTP.
 git init --quiet --bare --initial-branch=main "$dir/git/crossplane-configs.git"
 openssl rand -hex 16 >"$dir/git-password"
-in_namespace node --import tsx "$here/controllers/localServers.ts" --git-root "$dir/git" \
+nsenter --net="/proc/$(cat "$dir/netns.pid")/ns/net" -- \
+  node --import tsx "$here/controllers/localServers.ts" --git-root "$dir/git" \
   --charts "$dir/charts" --username "$GIT_USER" --password-file "$dir/git-password" \
   --port-file "$dir/servers.port" >"$dir/servers.log" 2>&1 &
 echo $! >"$dir/servers.pid"

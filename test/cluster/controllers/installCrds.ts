@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SHARED_CRDS } from '../lib/env';
 import { ensureNamespace, installCrds, readManifests } from '../lib/install';
 import { Kube } from '../lib/kube';
 
@@ -17,7 +16,9 @@ async function main(): Promise<void> {
   if (!server || !token || !caFile)
     throw new Error('installCrds: run from controllers.sh (cluster.env)');
   const kube = new Kube(server, token, readFileSync(resolve(caFile), 'utf8'));
-  const crds = readManifests(SHARED_CRDS);
+  const crdDir = process.argv[2];
+  if (!crdDir) throw new Error('usage: installCrds.ts CRD_DIR');
+  const crds = readManifests(resolve(crdDir));
   const started = Date.now();
   await installCrds(kube, crds);
   for (const namespace of ['flux-system', 'crossplane-system'])

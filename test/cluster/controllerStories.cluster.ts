@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   forcePatch,
   reconcilePatch,
@@ -139,10 +139,30 @@ describe('real Flux and Crossplane controllers: failure stories', () => {
         .map(d => `${d.severity} ${d.ruleId} ${d.subject.kind}/${d.subject.name}: ${d.title}`)
         .join('\n');
     console.log(`step ${name}:\n${shown(live)}`);
-    STEPS[name](snapshot, facts);
-    STEPS[name](live, facts);
+    // A failed step is kept and the story goes on to its healthy end, so that
+    // the next story starts from a healthy cluster; flush() fails the story.
+    for (const [what, diagnoses] of [
+      ['diagnose --snapshot', snapshot],
+      ['diagnose --kubeconfig', live],
+    ] as const) {
+      try {
+        STEPS[name](diagnoses, facts);
+      } catch (error) {
+        failures.push(
+          `${name} (${what}): ${error instanceof Error ? error.message : String(error)}`
+        );
+      }
+    }
     return live;
   };
+  const failures: string[] = [];
+  const flush = () => {
+    const found = failures.splice(0);
+    if (found.length) throw new Error(found.join('\n\n'));
+  };
+  afterEach(() => {
+    failures.length = 0;
+  });
 
   /** controllers.sh start|stop RUN_DIR NAME: the stage's own script, by recorded PID. */
   const controllers = async (command: 'start' | 'stop', name: string) => {
@@ -196,6 +216,7 @@ describe('real Flux and Crossplane controllers: failure stories', () => {
       await waitUntil('the HelmRelease to install', HR_PATH, object => isTrue(object, 'Ready'));
     }
     await check('01-good-commit', { good, revision: revisionOf(good) });
+    flush();
   });
 
   it('2. an invalid XRD: crossplane-apis fails, crossplane-claims waits; git revert recovers', async () => {
@@ -225,6 +246,7 @@ describe('real Flux and Crossplane controllers: failure stories', () => {
       appliedAt(revert)
     );
     await check('02-reverted', { good: revert, revision: revisionOf(revert) });
+    flush();
   });
 
   it("3. wrong credentials in the source's Secret: FLUX-SOURCE-AUTH; fixed, it recovers", async () => {
@@ -247,6 +269,7 @@ describe('real Flux and Crossplane controllers: failure stories', () => {
     );
     const head = git.git('rev-parse', 'HEAD');
     await check('03-fixed', { good: head, revision: revisionOf(head) });
+    flush();
   });
 
   it('8. Reconcile, Suspend, Resume as the plugin sends them: handled by kustomize-controller', async () => {
@@ -293,6 +316,7 @@ describe('real Flux and Crossplane controllers: failure stories', () => {
       at(await get('/api/v1/namespaces/default/configmaps/team-a-settings'), 'data', 'tier')
     ).toBe('premium');
     await check('08-resumed', { good: change, revision: revisionOf(change) });
+    flush();
   });
 
   it('7. kustomize-controller stopped: its Kustomizations go stale after their interval; restarted, it clears', async () => {
@@ -326,6 +350,7 @@ describe('real Flux and Crossplane controllers: failure stories', () => {
       object => isTrue(object, 'Ready') && at(object, 'status', 'lastHandledReconcileAt') === token
     );
     await check('07-restarted', { good: head, revision: revisionOf(head) });
+    flush();
   });
 
   it.skipIf(!crossplane)(
@@ -350,6 +375,7 @@ describe('real Flux and Crossplane controllers: failure stories', () => {
         180_000
       );
       await check('10-reverted', { good: revert, revision: revisionOf(revert) });
+      flush();
     }
   );
 
@@ -378,6 +404,7 @@ describe('real Flux and Crossplane controllers: failure stories', () => {
       appliedAt(revert)
     );
     await check('04-reverted', { good: revert, revision: revisionOf(revert) });
+    flush();
   });
 
   it.skipIf(!helm)(
@@ -415,6 +442,7 @@ describe('real Flux and Crossplane controllers: failure stories', () => {
         180_000
       );
       await check('06-fixed', {});
+      flush();
     }
   );
 
@@ -431,5 +459,6 @@ describe('real Flux and Crossplane controllers: failure stories', () => {
     );
     expect(at(await get(path), 'data', 'tier')).toBe(wanted);
     await check('09-drift-corrected', { good: git.git('rev-parse', 'HEAD') });
+    flush();
   });
 });

@@ -48,7 +48,8 @@ export class GitWork {
   }
 
   private push(): string {
-    this.git('push', '--quiet', 'origin', 'HEAD:main');
+    // --force: a new run against the same stage starts the history anew.
+    this.git('push', '--quiet', '--force', 'origin', 'HEAD:main');
     return this.git('rev-parse', 'HEAD');
   }
 }

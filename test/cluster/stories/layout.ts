@@ -129,11 +129,14 @@ export function fluxObjects(options: LayoutOptions): Manifest[] {
     metadata: { name, namespace: NS },
     spec: {
       interval: '30s',
-      retryInterval: '10s',
+      // Long enough for a failed state to hold still while it is read (a retry shows
+      // as in progress); a new commit is picked up at once through the source watch.
+      retryInterval: '2m',
       timeout: '40s',
       path,
       prune: true,
       wait: true,
+      suspend: false,
       sourceRef: { kind: 'GitRepository', name: 'crossplane-configs' },
       ...extra,
     },

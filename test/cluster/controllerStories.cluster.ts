@@ -73,7 +73,8 @@ function summary(object: unknown): string {
   });
 }
 
-describe('real Flux and Crossplane controllers: failure stories', () => {
+// A story waits on real controllers (a health-check timeout, 2 × interval of staleness): minutes.
+describe('real Flux and Crossplane controllers: failure stories', { timeout: 900_000 }, () => {
   const cluster = clusterEnv();
   const env = controllersEnv();
   const kube = new Kube(env.server, cluster.tokens.admin, cluster.ca);

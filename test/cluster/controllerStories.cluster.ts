@@ -359,16 +359,20 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
     async () => {
       const before = git.git('rev-parse', 'HEAD');
       const added = git.commit('A bucket for team A', { 'claims/bucket.yaml': yaml(BUCKET) });
-      await waitUntil(
-        'crossplane-claims to time out on the XR',
-        KS_PATH('crossplane-claims'),
-        object =>
-          condition(object, 'Ready')?.reason === 'HealthCheckFailed' &&
-          at(object, 'status', 'lastAttemptedRevision') === revisionOf(added),
-        180_000
-      );
-      await check('10-function-missing', { good: before, added });
-      const revert = git.revertLast();
+      try {
+        await waitUntil(
+          'crossplane-claims to time out on the XR',
+          KS_PATH('crossplane-claims'),
+          object =>
+            condition(object, 'Ready')?.reason === 'HealthCheckFailed' &&
+            at(object, 'status', 'lastAttemptedRevision') === revisionOf(added),
+          180_000
+        );
+        await check('10-function-missing', { good: before, added });
+      } finally {
+        git.revertLast();
+      }
+      const revert = git.git('rev-parse', 'HEAD');
       await waitUntil(
         'crossplane-claims to apply the revert',
         KS_PATH('crossplane-claims'),
@@ -416,7 +420,11 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
       await waitUntil(
         'the upgrade to fail',
         HR_PATH,
-        object => condition(object, 'Ready')?.status === 'False',
+        (
+          object // helm-controller v1.4 leaves Ready Unknown ("Fulfilling prerequisites") once it stalls.
+        ) =>
+          condition(object, 'Stalled')?.status === 'True' ||
+          condition(object, 'Ready')?.status === 'False',
         180_000
       );
       await check('06-upgrade-failed', {});

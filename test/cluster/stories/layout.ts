@@ -162,7 +162,19 @@ export function fluxObjects(options: LayoutOptions): Manifest[] {
       },
     },
     kustomization('crossplane-apis', './apis'),
-    kustomization('crossplane-claims', './claims', { dependsOn: [{ name: 'crossplane-apis' }] }),
+    kustomization('crossplane-claims', './claims', {
+      dependsOn: [{ name: 'crossplane-apis' }],
+      // kstatus counts an XR without a Ready condition as Current (Crossplane v2.3 writes none
+      // while its pipeline cannot run): health is read from the XR's own Ready condition instead.
+      healthCheckExprs: [
+        {
+          apiVersion: 'platform.example.org/v1alpha1',
+          kind: 'XBucket',
+          current:
+            "has(status.conditions) && status.conditions.exists(e, e.type == 'Ready' && e.status == 'True')",
+        },
+      ],
+    }),
     {
       apiVersion: 'notification.toolkit.fluxcd.io/v1beta3',
       kind: 'Provider',

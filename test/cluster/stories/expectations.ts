@@ -32,8 +32,15 @@ function about(diagnoses: Diagnosis[], kind: string, name: string): Diagnosis[] 
 }
 
 /** Nothing at error or warning level: the healthy state. */
+function none(found: Diagnosis[], what: string): void {
+  expect(found.map(line), `${what}, yet:\n${found.map(line).join('\n')}`).toEqual([]);
+}
+
 function healthy(diagnoses: Diagnosis[]): void {
-  expect(diagnoses.filter(d => d.severity !== 'info').map(line)).toEqual([]);
+  none(
+    diagnoses.filter(d => d.severity !== 'info'),
+    'healthy: nothing at warning or error'
+  );
 }
 
 function one(diagnoses: Diagnosis[], ruleId: string, kind: string, name: string): Diagnosis {
@@ -58,7 +65,10 @@ export const STEPS = {
     expect(apis).toContain(short(facts.good));
     // crossplane-claims waits on its dependency: not failed.
     const claims = about(diagnoses, 'Kustomization', 'crossplane-claims');
-    expect(claims.filter(d => d.severity === 'error').map(line)).toEqual([]);
+    none(
+      claims.filter(d => d.severity === 'error'),
+      'crossplane-claims waits (DependencyNotReady): no error on it'
+    );
   },
 
   '02-reverted': (diagnoses: Diagnosis[]) => healthy(diagnoses),
@@ -96,9 +106,14 @@ export const STEPS = {
 
   '07-restarted': (diagnoses: Diagnosis[]) => healthy(diagnoses),
 
-  '10-function-missing': (diagnoses: Diagnosis[]) => {
+  '10-function-missing': (diagnoses: Diagnosis[], facts: Facts) => {
     const health = one(diagnoses, 'FLUX-HEALTH-CHECK', 'Kustomization', 'crossplane-claims');
     expect(health.severity).toBe('error');
+    // The commit went in (kustomize-controller applied it, then its health check timed out):
+    // applied but unhealthy, not "did not land".
+    const behind = one(diagnoses, 'FLUX-ROLLOUT-BEHIND', 'Kustomization', 'crossplane-claims');
+    expect(behind.title).toContain(short(facts.added));
+    expect(behind.title).toMatch(/applied but not healthy|applied, unhealthy/i);
     const causes =
       (health as Diagnosis & { causes?: Array<{ kind: string; name: string }> }).causes ?? [];
     expect(causes.map(cause => `${cause.kind}/${cause.name}`)).toContain('XBucket/team-a-bucket');

@@ -12,6 +12,12 @@
  * - Everything else (sources, HelmReleases, …) keeps the verdict it had: the
  *   demo does not clone repositories or install charts.
  *
+ * A controller that is down (its Deployment, labelled
+ * `app.kubernetes.io/component: <controller>`, has Available=False, as a
+ * crash loop leaves it) handles nothing: requests stay unhandled and verdicts
+ * stay as they were, as with the real controllers (the real-cluster stage's
+ * kustomize-controller story).
+ *
  * Suspended objects are left alone, as the real controllers do. Kustomizations
  * that are Ready on their source's revision are "re-applied" every
  * `spec.interval` (their `status.history` entry is refreshed), so a demo left
@@ -73,6 +79,32 @@ function annotation(object: KubeObject | undefined, key: string): string | undef
 
 function suspended(object: KubeObject): boolean {
   return (object.spec as Json | undefined)?.suspend === true;
+}
+
+/** The Flux controller that reconciles a kind (the name of its Deployment and component label). */
+export function controllerOf(kind: string): string | undefined {
+  if (kind === 'Kustomization') return 'kustomize-controller';
+  if (kind === 'HelmRelease') return 'helm-controller';
+  if (kind === 'Receiver') return 'notification-controller';
+  if (['GitRepository', 'OCIRepository', 'Bucket', 'HelmRepository', 'HelmChart'].includes(kind))
+    return 'source-controller';
+  return undefined;
+}
+
+/** Whether the kind's controller runs: no Deployment of it (a cluster without them) counts as running. */
+export function controllerRunning(api: KubeApi, kind: string): boolean {
+  const name = controllerOf(kind);
+  if (!name) return true;
+  const deployment = api
+    .list('apps', 'deployments')
+    .find(
+      object =>
+        object.metadata.labels?.['app.kubernetes.io/component'] === name ||
+        object.metadata.name === name
+    );
+  return !conditionsOf(deployment).some(
+    condition => condition.type === 'Available' && condition.status === 'False'
+  );
 }
 
 function groupOf(object: KubeObject): string {
@@ -258,7 +290,7 @@ export function runFluxControllers(api: KubeApi, options: FluxControllerOptions 
       object.metadata.namespace,
       object.metadata.name,
       next => {
-        if (suspended(next)) return;
+        if (suspended(next) || !controllerRunning(api, String(next.kind))) return;
         const status = { ...((next.status ?? {}) as Json) };
         let conditions = conditionsOf(next).filter(condition => condition.type !== 'Reconciling');
         if (next.kind === 'Kustomization') {
@@ -323,7 +355,7 @@ export function runFluxControllers(api: KubeApi, options: FluxControllerOptions 
           object.metadata.namespace,
           object.metadata.name,
           next => {
-            if (suspended(next)) return;
+            if (suspended(next) || !controllerRunning(api, String(next.kind))) return;
             const status = { ...((next.status ?? {}) as Json) };
             let conditions = conditionsOf(next);
             conditions = setCondition(conditions, {
@@ -364,7 +396,7 @@ export function runFluxControllers(api: KubeApi, options: FluxControllerOptions 
       !RECONCILED_KINDS.has(String(object.kind))
     )
       return;
-    if (suspended(object)) return;
+    if (suspended(object) || !controllerRunning(api, String(object.kind))) return;
     const token = annotation(object, REQUESTED_AT);
     const requested =
       token !== undefined &&
@@ -384,6 +416,7 @@ export function runFluxControllers(api: KubeApi, options: FluxControllerOptions 
       const interval = parseDuration((object.spec as Json | undefined)?.interval);
       if (
         suspended(object) ||
+        !controllerRunning(api, 'Kustomization') ||
         ready(object)?.status !== 'True' ||
         conditionsOf(object).some(condition => condition.type === 'Reconciling') ||
         (history[0]?.metadata as Json | undefined)?.revision !== status.lastAppliedRevision ||

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The real-cluster stage (`npm run test:cluster`): builds (or takes from the
-# cache) kube-apiserver and etcd, starts them on 127.0.0.1, runs
+# cache) kube-apiserver, etcd and the Flux and Crossplane controllers, starts
+# them on 127.0.0.1 (the controllers in a network namespace of their own), runs
 # test/cluster/**/*.cluster.ts against them, stops them, and prints how long
 # each part took. The last line is `N passed, N failed`.
 #
@@ -20,7 +21,9 @@ fail_early() {
 stage_start=$SECONDS
 echo "::: cluster: build (cached under ~/.cache/headlamp-flux-crossplane/cluster)"
 build_log=$(mktemp)
-bash "$here/build.sh" 2>&1 | tee "$build_log"
+# The stage's own servers and controllers (go/kustomize and go/flux are the validate
+# engines, built by test/engines/build.sh).
+bash "$here/build.sh" etcd apiserver source-controller kustomize-controller helm-controller crossplane 2>&1 | tee "$build_log"
 build_status=${PIPESTATUS[0]}
 bin_dir=$(sed -n 's/^BIN_DIR=//p' "$build_log" | tail -n 1)
 rm -f "$build_log"
@@ -37,6 +40,12 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 echo "::: cluster: start etcd and kube-apiserver on 127.0.0.1"
 bash "$here/start.sh" "$bin_dir" "$run_dir" || fail_early "the servers did not start (logs in $run_dir)"
+echo "::: cluster: start the Flux and Crossplane controllers, the Git server and Helm repository"
+controllers_failed=0
+bash "$here/controllers.sh" setup "$bin_dir" "$run_dir" || {
+  controllers_failed=1
+  echo "test:cluster: the controllers did not all start (logs in $run_dir/controllers); their stories will fail" >&2
+}
 start_secs=$((SECONDS - start_start))
 
 set -a
@@ -66,9 +75,10 @@ count() {
   if [ "$2" = 1 ]; then echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/'; else echo "$line" | sed -E 's/.* ([0-9]+) failed$/\1/'; fi
 }
 passed_total=$(( $(count "$summary" 1) + $(count "$browser_summary" 1) ))
-failed_total=$(( $(count "$summary" 2) + $(count "$browser_summary" 2) ))
+failed_total=$(( $(count "$summary" 2) + $(count "$browser_summary" 2) + controllers_failed ))
 summary="${passed_total} passed, ${failed_total} failed"
 [ "$browser_status" -eq 0 ] || test_status=1
+[ "$controllers_failed" -eq 0 ] || test_status=1
 tests_secs=$((SECONDS - tests_start))
 if [ "$test_status" -ne 0 ]; then
   echo "test:cluster: last lines of the main kube-apiserver log:"

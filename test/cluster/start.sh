@@ -2,7 +2,9 @@
 # Starts etcd and two kube-apiservers on 127.0.0.1 for the real-cluster stage:
 #   main    — the Flux, Crossplane and provider-nop CRDs and the scenario go here;
 #   second  — the same etcd under another prefix: an empty cluster that the
-#             "Crossplane CRDs deleted" tests own.
+#             "Crossplane CRDs deleted" tests own;
+#   controllers — a third prefix, where real Flux and Crossplane controllers
+#             run (controllers.sh) and the failure stories play out.
 # Both use generated certificates, RBAC authorization and a static token file
 # with three users:
 #   admin   — group system:masters (bound to cluster-admin by the bootstrap policy)
@@ -11,7 +13,9 @@
 #
 # Usage: start.sh BIN_DIR RUN_DIR
 # Writes RUN_DIR/cluster.env (sourced by run.sh, read by the tests) and
-# RUN_DIR/kubeconfig (contexts admin, reader, team, second-admin). stop.sh RUN_DIR stops it all.
+# RUN_DIR/kubeconfig (contexts admin, reader, team, second-admin, controllers-admin)
+# and RUN_DIR/controllers.kubeconfig (controllers-admin only, for the controllers).
+# stop.sh RUN_DIR stops it all.
 set -euo pipefail
 bin_dir="${1:?usage: start.sh BIN_DIR RUN_DIR}"
 run="${2:?usage: start.sh BIN_DIR RUN_DIR}"
@@ -24,7 +28,7 @@ for tool in openssl curl node; do
 done
 
 # Free loopback ports, chosen by the kernel.
-read -r etcd_port etcd_peer_port api_port second_port < <(node -e '
+read -r etcd_port etcd_peer_port api_port second_port controllers_port < <(node -e '
 const net = require("node:net");
 const servers = [];
 const next = () => new Promise(resolve => {
@@ -33,7 +37,7 @@ const next = () => new Promise(resolve => {
 });
 (async () => {
   const ports = [];
-  for (let i = 0; i < 4; i++) ports.push(await next());
+  for (let i = 0; i < 5; i++) ports.push(await next());
   servers.forEach(server => server.close());
   console.log(ports.join(" "));
 })();')
@@ -103,6 +107,7 @@ start_apiserver() { # name, port, etcd prefix
 }
 start_apiserver main "$api_port" /registry
 start_apiserver second "$second_port" /registry-second
+start_apiserver controllers "$controllers_port" /registry-controllers
 
 wait_ready() { # name, port, pid file
   local deadline=$((SECONDS + 180))
@@ -122,6 +127,7 @@ wait_ready() { # name, port, pid file
 }
 wait_ready main "$api_port" "$run/apiserver-main.pid"
 wait_ready second "$second_port" "$run/apiserver-second.pid"
+wait_ready controllers "$controllers_port" "$run/apiserver-controllers.pid"
 
 # --- kubeconfig and environment for the tests ---------------------------------
 ca_data="$(base64 -w0 <"$pki/ca.crt")"
@@ -136,6 +142,10 @@ clusters:
 - name: hfc-second
   cluster:
     server: https://127.0.0.1:${second_port}
+    certificate-authority-data: ${ca_data}
+- name: hfc-controllers
+  cluster:
+    server: https://127.0.0.1:${controllers_port}
     certificate-authority-data: ${ca_data}
 users:
 - name: admin
@@ -153,14 +163,35 @@ contexts:
   context: {cluster: hfc-main, user: team, namespace: ${team_namespace}}
 - name: second-admin
   context: {cluster: hfc-second, user: admin}
+- name: controllers-admin
+  context: {cluster: hfc-controllers, user: admin}
 current-context: admin
 EOF
 chmod 600 "$run/kubeconfig"
+cat >"$run/controllers.kubeconfig" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: hfc-controllers
+  cluster:
+    server: https://127.0.0.1:${controllers_port}
+    certificate-authority-data: ${ca_data}
+users:
+- name: admin
+  user: {token: ${admin_token}}
+contexts:
+- name: controllers-admin
+  context: {cluster: hfc-controllers, user: admin}
+current-context: controllers-admin
+EOF
+chmod 600 "$run/controllers.kubeconfig"
 
 cat >"$run/cluster.env" <<EOF
 HFC_CLUSTER_RUN_DIR=$run
 HFC_CLUSTER_SERVER=https://127.0.0.1:${api_port}
 HFC_CLUSTER_SECOND_SERVER=https://127.0.0.1:${second_port}
+HFC_CLUSTER_CONTROLLERS_SERVER=https://127.0.0.1:${controllers_port}
+HFC_CLUSTER_CONTROLLERS_KUBECONFIG=$run/controllers.kubeconfig
 HFC_CLUSTER_CA=$pki/ca.crt
 HFC_CLUSTER_KUBECONFIG=$run/kubeconfig
 HFC_CLUSTER_ADMIN_TOKEN=${admin_token}
@@ -169,4 +200,4 @@ HFC_CLUSTER_TEAM_TOKEN=${team_token}
 HFC_TEAM_NAMESPACE=${team_namespace}
 EOF
 chmod 600 "$run/cluster.env"
-echo "start.sh: etcd on 127.0.0.1:${etcd_port}, kube-apiserver main on 127.0.0.1:${api_port}, second on 127.0.0.1:${second_port}"
+echo "start.sh: etcd on 127.0.0.1:${etcd_port}, kube-apiserver main on 127.0.0.1:${api_port}, second on 127.0.0.1:${second_port}, controllers on 127.0.0.1:${controllers_port}"

@@ -20,9 +20,12 @@ stop_pid() { # pid file
   rm -f "$1"
 }
 
-# API servers first, then the etcd they use.
+# The controllers and their local servers first (controllers.sh), then the
+# API servers, then the etcd they use.
+for pid_file in "$run"/controllers/*.pid; do stop_pid "$pid_file"; done
 stop_pid "$run/apiserver-main.pid"
 stop_pid "$run/apiserver-second.pid"
+stop_pid "$run/apiserver-controllers.pid"
 stop_pid "$run/etcd.pid"
 
 if [ "${HFC_CLUSTER_KEEP:-0}" != 1 ]; then

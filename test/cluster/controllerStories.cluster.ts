@@ -1,0 +1,473 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  forcePatch,
+  reconcilePatch,
+  requestToken,
+  resetPatch,
+  resumePatch,
+  suspendPatch,
+} from '../../src/actions/patches';
+import { diagnoseJson, Diagnosis } from './lib/cli';
+import { controllersEnv } from './lib/controllersEnv';
+import { clusterEnv } from './lib/env';
+import { GitWork } from './lib/gitWork';
+import { HelmRepository } from './lib/helmCharts';
+import { at, Kube, sleep } from './lib/kube';
+import { keyOf, Resources } from './lib/resources';
+import { fixtureText, readStep, StoryHeader, writeFixture } from './lib/storySnapshot';
+import { waitFor } from './lib/waitFor';
+import { StepName, STEPS } from './stories/expectations';
+import {
+  BUCKET,
+  fluxObjects,
+  goodTree,
+  QUEUE,
+  QUEUE_XRD,
+  settingsChart,
+  xrd,
+  XRD_NAME,
+  yaml,
+} from './stories/layout';
+
+/**
+ * Failure stories against real controllers (controllers.sh): source-,
+ * kustomize- and helm-controller and Crossplane core reconcile a local Git
+ * repository and Helm repository on the stage's "controllers" API server.
+ * Each step is asserted in `diagnose --kubeconfig --output json` (live) and in
+ * `diagnose --snapshot` of what was read at that moment (the fixture the unit
+ * tests keep, test/fixtures/real/), on what a person reads.
+ */
+
+const FLUX_NS = 'flux-system';
+const GIT_PATH = `/apis/source.toolkit.fluxcd.io/v1/namespaces/${FLUX_NS}/gitrepositories/crossplane-configs`;
+const KS_PATH = (name: string) =>
+  `/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/${FLUX_NS}/kustomizations/${name}`;
+const HR_PATH = `/apis/helm.toolkit.fluxcd.io/v2/namespaces/${FLUX_NS}/helmreleases/settings`;
+const XRD_PATH = `/apis/apiextensions.crossplane.io/v2/compositeresourcedefinitions/${XRD_NAME}`;
+
+type Obj = Record<string, unknown>;
+
+function condition(object: unknown, type: string): Obj | undefined {
+  const conditions = (at(object, 'status', 'conditions') as Obj[] | undefined) ?? [];
+  return conditions.find(c => c.type === type);
+}
+
+function isTrue(object: unknown, type: string): boolean {
+  return condition(object, type)?.status === 'True';
+}
+
+function summary(object: unknown): string {
+  const ready = condition(object, 'Ready');
+  return JSON.stringify({
+    generation: at(object, 'metadata', 'generation'),
+    observedGeneration: at(object, 'status', 'observedGeneration'),
+    ready: ready && `${String(ready.status)} ${String(ready.reason)}: ${String(ready.message)}`,
+    artifact: at(object, 'status', 'artifact', 'revision'),
+    applied: at(object, 'status', 'lastAppliedRevision'),
+    attempted: at(object, 'status', 'lastAttemptedRevision'),
+    handled: at(object, 'status', 'lastHandledReconcileAt'),
+  });
+}
+
+// A story waits on real controllers (a health-check timeout, 2 × interval of staleness): minutes.
+describe('real Flux and Crossplane controllers: failure stories', { timeout: 900_000 }, () => {
+  const cluster = clusterEnv();
+  const env = controllersEnv();
+  const kube = new Kube(env.server, cluster.tokens.admin, cluster.ca);
+  const resources = new Resources(kube);
+  const git = GitWork.create(join(env.dir, 'work'), env.gitRepository);
+  const charts = new HelmRepository(env.chartsDir, env.chartsUrl);
+  const last = new Map<string, unknown>();
+
+  const get = async (path: string): Promise<unknown> => {
+    const response = await kube.get(path, false);
+    const body = response.status === 200 ? response.body : undefined;
+    last.set(path, body);
+    return body;
+  };
+  const lastOf = (path: string) => () => summary(last.get(path));
+
+  const applyAll = async (manifests: Obj[]) => {
+    for (const manifest of manifests)
+      await kube.apply(await resources.path(keyOf(manifest)), manifest);
+  };
+
+  /** Waits until the object at `path` satisfies `test` (after its controller observed the current generation). */
+  const waitUntil = (
+    what: string,
+    path: string,
+    test: (object: unknown) => boolean,
+    timeoutMs = 150_000
+  ) =>
+    waitFor(
+      what,
+      async () => {
+        const object = await get(path);
+        // Observed the current spec (kinds without status.observedGeneration: their conditions speak).
+        const observed = at(object, 'status', 'observedGeneration');
+        const current =
+          object !== undefined &&
+          (observed === undefined || observed === at(object, 'metadata', 'generation'));
+        return current && test(object) ? object : undefined;
+      },
+      timeoutMs,
+      lastOf(path)
+    );
+
+  const revisionOf = (sha: string) => `main@sha1:${sha}`;
+  const appliedAt = (sha: string) => (object: unknown) =>
+    isTrue(object, 'Ready') && at(object, 'status', 'lastAppliedRevision') === revisionOf(sha);
+
+  /** Reads the step, keeps it as a fixture, and asserts the step's expectations on both diagnoses. */
+  const check = async (name: StepName, facts: Record<string, string>): Promise<Diagnosis[]> => {
+    const now = new Date().toISOString();
+    const objects = await readStep(env.kubeconfig);
+    const header: StoryHeader = { now, facts };
+    const text = fixtureText(header, objects);
+    const file = join(env.dir, `${name}.yaml`);
+    writeFileSync(file, text);
+    writeFixture(name, text);
+    const [snapshot, live] = await Promise.all([
+      diagnoseJson(['--snapshot', file, '--now', now]).then(r => r.diagnoses),
+      diagnoseJson(['--kubeconfig', env.kubeconfig]).then(r => r.diagnoses),
+    ]);
+    const shown = (list: Diagnosis[]) =>
+      list
+        .map(d => `${d.severity} ${d.ruleId} ${d.subject.kind}/${d.subject.name}: ${d.title}`)
+        .join('\n');
+    console.log(`step ${name}:\n${shown(live)}`);
+    // A failed step is kept and the story goes on to its healthy end, so that
+    // the next story starts from a healthy cluster; flush() fails the story.
+    for (const [what, diagnoses] of [
+      ['diagnose --snapshot', snapshot],
+      ['diagnose --kubeconfig', live],
+    ] as const) {
+      try {
+        STEPS[name](diagnoses, facts);
+      } catch (error) {
+        failures.push(
+          `${name} (${what}): ${error instanceof Error ? error.message : String(error)}`
+        );
+      }
+    }
+    return live;
+  };
+  const failures: string[] = [];
+  const flush = () => {
+    const found = failures.splice(0);
+    if (found.length) throw new Error(found.join('\n\n'));
+  };
+  afterEach(() => {
+    failures.length = 0;
+  });
+
+  /** controllers.sh start|stop RUN_DIR NAME: the stage's own script, by recorded PID. */
+  const controllers = async (command: 'start' | 'stop', name: string) => {
+    await promisify(execFile)('bash', ['test/cluster/controllers.sh', command, env.runDir, name], {
+      timeout: 120_000,
+    });
+  };
+
+  const helm = env.running.has('helm-controller');
+  const crossplane = env.running.has('crossplane');
+  let good = '';
+
+  beforeAll(async () => {
+    charts.add(settingsChart('0.1.0', true));
+    good = git.commit('Platform APIs and team settings', goodTree());
+    await applyAll(
+      fluxObjects({
+        gitUrl: env.gitUrl,
+        gitUser: env.gitUser,
+        gitPassword: env.gitPassword,
+        chartsUrl: env.chartsUrl,
+        chartVersion: '0.1.0',
+        withHelm: helm,
+      })
+    );
+  });
+
+  it("1. a good commit: everything Ready, the revision is the Git server's commit", async () => {
+    const source = await waitUntil(
+      'the GitRepository to store the commit',
+      GIT_PATH,
+      object => at(object, 'status', 'artifact', 'revision') === revisionOf(good)
+    );
+    expect(condition(source, 'Ready')?.status).toBe('True');
+    await waitUntil(
+      'crossplane-apis to apply the commit',
+      KS_PATH('crossplane-apis'),
+      appliedAt(good)
+    );
+    await waitUntil(
+      'crossplane-claims to apply the commit',
+      KS_PATH('crossplane-claims'),
+      appliedAt(good)
+    );
+    if (crossplane) {
+      await waitUntil('Crossplane to establish the XRD', XRD_PATH, object =>
+        isTrue(object, 'Established')
+      );
+    }
+    if (helm) {
+      await waitUntil('the HelmRelease to install', HR_PATH, object => isTrue(object, 'Ready'));
+    }
+    await check('01-good-commit', { good, revision: revisionOf(good) });
+    flush();
+  });
+
+  it('2. an invalid XRD: crossplane-apis fails, crossplane-claims waits; git revert recovers', async () => {
+    const bad = git.commit('XRD with an unknown scope', { 'apis/xrd.yaml': yaml(xrd('Regional')) });
+    await waitUntil(
+      'crossplane-apis to fail on the commit',
+      KS_PATH('crossplane-apis'),
+      object =>
+        condition(object, 'Ready')?.status === 'False' &&
+        at(object, 'status', 'lastAttemptedRevision') === revisionOf(bad)
+    );
+    await waitUntil(
+      'crossplane-claims to wait on its dependency',
+      KS_PATH('crossplane-claims'),
+      object => condition(object, 'Ready')?.reason === 'DependencyNotReady'
+    );
+    await check('02-invalid-xrd', { good, bad });
+    const revert = git.revertLast();
+    await waitUntil(
+      'crossplane-apis to apply the revert',
+      KS_PATH('crossplane-apis'),
+      appliedAt(revert)
+    );
+    await waitUntil(
+      'crossplane-claims to apply the revert',
+      KS_PATH('crossplane-claims'),
+      appliedAt(revert)
+    );
+    await check('02-reverted', { good: revert, revision: revisionOf(revert) });
+    flush();
+  });
+
+  it("3. wrong credentials in the source's Secret: FLUX-SOURCE-AUTH; fixed, it recovers", async () => {
+    const secretPath = `/api/v1/namespaces/${FLUX_NS}/secrets/crossplane-configs-auth`;
+    await kube.mergePatch(secretPath, { stringData: { password: 'not-the-password' } });
+    await kube.mergePatch(GIT_PATH, reconcilePatch(requestToken()));
+    await waitUntil(
+      'the GitRepository to fail authentication',
+      GIT_PATH,
+      object => condition(object, 'Ready')?.status === 'False'
+    );
+    await check('03-bad-credentials', { good: git.git('rev-parse', 'HEAD') });
+    await kube.mergePatch(secretPath, { stringData: { password: env.gitPassword } });
+    const token = requestToken();
+    await kube.mergePatch(GIT_PATH, reconcilePatch(token));
+    await waitUntil(
+      'the GitRepository to recover',
+      GIT_PATH,
+      object => isTrue(object, 'Ready') && at(object, 'status', 'lastHandledReconcileAt') === token
+    );
+    const head = git.git('rev-parse', 'HEAD');
+    await check('03-fixed', { good: head, revision: revisionOf(head) });
+    flush();
+  });
+
+  it('8. Reconcile, Suspend, Resume as the plugin sends them: handled by kustomize-controller', async () => {
+    const path = KS_PATH('crossplane-claims');
+    const token = requestToken();
+    await kube.mergePatch(path, reconcilePatch(token));
+    const reconciled = await waitUntil(
+      'kustomize-controller to handle the request',
+      path,
+      object => at(object, 'status', 'lastHandledReconcileAt') === token
+    );
+    expect(isTrue(reconciled, 'Ready')).toBe(true);
+
+    await kube.mergePatch(path, suspendPatch());
+    const before = String(at(await get(path), 'status', 'lastAppliedRevision'));
+    const change = git.commit('Team settings: premium tier', {
+      'claims/settings.yaml': yaml({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'team-a-settings', namespace: 'default' },
+        data: { tier: 'premium' },
+      }),
+    });
+    await waitUntil(
+      'the source to have the new commit',
+      GIT_PATH,
+      object => at(object, 'status', 'artifact', 'revision') === revisionOf(change)
+    );
+    await waitUntil(
+      'crossplane-apis (not suspended) to apply it',
+      KS_PATH('crossplane-apis'),
+      appliedAt(change)
+    );
+    const suspended = await get(path);
+    expect(at(suspended, 'status', 'lastAppliedRevision')).toBe(before);
+    const configMap = await get('/api/v1/namespaces/default/configmaps/team-a-settings');
+    expect(at(configMap, 'data', 'tier')).toBe('standard');
+    await check('08-suspended', { applied: before, change });
+
+    const resume = requestToken();
+    await kube.mergePatch(path, resumePatch(resume));
+    await waitUntil('crossplane-claims to apply the commit after resume', path, appliedAt(change));
+    expect(
+      at(await get('/api/v1/namespaces/default/configmaps/team-a-settings'), 'data', 'tier')
+    ).toBe('premium');
+    await check('08-resumed', { good: change, revision: revisionOf(change) });
+    flush();
+  });
+
+  it('7. kustomize-controller stopped: its Kustomizations go stale after their interval; restarted, it clears', async () => {
+    const head = git.git('rev-parse', 'HEAD');
+    await controllers('stop', 'kustomize-controller');
+    try {
+      // Interval 30s, timeout 40s: stale after 2 × 30 s + 40 s without a reconcile.
+      await sleep(110_000);
+      const token = requestToken();
+      await kube.mergePatch(KS_PATH('crossplane-apis'), reconcilePatch(token));
+      await sleep(5_000);
+      expect(
+        at(await get(KS_PATH('crossplane-apis')), 'status', 'lastHandledReconcileAt')
+      ).not.toBe(token);
+      await check('07-controller-stopped', { good: head, token });
+    } finally {
+      await controllers('start', 'kustomize-controller');
+    }
+    await waitUntil(
+      'crossplane-apis to reconcile again',
+      KS_PATH('crossplane-apis'),
+      object =>
+        isTrue(object, 'Ready') &&
+        typeof at(object, 'status', 'lastHandledReconcileAt') === 'string'
+    );
+    const token = requestToken();
+    await kube.mergePatch(KS_PATH('crossplane-claims'), reconcilePatch(token));
+    await waitUntil(
+      'crossplane-claims to reconcile again',
+      KS_PATH('crossplane-claims'),
+      object => isTrue(object, 'Ready') && at(object, 'status', 'lastHandledReconcileAt') === token
+    );
+    await check('07-restarted', { good: head, revision: revisionOf(head) });
+    flush();
+  });
+
+  it.skipIf(!crossplane)(
+    "10. an XR whose Composition needs a Function that is not installed: the Crossplane cause leads crossplane-claims' banner (a health check that times out)",
+    async () => {
+      const before = git.git('rev-parse', 'HEAD');
+      const added = git.commit('A bucket for team A', { 'claims/bucket.yaml': yaml(BUCKET) });
+      try {
+        await waitUntil(
+          'crossplane-claims to time out on the XR',
+          KS_PATH('crossplane-claims'),
+          object =>
+            condition(object, 'Ready')?.reason === 'HealthCheckFailed' &&
+            at(object, 'status', 'lastAttemptedRevision') === revisionOf(added),
+          180_000
+        );
+        await check('10-function-missing', { good: before, added });
+      } finally {
+        git.revertLast();
+      }
+      const revert = git.git('rev-parse', 'HEAD');
+      await waitUntil(
+        'crossplane-claims to apply the revert',
+        KS_PATH('crossplane-claims'),
+        appliedAt(revert),
+        180_000
+      );
+      await check('10-reverted', { good: revert, revision: revisionOf(revert) });
+      flush();
+    }
+  );
+
+  it('4. a kind applied in the same Kustomization as the XRD that defines it: FLUX-CRD-ORDERING', async () => {
+    const before = git.git('rev-parse', 'HEAD');
+    const bad = git.commit('Queues: XRD and a queue together', {
+      'apis/queue.yaml': yaml(QUEUE_XRD, QUEUE),
+    });
+    await waitUntil(
+      'crossplane-apis to fail on the commit',
+      KS_PATH('crossplane-apis'),
+      object =>
+        condition(object, 'Ready')?.status === 'False' &&
+        at(object, 'status', 'lastAttemptedRevision') === revisionOf(bad)
+    );
+    await check('04-crd-ordering', { good: before, bad });
+    const revert = git.revertLast();
+    await waitUntil(
+      'crossplane-apis to apply the revert',
+      KS_PATH('crossplane-apis'),
+      appliedAt(revert)
+    );
+    await waitUntil(
+      'crossplane-claims to apply the revert',
+      KS_PATH('crossplane-claims'),
+      appliedAt(revert)
+    );
+    await check('04-reverted', { good: revert, revision: revisionOf(revert) });
+    flush();
+  });
+
+  it.skipIf(!helm)(
+    '6. a chart that fails to upgrade: FLUX-HELM-STUCK; Force and Reset are handled by helm-controller',
+    async () => {
+      charts.add(settingsChart('0.2.0', false));
+      await kube.mergePatch(HR_PATH, { spec: { chart: { spec: { version: '0.2.0' } } } });
+      await waitUntil(
+        'the upgrade to fail',
+        HR_PATH,
+        (
+          object // helm-controller v1.4 leaves Ready Unknown ("Fulfilling prerequisites") once it stalls.
+        ) =>
+          condition(object, 'Stalled')?.status === 'True' ||
+          condition(object, 'Ready')?.status === 'False',
+        180_000
+      );
+      await check('06-upgrade-failed', {});
+      const force = requestToken();
+      await kube.mergePatch(HR_PATH, forcePatch(force));
+      await waitUntil(
+        'helm-controller to handle Force',
+        HR_PATH,
+        object => at(object, 'status', 'lastHandledForceAt') === force
+      );
+      const reset = requestToken();
+      await kube.mergePatch(HR_PATH, resetPatch(reset));
+      await waitUntil(
+        'helm-controller to handle Reset',
+        HR_PATH,
+        object => at(object, 'status', 'lastHandledResetAt') === reset
+      );
+      charts.add(settingsChart('0.3.0', true));
+      await kube.mergePatch(HR_PATH, { spec: { chart: { spec: { version: '0.3.0' } } } });
+      await waitUntil(
+        'the fixed chart to install',
+        HR_PATH,
+        object => isTrue(object, 'Ready'),
+        180_000
+      );
+      await check('06-fixed', {});
+      flush();
+    }
+  );
+
+  it('9. drift: an applied object edited through the API is corrected on the next reconcile', async () => {
+    const path = '/api/v1/namespaces/default/configmaps/team-a-settings';
+    const wanted = at(await get(path), 'data', 'tier');
+    await kube.mergePatch(path, { data: { tier: 'edited-by-hand' } });
+    const token = requestToken();
+    await kube.mergePatch(KS_PATH('crossplane-claims'), reconcilePatch(token));
+    await waitUntil(
+      'crossplane-claims to handle the request',
+      KS_PATH('crossplane-claims'),
+      object => at(object, 'status', 'lastHandledReconcileAt') === token
+    );
+    expect(at(await get(path), 'data', 'tier')).toBe(wanted);
+    await check('09-drift-corrected', { good: git.git('rev-parse', 'HEAD') });
+    flush();
+  });
+});

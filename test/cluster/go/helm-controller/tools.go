@@ -1,0 +1,6 @@
+//go:build tools
+
+// Package tools records the one binary this module exists to build.
+package tools
+
+import _ "github.com/fluxcd/helm-controller"

@@ -10,6 +10,11 @@ if (typeof window !== 'undefined') {
   const original = console.error;
   let logged: string[] = [];
   beforeEach(() => {
+    // The plugin's data store updates from the network (lists, watches, the request tracker),
+    // outside any act(); every assertion waits for what a person reads with findBy*/waitFor.
+    // React's act() environment check is off so those updates are not reported as unwrapped;
+    // testing-library turns it on in its own beforeAll, hence here, per test.
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
     logged = [];
     console.error = (...args: unknown[]) => {
       logged.push(format(...args));

@@ -80,7 +80,11 @@ export function commitLiveness(kustomization: Resource, sourceKind?: string): Li
 
   if (isWaitingForDependency(kustomization)) {
     // The dependency check comes before any work: what runs is what the last attempt left.
-    return { ...outcomeOfLastAttempt(kustomization, attempted, lastHealthy, differs, sourceKind), state: 'waiting', reason };
+    return {
+      ...outcomeOfLastAttempt(kustomization, attempted, lastHealthy, differs, sourceKind),
+      state: 'waiting',
+      reason,
+    };
   }
   const attempt = inFlight(kustomization);
   if (attempt) {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHeader, REAL_FIXTURES } from '../cluster/lib/storySnapshot';
-import { StepName,STEPS } from '../cluster/stories/expectations';
+import { StepName, STEPS } from '../cluster/stories/expectations';
 import { parseDiagnoses, runCli } from './helpers';
 
 /**

@@ -202,7 +202,7 @@ export const TRUTH_TESTS: E2eTest[] = [
         { link: 'Sources', content: /crossplane-configs/ },
         { link: 'HelmReleases', content: /kube-prometheus-stack/ },
         { link: 'Notifications', content: /Alerts/ },
-        { link: 'Rollouts', content: /Recent commits/ },
+        { link: 'Rollouts', content: /Applied manifests per Kustomization/ },
         { link: 'Runtime', content: /kustomize-controller/ },
         { link: 'Crossplane', content: /XRD|Composite/ },
         { link: 'Overview', content: /Needs attention \(\d+\)/ },

@@ -1,4 +1,4 @@
-import { kustomization,ready, SHA_A, SHA_B } from './builders';
+import { kustomization, ready, SHA_A, SHA_B } from './builders';
 import { FIRING, NEAR_MISSES } from './cases/fluxState';
 import { ruleTable, run } from './harness';
 

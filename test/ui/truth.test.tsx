@@ -202,7 +202,7 @@ describe('while lists are pending', () => {
     const fake = serve(platform({ holdLists: path => path.endsWith('/kustomizations') }));
     renderAt(<RolloutsPage />, '/flux-crossplane/rollouts', '/c/:cluster/flux-crossplane/rollouts');
     await whileHeld(fake, /kustomizations$/);
-    await screen.findByText('Recent commits per Kustomization (status.history)', {}, WAIT);
+    await screen.findByText('Applied manifests per Kustomization (status.history)', {}, WAIT);
     const text = document.body.textContent ?? '';
     expect(text).not.toMatch(/No history/);
     expect(text).not.toMatch(/No Kustomization uses a source/);
@@ -295,7 +295,11 @@ const PAGES: Array<{ path: string; element: React.ReactElement; shows: RegExp }>
     element: <KustomizationsPage />,
     shows: /flux-system\/crossplane-claims/,
   },
-  { path: '/flux-crossplane/rollouts', element: <RolloutsPage />, shows: /Recent commits/ },
+  {
+    path: '/flux-crossplane/rollouts',
+    element: <RolloutsPage />,
+    shows: /Applied manifests per Kustomization/,
+  },
   { path: '/flux-crossplane/runtime', element: <RuntimePage />, shows: /kustomize-controller/ },
   { path: '/flux-crossplane/sources', element: <SourcesPage />, shows: /crossplane-configs/ },
   { path: '/flux-crossplane/helmreleases', element: <HelmReleasesPage />, shows: /HelmReleases/ },

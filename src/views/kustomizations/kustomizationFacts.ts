@@ -1,11 +1,6 @@
 import { commitLink, CommitLinkSettings } from '../../model/commitLink';
 import { findCondition } from '../../model/conditions';
-import {
-  compareWorstFirst,
-  healthOf,
-  HealthSummary,
-  isSuspended,
-} from '../../model/health';
+import { compareWorstFirst, healthOf, HealthSummary, isSuspended } from '../../model/health';
 import { parseKustomizationHistory } from '../../model/history';
 import { ClusterIndex } from '../../model/index';
 import { sourceRefOf } from '../../model/join';

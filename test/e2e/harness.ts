@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
+import type { RecordedRequest } from '../../demo/server/requestLog';
 import { Frontend, frontendsToTest, SHELL } from './frontends';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -70,18 +71,8 @@ export function isLocal(url: string): boolean {
   return parsed.hostname === '127.0.0.1';
 }
 
-export interface RecordedRequest {
-  time: string;
-  method: string;
-  cluster: string;
-  path: string;
-  query: string;
-  contentType?: string;
-  body?: unknown;
-  user?: string;
-  websocket?: boolean;
-  status?: number;
-}
+/** What the demo's clusters received (its test-only request log). */
+export type { RecordedRequest };
 
 export interface Demo {
   url: string;

@@ -324,7 +324,7 @@ export const TESTS: E2eTest[] = [
       assert.deepEqual(patch.body, { metadata: { annotations: { [REQUESTED_AT]: token } } });
       // The controller handles it about a second later; the watch brings the verdict.
       await visible(
-        page.getByRole('alert').filter({ hasText: /^Ready: Applied revision: main@sha1:8a1f2c3/ })
+        page.getByRole('status').filter({ hasText: /^Ready: Applied revision: main@sha1:8a1f2c3/ })
       );
       await visible(page.getByText(token, { exact: true }));
       await noRelistSince(
@@ -378,7 +378,7 @@ export const TESTS: E2eTest[] = [
       assert.equal(patch.path, `${KUSTOMIZATIONS}/crossplane-apis`);
       requestedAtOf(patch.body);
       await visible(
-        page.getByRole('alert').filter({ hasText: /^Ready: Applied revision: main@sha1:8a1f2c3/ })
+        page.getByRole('status').filter({ hasText: /^Ready: Applied revision: main@sha1:8a1f2c3/ })
       );
       // Applied revision row now shows the new commit in production too.
       await eventually(
@@ -429,7 +429,7 @@ export const TESTS: E2eTest[] = [
       });
       await visible(actionButton(page, 'Suspend'));
       await visible(
-        page.getByRole('alert').filter({ hasText: /^Ready: Applied revision: main@sha1:3c5e9a2/ })
+        page.getByRole('status').filter({ hasText: /^Ready: Applied revision: main@sha1:3c5e9a2/ })
       );
     },
   },
@@ -548,7 +548,7 @@ export const TESTS: E2eTest[] = [
         assert.equal(patch.identity, 'admin', 'authenticated by the kubeconfig client certificate');
         // The verdict arrives over the watch, a WebSocket passed through the backend.
         await visible(
-          page.getByRole('alert').filter({ hasText: /^Ready: Applied revision: main@sha1:8a1f2c3/ })
+          page.getByRole('status').filter({ hasText: /^Ready: Applied revision: main@sha1:8a1f2c3/ })
         );
         // A token given to Headlamp replaces the kubeconfig's credentials.
         const status = await page.evaluate(async () => {

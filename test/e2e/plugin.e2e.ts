@@ -548,7 +548,9 @@ export const TESTS: E2eTest[] = [
         assert.equal(patch.identity, 'admin', 'authenticated by the kubeconfig client certificate');
         // The verdict arrives over the watch, a WebSocket passed through the backend.
         await visible(
-          page.getByRole('status').filter({ hasText: /^Ready: Applied revision: main@sha1:8a1f2c3/ })
+          page
+            .getByRole('status')
+            .filter({ hasText: /^Ready: Applied revision: main@sha1:8a1f2c3/ })
         );
         // A token given to Headlamp replaces the kubeconfig's credentials.
         const status = await page.evaluate(async () => {

@@ -326,7 +326,8 @@ export const TESTS: E2eTest[] = [
       await visible(
         page.getByRole('status').filter({ hasText: /^Ready: Applied revision: main@sha1:8a1f2c3/ })
       );
-      await visible(page.getByText(token, { exact: true }));
+      // Last handled reconcile is a Headlamp date label with the exact time in its title.
+      await visible(page.locator(`[data-time="${token}"]`));
       await noRelistSince(
         context,
         clickedAt,

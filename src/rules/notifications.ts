@@ -77,8 +77,9 @@ function keyObjectFindings(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const key of context.settings.keyObjects) {
     for (const target of keyObjectsIn(context.index, key)) {
-      if (index.gapFor(target.cluster, FLUX_NOTIFICATION_GROUP, 'Alert', target.namespace))
-        continue;
+      // An Alert in any namespace may select it (eventSources may name other namespaces):
+      // "no Alert covers it" needs Alerts read everywhere in the cluster.
+      if (index.anyGapFor(target.cluster, FLUX_NOTIFICATION_GROUP, 'Alert')) continue;
       const alerts = index
         .list(target.cluster, FLUX_NOTIFICATION_GROUP, 'Alert')
         .filter(alert => alertSelects(alert, target));

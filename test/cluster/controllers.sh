@@ -148,8 +148,8 @@ echo $! >"$dir/bridge-namespace.pid"
 until in_namespace curl -sf --cacert "$HFC_CLUSTER_CA" -H "Authorization: Bearer $HFC_CLUSTER_ADMIN_TOKEN" \
   "$HFC_CLUSTER_CONTROLLERS_SERVER/readyz" >/dev/null 2>&1; do sleep 0.2; done
 
-# CRDs (Flux, Crossplane, provider-nop from ../shared/crds) and the controllers' namespaces.
-node --import tsx "$here/controllers/installCrds.ts" ../shared/crds
+# CRDs (Flux, Crossplane, provider-nop: the project's copies in test/fixtures/crds) and the controllers' namespaces.
+node --import tsx "$here/controllers/installCrds.ts" test/fixtures/crds
 
 # Git (bare repositories under git/, basic auth) and Helm (charts/) over HTTP.
 git init --quiet --bare --initial-branch=main "$dir/git/crossplane-configs.git"

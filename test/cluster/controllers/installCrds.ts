@@ -5,7 +5,7 @@ import { Kube } from '../lib/kube';
 
 /**
  * Before the controllers start (controllers.sh setup): the real Flux,
- * Crossplane and provider-nop CRDs from ../shared/crds on the controllers' API
+ * Crossplane and provider-nop CRDs from test/fixtures/crds (the project's copies of the upstream CRDs) on the controllers' API
  * server, and the namespaces the controllers run in. No XR or claim CRD:
  * Crossplane makes those from the XRDs the stories commit.
  */

@@ -10,6 +10,7 @@ import React from 'react';
 import { Route, Switch } from 'react-router-dom';
 import { resetPermissions } from '../../src/actions/permissions';
 import { resetRequests, setRequestTimeout } from '../../src/actions/requestTracker';
+import { resetDataStore } from '../../src/k8s/dataStore';
 import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { CrossplaneObjectPage } from '../../src/views/crossplane/CrossplaneObjectPage';
@@ -34,6 +35,7 @@ beforeAll(() =>
 afterEach(() => {
   server.resetHandlers();
   resetDiscovery();
+  resetDataStore();
   resetPermissions();
   resetRequests();
   setRequestTimeout();

@@ -11,6 +11,7 @@ import { setupServer } from 'msw/node';
 import React from 'react';
 import { Route, Switch } from 'react-router-dom';
 import { resetPermissions } from '../../src/actions/permissions';
+import { resetDataStore } from '../../src/k8s/dataStore';
 import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { HelmReleaseDetailPage } from '../../src/views/helmreleases/HelmReleaseDetailPage';
@@ -27,6 +28,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: () => undefined }));
 afterEach(() => {
   server.resetHandlers();
   resetDiscovery();
+  resetDataStore();
   resetPermissions();
 });
 afterAll(() => server.close());

@@ -30,30 +30,14 @@ import { renderInHeadlamp } from './harness';
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: () => undefined }));
 
-// An unexpected console error fails the test; Headlamp's watch sockets have no server in jsdom.
-const KNOWN_NOISE = /WebSocket error/;
-let consoleErrors: string[] = [];
-let restoreConsole: () => void = () => undefined;
-beforeEach(() => {
-  consoleErrors = [];
-  const original = console.error;
-  console.error = (...args: unknown[]) => {
-    const text = args.map(String).join(' ');
-    if (!KNOWN_NOISE.test(text)) consoleErrors.push(text);
-  };
-  restoreConsole = () => {
-    console.error = original;
-  };
-});
+// An unexpected console error fails the test: test/setup.ts checks it for every component test.
 afterEach(() => {
-  restoreConsole();
   server.resetHandlers();
   resetDiscovery();
   resetDataStore();
   resetPermissions();
   store.dispatch(setNamespaceFilter([]));
   storeClusterSettings('test', {});
-  expect(consoleErrors).toEqual([]);
 });
 afterAll(() => server.close());
 

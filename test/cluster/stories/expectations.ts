@@ -90,11 +90,13 @@ export const STEPS = {
 
   '07-controller-stopped': (diagnoses: Diagnosis[]) => {
     for (const name of ['crossplane-apis', 'crossplane-claims']) {
-      // What the rule has: the history's last reconciliation is older than 2× interval + timeout.
-      // The controller as the cause needs its Deployment/Pod, which this stage has not got (the
-      // controllers run as local processes), so no cause is claimed.
+      // What the rule has: the newest sign of handling (status.history, a condition, an event)
+      // is older than 2× interval + timeout. The controller as the cause needs its Deployment/Pod,
+      // which this stage has not got (the controllers run as local processes), so no cause is
+      // claimed.
       const stale = one(diagnoses, 'FLUX-STALE', 'Kustomization', name);
-      expect(text(stale)).toContain('status.history');
+      expect(text(stale)).toMatch(/more than 2× spec\.interval \+ spec\.timeout ago/);
+      expect(text(stale)).toMatch(/status\.history|condition \w+ last changed|event \w+ was last seen/);
     }
     // source-controller and helm-controller still run: their objects are not stale.
     expect(

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { shellWord } from '../common/shellWord';
 import { asArray, asObject, asString, field, JsonObject } from '../model/json';
 import { splitApiVersion } from '../model/resource';
 import { RULES } from '../rules/catalogue';
@@ -25,7 +26,6 @@ import {
   DOCS,
   fileSubject,
   finding,
-  shellWord,
   showLines,
   ValidateFinding,
 } from './findings';

@@ -1,9 +1,10 @@
+import { matchLabelsMatch } from '../../common/labelSelector';
 import { findCondition } from '../conditions';
 import { ClusterIndex } from '../index';
 import { field, stringMap } from '../json';
 import { XP_PKG_GROUP } from '../kinds';
 import { ObjectRef, Resource } from '../resource';
-import { Controller, controllerKey,ControllerKind } from './controller';
+import { Controller, controllerKey, ControllerKind } from './controller';
 import { parseImage } from './image';
 import { APPS_GROUP, coreAppOf, fluxComponentOf, REVISION_LABEL, VERSION_LABEL } from './labels';
 import { containerNames, imageOf, mainContainer, toRuntimePod } from './pods';
@@ -34,12 +35,12 @@ function revisionOfDeployment(
   };
 }
 
+/** A Deployment's `matchLabels` selects the pod (an empty selector selects none here). */
 export function matchesSelector(
   pod: Resource,
   selector: Readonly<Record<string, string>>
 ): boolean {
-  const keys = Object.keys(selector);
-  return keys.length > 0 && keys.every(key => pod.labels[key] === selector[key]);
+  return Object.keys(selector).length > 0 && matchLabelsMatch(selector, pod.labels);
 }
 
 export interface Draft {

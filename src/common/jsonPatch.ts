@@ -44,20 +44,22 @@ function decodePointer(pointer: string): string[] {
 
 type Container = JsonObject | unknown[];
 
+/** One step down a pointer: an array index or an object key that must exist. */
+function child(node: unknown, part: string, pointer: string): unknown {
+  if (Array.isArray(node)) {
+    const index = Number(part);
+    if (!/^\d+$/.test(part) || index >= node.length)
+      throw new PatchError(`path "${pointer}" does not exist`);
+    return node[index];
+  }
+  const object = asObject(node);
+  if (!object || !(part in object)) throw new PatchError(`path "${pointer}" does not exist`);
+  return object[part];
+}
+
 function parentOf(root: unknown, parts: string[], pointer: string): Container {
   let node: unknown = root;
-  for (const part of parts.slice(0, -1)) {
-    if (Array.isArray(node)) {
-      const index = Number(part);
-      if (!/^\d+$/.test(part) || index >= node.length)
-        throw new PatchError(`path "${pointer}" does not exist`);
-      node = node[index];
-    } else {
-      const object = asObject(node);
-      if (!object || !(part in object)) throw new PatchError(`path "${pointer}" does not exist`);
-      node = object[part];
-    }
-  }
+  for (const part of parts.slice(0, -1)) node = child(node, part, pointer);
   if (Array.isArray(node)) return node;
   const object = asObject(node);
   if (!object) throw new PatchError(`path "${pointer}" does not exist`);
@@ -66,18 +68,7 @@ function parentOf(root: unknown, parts: string[], pointer: string): Container {
 
 function getAt(root: unknown, pointer: string): unknown {
   let node: unknown = root;
-  for (const part of decodePointer(pointer)) {
-    if (Array.isArray(node)) {
-      const index = Number(part);
-      if (!/^\d+$/.test(part) || index >= node.length)
-        throw new PatchError(`path "${pointer}" does not exist`);
-      node = node[index];
-    } else {
-      const object = asObject(node);
-      if (!object || !(part in object)) throw new PatchError(`path "${pointer}" does not exist`);
-      node = object[part];
-    }
-  }
+  for (const part of decodePointer(pointer)) node = child(node, part, pointer);
   return node;
 }
 

@@ -1,4 +1,5 @@
 import { eventKey, KubeEvent, toKubeEvent } from './events';
+import { dependsOnOf, helmReleaseSourceRefs, kustomizationSourceRef } from './fluxSpec';
 import { ParsedInventory, parseInventory } from './inventory';
 import { asArray, field, stringField } from './json';
 import {
@@ -245,22 +246,16 @@ export class ClusterIndex {
     for (const entry of inventory.entries) {
       push(this.inventoryOwners, refKey({ cluster, ...entry }), kustomization);
     }
-    const sourceKind = stringField(kustomization.raw, 'spec', 'sourceRef', 'kind');
-    const sourceName = stringField(kustomization.raw, 'spec', 'sourceRef', 'name');
-    if (sourceKind && sourceName) {
-      const sourceNamespace =
-        stringField(kustomization.raw, 'spec', 'sourceRef', 'namespace') || namespace;
+    const source = kustomizationSourceRef(kustomization.raw, namespace);
+    if (source) {
       push(
         this.kustomizationsBySource,
-        `${cluster}|${sourceKind}|${sourceNamespace}|${sourceName}`,
+        `${cluster}|${source.kind}|${source.namespace}|${source.name}`,
         kustomization
       );
     }
-    for (const dependency of asArray(field(kustomization.raw, 'spec', 'dependsOn'))) {
-      const name = stringField(dependency, 'name');
-      if (!name) continue;
-      const dependencyNamespace = stringField(dependency, 'namespace') || namespace;
-      push(this.dependents, nsNameKey(cluster, dependencyNamespace, name), kustomization);
+    for (const dependency of dependsOnOf(kustomization.raw, namespace)) {
+      push(this.dependents, nsNameKey(cluster, dependency.namespace, dependency.name), kustomization);
     }
   }
 
@@ -268,19 +263,8 @@ export class ClusterIndex {
   private relateHelmRelease(release: Resource): void {
     const { cluster, namespace } = release;
     const keys = new Set<string>();
-    for (const path of [
-      ['spec', 'chart', 'spec', 'sourceRef'],
-      ['spec', 'chartRef'],
-    ]) {
-      const kind = stringField(release.raw, ...path, 'kind');
-      const name = stringField(release.raw, ...path, 'name');
-      if (kind && name)
-        keys.add(
-          `${cluster}|${kind}|${
-            stringField(release.raw, ...path, 'namespace') || namespace
-          }|${name}`
-        );
-    }
+    for (const { ref } of helmReleaseSourceRefs(release.raw, namespace))
+      keys.add(`${cluster}|${ref.kind}|${ref.namespace}|${ref.name}`);
     const helmChart = stringField(release.raw, 'status', 'helmChart') ?? '';
     const slash = helmChart.indexOf('/');
     if (slash > 0)

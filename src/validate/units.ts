@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { kustomizationSourceRef } from '../model/fluxSpec';
 import { asArray, asObject, asString, field, JsonObject } from '../model/json';
 import { FLUX_KUSTOMIZE_GROUP } from '../model/kinds';
 import { splitApiVersion } from '../model/resource';
@@ -90,14 +91,11 @@ export function unitIdOf(value: unknown): string {
 
 /** `KIND/NS/NAME` of a Kustomization's source (its namespace by default). */
 export function sourceKeyOf(kustomization: unknown): string | undefined {
-  const kind = asString(field(kustomization, 'spec', 'sourceRef', 'kind'));
-  const name = asString(field(kustomization, 'spec', 'sourceRef', 'name'));
-  if (!kind || !name) return undefined;
-  const namespace =
-    asString(field(kustomization, 'spec', 'sourceRef', 'namespace')) ??
-    asString(field(kustomization, 'metadata', 'namespace')) ??
-    '';
-  return `${kind}/${namespace}/${name}`;
+  const source = kustomizationSourceRef(
+    kustomization,
+    asString(field(kustomization, 'metadata', 'namespace')) ?? ''
+  );
+  return source ? `${source.kind}/${source.namespace}/${source.name}` : undefined;
 }
 
 /** Normalized `spec.path` (relative to the source root); undefined when it leaves the root. */

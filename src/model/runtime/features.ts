@@ -1,6 +1,6 @@
 import { crossplaneFeatures } from '../crossplaneFeatures';
+import { statusHistory } from '../fluxSpec';
 import { ClusterIndex } from '../index';
-import { asArray, field } from '../json';
 import { versionAtLeast } from './image';
 import { fluxController } from './reconcilers';
 import { runtimeOf } from './runtimeOf';
@@ -54,7 +54,7 @@ export function runtimeFeatures(
   const historyByVersion = versionAtLeast(kustomize?.version, KUSTOMIZATION_HISTORY_SINCE);
   const historySeen = index
     .withRole('kustomization')
-    .some(k => k.cluster === cluster && asArray(field(k.raw, 'status', 'history')).length > 0);
+    .some(k => k.cluster === cluster && statusHistory(k.raw).length > 0);
   if (historySeen) {
     features.kustomizationHistory = 'yes';
     evidence.push('Kustomizations report status.history');

@@ -1,4 +1,5 @@
-import { asArray, asString, field } from '../../model/json';
+import { dependsOnOf } from '../../model/fluxSpec';
+import { asString, field } from '../../model/json';
 import { RULES } from '../../rules/catalogue';
 import { doc, DOCS, finding, ValidateFinding } from '../findings';
 import { Cluster, Unit } from '../units';
@@ -9,10 +10,9 @@ export function dependsOnIds(unit: Unit): string[] {
   const value = unit.kustomization?.value;
   if (!value) return [];
   const namespace = asString(field(value, 'metadata', 'namespace')) ?? '';
-  return asArray(field(value, 'spec', 'dependsOn')).flatMap(item => {
-    const name = asString(field(item, 'name'));
-    return name ? [`Kustomization/${asString(field(item, 'namespace')) ?? namespace}/${name}`] : [];
-  });
+  return dependsOnOf(value, namespace).map(
+    dependency => `Kustomization/${dependency.namespace}/${dependency.name}`
+  );
 }
 
 /** Whether `from` depends (through dependsOn, transitively) on `to`. */

@@ -1,4 +1,5 @@
-import { asArray, asBoolean, asString, field } from '../../model/json';
+import { dependsOnOf, helmReleaseSourceRefs } from '../../model/fluxSpec';
+import { asBoolean, field } from '../../model/json';
 import { FLUX_HELM_GROUP, FLUX_NOTIFICATION_GROUP, FLUX_SOURCE_GROUP } from '../../model/kinds';
 import { RULES } from '../../rules/catalogue';
 import { command, doc, DOCS, finding, ValidateFinding } from '../findings';
@@ -10,18 +11,8 @@ export function helmReleaseChecks(model: ClusterModel): ValidateFinding[] {
     const value = placed.object.value;
     const subject = model.subject(placed);
     const id = `HelmRelease ${placed.namespace}/${placed.name}`;
-    const refs: Array<{ path: string[]; ref: unknown }> = [
-      {
-        path: ['spec', 'chart', 'spec', 'sourceRef'],
-        ref: field(value, 'spec', 'chart', 'spec', 'sourceRef'),
-      },
-      { path: ['spec', 'chartRef'], ref: field(value, 'spec', 'chartRef') },
-    ];
-    for (const { path, ref } of refs) {
-      const kind = asString(field(ref, 'kind'));
-      const name = asString(field(ref, 'name'));
-      if (!kind || !name) continue;
-      const namespace = asString(field(ref, 'namespace')) ?? placed.namespace;
+    for (const { path, ref } of helmReleaseSourceRefs(value, placed.namespace)) {
+      const { kind, name, namespace } = ref;
       if (fluxSourceExists(model, kind, namespace, name)) continue;
       findings.push(
         finding({
@@ -31,17 +22,14 @@ export function helmReleaseChecks(model: ClusterModel): ValidateFinding[] {
           explanation: `No ${kind} ${namespace}/${name} is applied in this cluster: the chart cannot be fetched and the release is never installed (ArtifactFailed). Add the source or fix ${path.join(
             '.'
           )}.`,
-          location: where(placed, path),
+          location: where(placed, [...path]),
           evidence: [`${path.join('.')}: ${kind}/${name}`],
           actions: [command(`Generate the ${kind}`, createSourceCommand(kind, namespace, name))],
         })
       );
     }
-    asArray(field(value, 'spec', 'dependsOn')).forEach((item, i) => {
-      const dependency = asString(field(item, 'name'));
-      if (!dependency) return;
-      const namespace = asString(field(item, 'namespace')) ?? placed.namespace;
-      if (model.get(FLUX_HELM_GROUP, 'HelmRelease', namespace, dependency)) return;
+    for (const { name: dependency, namespace, index: i } of dependsOnOf(value, placed.namespace)) {
+      if (model.get(FLUX_HELM_GROUP, 'HelmRelease', namespace, dependency)) continue;
       findings.push(
         finding({
           rule: RULES.FLUX_DEPENDENCY,
@@ -53,7 +41,7 @@ export function helmReleaseChecks(model: ClusterModel): ValidateFinding[] {
           actions: [doc('HelmRelease dependencies', `${DOCS.helmRelease}#dependencies`)],
         })
       );
-    });
+    }
     if (asBoolean(field(value, 'spec', 'suspend')) === true)
       findings.push(suspended(model, placed));
   }

@@ -1,3 +1,4 @@
+import { dependsOnOf, kustomizationSourceRef } from '../../model/fluxSpec';
 import { asArray, asBoolean, asString, field } from '../../model/json';
 import { FLUX_KUSTOMIZE_GROUP } from '../../model/kinds';
 import { RULES } from '../../rules/catalogue';
@@ -21,10 +22,9 @@ export function kustomizationChecks(model: ClusterModel): ValidateFinding[] {
     const namespace = placed.namespace;
     const id = `Kustomization ${namespace}/${placed.name}`;
     // The source.
-    const kind = asString(field(value, 'spec', 'sourceRef', 'kind'));
-    const name = asString(field(value, 'spec', 'sourceRef', 'name'));
-    const sourceNamespace = asString(field(value, 'spec', 'sourceRef', 'namespace')) ?? namespace;
-    if (kind && name) {
+    const source = kustomizationSourceRef(value, namespace);
+    if (source) {
+      const { kind, name, namespace: sourceNamespace } = source;
       const key = `${kind}/${sourceNamespace}/${name}`;
       if (!fluxSourceExists(model, kind, sourceNamespace, name) && key !== BOOTSTRAP_SOURCE) {
         findings.push(
@@ -36,7 +36,7 @@ export function kustomizationChecks(model: ClusterModel): ValidateFinding[] {
             location: where(placed, ['spec', 'sourceRef']),
             evidence: [
               `spec.sourceRef: ${kind}/${name}${
-                field(value, 'spec', 'sourceRef', 'namespace') ? ` in ${sourceNamespace}` : ''
+                source.writtenNamespace ? ` in ${sourceNamespace}` : ''
               }`,
             ],
             actions: [
@@ -69,12 +69,13 @@ export function kustomizationChecks(model: ClusterModel): ValidateFinding[] {
       );
     }
     // Dependencies.
-    asArray(field(value, 'spec', 'dependsOn')).forEach((item, i) => {
-      const dependency = asString(field(item, 'name'));
-      if (!dependency) return;
-      const dependencyNamespace = asString(field(item, 'namespace')) ?? namespace;
-      if (model.get(FLUX_KUSTOMIZE_GROUP, 'Kustomization', dependencyNamespace, dependency)) return;
-      if (isBootstrapObject('Kustomization', dependencyNamespace, dependency)) return;
+    for (const { name: dependency, namespace: dependencyNamespace, index: i } of dependsOnOf(
+      value,
+      namespace
+    )) {
+      if (model.get(FLUX_KUSTOMIZE_GROUP, 'Kustomization', dependencyNamespace, dependency))
+        continue;
+      if (isBootstrapObject('Kustomization', dependencyNamespace, dependency)) continue;
       findings.push(
         finding({
           rule: RULES.FLUX_DEPENDENCY,
@@ -86,7 +87,7 @@ export function kustomizationChecks(model: ClusterModel): ValidateFinding[] {
           actions: [doc('Kustomization dependencies', DOCS.dependsOn)],
         })
       );
-    });
+    }
     if (asBoolean(field(value, 'spec', 'suspend')) === true)
       findings.push(suspended(model, placed));
     // Health checks of objects the Kustomization does not apply never pass.

@@ -6,6 +6,7 @@ import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { objectTree, ownerChain } from '../../model/crossplaneTree';
 import { ObjectRef, refOf, Resource } from '../../model/resource';
+import { diagnosedAs } from '../../rules';
 import { ConditionsTable } from '../common/ConditionsTable';
 import { ObjectBanner } from '../common/DiagnosisBanner';
 import { EventsSection } from '../common/EventsSection';
@@ -20,7 +21,6 @@ import { CrossplaneActions } from './CrossplaneActions';
 import { CrossplaneNav, roleLabel } from './CrossplaneNav';
 import { CrossplanePageState } from './CrossplanePageState';
 import { CrossplaneTree } from './CrossplaneTree';
-import { diagnosedAs } from './diagnosed';
 import { ProvenanceLine } from './ProvenanceLine';
 
 function useCrossplaneTarget(): ObjectRef {

@@ -40,6 +40,7 @@ function chartVersionOf(revision: string): string {
 }
 
 export function helmReleaseVersions(release: Resource): HelmReleaseVersions {
+  const status = field(release.raw, 'status');
   const snapshots: HelmSnapshot[] = [];
   for (const item of statusHistory(release.raw)) {
     const chartVersion = stringField(item, 'chartVersion');

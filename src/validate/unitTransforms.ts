@@ -52,7 +52,7 @@ export function fluxTransforms(
       );
       return;
     }
-    input.renderer.applyPatch(
+    input.renderer.patches.apply(
       unit.objects,
       patch,
       selectorOf(field(entry, 'target')),

@@ -22,7 +22,6 @@ import {
   KUSTOMIZATION_FILES,
   mayBeRemote,
   NOT_RENDERED,
-  Refusal,
   RenderedObject,
   RenderResult,
   ScopeLookup,
@@ -43,7 +42,8 @@ export class Renderer {
   private readonly cache = new Map<string, RenderResult>();
   readonly findings: ValidateFinding[] = [];
 
-  private readonly patches: PatchReader;
+  /** Kustomize's patch transformer, also applied to a Flux Kustomization's spec.patches. */
+  readonly patches: PatchReader;
 
   constructor(private readonly files: FileCache, private readonly isClusterScoped: ScopeLookup) {
     this.patches = new PatchReader(
@@ -364,18 +364,5 @@ export class Renderer {
       })
     );
     return result;
-  }
-
-  /** Applies one patch to the objects it selects (kustomize's patch transformer). */
-  applyPatch(
-    objects: RenderedObject[],
-    patch: unknown,
-    selector: Selector | undefined,
-    location: Location,
-    dir: string,
-    source: Source,
-    refusals: Refusal[]
-  ): void {
-    this.patches.apply(objects, patch, selector, location, dir, source, refusals);
   }
 }

@@ -1,8 +1,8 @@
 import { K8s } from '@kinvolk/headlamp-plugin/lib';
 import type { KubeObject } from '@kinvolk/headlamp-plugin/lib/lib/k8s/KubeObject';
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { buildIndex, ClusterIndex } from '../model/clusterIndex';
 import { CommitLinkSettings } from '../model/commitLink';
-import { buildIndex, ClusterIndex } from '../model/index';
 import { chooseServedVersion } from '../model/kinds';
 import { dynamicKinds, FIXED_KINDS, ListedKind, listedKindKey } from '../model/listedKinds';
 import { namespacesToList, runtimeNamespaces } from '../model/namespaceScope';

@@ -1,4 +1,4 @@
-import { ClusterIndex } from './index';
+import { ClusterIndex } from './clusterIndex';
 import { asArray, field, stringField } from './json';
 import { XP_PKG_GROUP } from './kinds';
 import { ObjectRef, Resource, splitApiVersion } from './resource';

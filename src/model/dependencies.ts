@@ -1,6 +1,6 @@
+import { ClusterIndex } from './clusterIndex';
 import { findCondition, readyState } from './conditions';
 import { dependsOnOf } from './fluxSpec';
-import { ClusterIndex } from './index';
 import { sourceRefOf } from './join';
 import { parseDuration, parseTime, stringField } from './json';
 import { FLUX_HELM_GROUP, FLUX_KUSTOMIZE_GROUP } from './kinds';

@@ -1,5 +1,5 @@
+import { ClusterIndex, ObjectRole } from './clusterIndex';
 import { conditionState, findCondition, isStale, readyState, traceStatus } from './conditions';
-import { ClusterIndex, Role } from './index';
 import { asBoolean, field } from './json';
 import { Resource } from './resource';
 import { ControllerState, troubledReconcilerOf } from './runtime';
@@ -32,7 +32,11 @@ export interface HealthSummary {
   staleBecause?: { controller: string; state: ControllerState };
 }
 
-const CROSSPLANE_TRACED: ReadonlySet<Role> = new Set<Role>(['composite', 'claim', 'managed']);
+const CROSSPLANE_TRACED: ReadonlySet<ObjectRole> = new Set<ObjectRole>([
+  'composite',
+  'claim',
+  'managed',
+]);
 
 function fromCondition(resource: Resource, type: string): HealthSummary {
   const condition = findCondition(resource, type);

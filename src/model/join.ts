@@ -1,3 +1,4 @@
+import { ClusterIndex, ObjectRole } from './clusterIndex';
 import {
   activeRevisionOf,
   claimResourceRef,
@@ -11,7 +12,6 @@ import {
 import { kindIsRead } from './crossplaneRole';
 import { kustomizationSourceRef } from './fluxSpec';
 import { healthOf, HealthSummary } from './health';
-import { ClusterIndex, Role } from './index';
 import { inventoryEntryRef } from './inventory';
 import { XP_PKG_GROUP } from './kinds';
 import { ObjectRef, refKey, refOf, Resource } from './resource';
@@ -41,7 +41,7 @@ export interface JoinNode {
   ref: ObjectRef;
   resource?: Resource;
   presence: Presence;
-  role: Role | 'unknown';
+  role: ObjectRole | 'unknown';
   relation: Relation;
   status: HealthSummary;
   children: JoinNode[];

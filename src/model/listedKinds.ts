@@ -1,4 +1,4 @@
-import { ClusterIndex } from './index';
+import { ClusterIndex } from './clusterIndex';
 import { asArray, field, stringField } from './json';
 import { CROSSPLANE_KINDS, FLUX_KINDS, KindInfo } from './kinds';
 

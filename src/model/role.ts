@@ -14,7 +14,7 @@ import {
 import { kindKey, Resource } from './resource';
 
 /** What an object is to this product. */
-export type Role =
+export type ObjectRole =
   | 'kustomization'
   | 'helmrelease'
   | 'source'
@@ -51,7 +51,7 @@ export interface RoleLookups {
 export const REVISION_KINDS: ReadonlySet<string> = new Set(Object.values(PACKAGE_REVISION_KINDS));
 
 /** An object's role: by its group and kind, its XRD or provider, else by its shape. */
-export function roleOf(resource: Resource, lookups: RoleLookups): Role {
+export function roleOf(resource: Resource, lookups: RoleLookups): ObjectRole {
   const { group, kind, cluster } = resource;
   if (group === FLUX_KUSTOMIZE_GROUP && kind === 'Kustomization') return 'kustomization';
   if (group === FLUX_HELM_GROUP && kind === 'HelmRelease') return 'helmrelease';
@@ -62,7 +62,7 @@ export function roleOf(resource: Resource, lookups: RoleLookups): Role {
     if (kind === 'Receiver') return 'receiver';
   }
   if (group === XP_APIEXTENSIONS_GROUP) {
-    const known: Record<string, Role> = {
+    const known: Record<string, ObjectRole> = {
       CompositeResourceDefinition: 'xrd',
       Composition: 'composition',
       CompositionRevision: 'composition-revision',

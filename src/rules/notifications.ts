@@ -1,6 +1,6 @@
 import { matchLabelsMatch } from '../common/labelSelector';
+import { ClusterIndex } from '../model/clusterIndex';
 import { healthOf, isSuspended } from '../model/health';
-import { ClusterIndex } from '../model/index';
 import { asArray, field, stringField, stringMap } from '../model/json';
 import { FLUX_NOTIFICATION_GROUP } from '../model/kinds';
 import { Resource } from '../model/resource';

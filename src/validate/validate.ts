@@ -1,4 +1,4 @@
-import { buildIndex } from '../model/index';
+import { buildIndex } from '../model/clusterIndex';
 import { asString, field, JsonObject } from '../model/json';
 import { RULES } from '../rules/catalogue';
 import { KeyObject, subjectKey } from '../rules/context';

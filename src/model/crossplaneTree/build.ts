@@ -1,7 +1,7 @@
+import { ClusterIndex } from '../clusterIndex';
 import { pipelineOf } from '../crossplane';
 import { crossplaneRoleOf } from '../crossplaneRole';
 import { Health, healthRank } from '../health';
-import { ClusterIndex } from '../index';
 import { JoinNode, lookUp } from '../join';
 import { ObjectRef, refOf } from '../resource';
 import { conditionCells, factsOf } from './facts';

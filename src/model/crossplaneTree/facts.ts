@@ -1,3 +1,4 @@
+import { ClusterIndex, ObjectRole } from '../clusterIndex';
 import { findCondition, isStale } from '../conditions';
 import {
   claimResourceRef,
@@ -7,12 +8,11 @@ import {
   isPaused,
   xrdTypes,
 } from '../crossplane';
-import { ClusterIndex, Role } from '../index';
 import { asNumber, field, stringField } from '../json';
 import { Resource } from '../resource';
 import { ConditionCell, Fact } from './types';
 
-export const CONDITIONS_BY_ROLE: Partial<Record<Role, string[]>> = {
+export const CONDITIONS_BY_ROLE: Partial<Record<ObjectRole, string[]>> = {
   composite: ['Synced', 'Ready'],
   claim: ['Synced', 'Ready'],
   managed: ['Synced', 'Ready'],
@@ -23,7 +23,7 @@ export const CONDITIONS_BY_ROLE: Partial<Record<Role, string[]>> = {
   mrd: ['Established'],
 };
 
-export function conditionCells(resource: Resource, role: Role | 'unknown'): ConditionCell[] {
+export function conditionCells(resource: Resource, role: ObjectRole | 'unknown'): ConditionCell[] {
   let types = (role !== 'unknown' && CONDITIONS_BY_ROLE[role]) || ['Ready'];
   if (role === 'xrd' && field(resource.raw, 'spec', 'claimNames') === undefined)
     types = ['Established'];
@@ -66,7 +66,11 @@ function latestCompositionRevision(
   return latest;
 }
 
-export function factsOf(index: ClusterIndex, resource: Resource, role: Role | 'unknown'): Fact[] {
+export function factsOf(
+  index: ClusterIndex,
+  resource: Resource,
+  role: ObjectRole | 'unknown'
+): Fact[] {
   const facts: Fact[] = [];
   const add = (label: string, value: string | undefined) => {
     if (value) facts.push({ label, value });

@@ -1,6 +1,6 @@
+import { ClusterIndex } from '../clusterIndex';
 import { controllerOf, xrClaimRef } from '../crossplane';
 import { HealthSummary } from '../health';
-import { ClusterIndex } from '../index';
 import { joinTree, lookUp } from '../join';
 import { packageKindOfRevision, XP_APIEXTENSIONS_GROUP, XP_PKG_GROUP } from '../kinds';
 import { ObjectRef, refKey, Resource } from '../resource';

@@ -1,6 +1,6 @@
+import { ClusterIndex, ObjectRole } from '../clusterIndex';
 import { claimResourceRef, compositionRefOf, pipelineOf, xrdTypes } from '../crossplane';
 import { crossplaneRoleOf } from '../crossplaneRole';
-import { ClusterIndex, Role } from '../index';
 import { inventoryEntryRef } from '../inventory';
 import { joinTree } from '../join';
 import { stringField } from '../json';
@@ -22,7 +22,7 @@ export interface CrossplaneSectionModel {
 interface Entry {
   ref: ObjectRef;
   resource?: Resource;
-  role: Role;
+  role: ObjectRole;
 }
 
 /** The Composition a claim or XR uses (through its XR for a claim; the claim's own ref while unbound). */
@@ -67,7 +67,7 @@ export function kustomizationCrossplaneTree(
     entries.push({ ref, resource: index.get(ref), role });
   }
   const appliedKeys = new Set(entries.map(entry => refKey(entry.ref)));
-  const byRole = (roles: Role[]) => entries.filter(entry => roles.includes(entry.role));
+  const byRole = (roles: ObjectRole[]) => entries.filter(entry => roles.includes(entry.role));
 
   // Definitions: the applied XRDs, and the XRDs of the applied claims and XRs (for context).
   const xrds = new Map<string, { ref: ObjectRef; resource?: Resource }>();

@@ -1,5 +1,5 @@
+import { ObjectRole } from '../clusterIndex';
 import { Health, HealthSummary } from '../health';
-import { Role } from '../index';
 import { Presence, Relation } from '../join';
 import { ObjectRef, Resource } from '../resource';
 
@@ -33,7 +33,7 @@ export interface XpNode {
   ref?: ObjectRef;
   resource?: Resource;
   presence: Presence;
-  role: Role | 'unknown';
+  role: ObjectRole | 'unknown';
   relation: XpRelation;
   /** `crossplane beta trace` precedence for XRs, claims and MRs; each kind's own conditions otherwise. */
   status: HealthSummary;

@@ -1,6 +1,6 @@
 import { matchLabelsMatch } from '../../common/labelSelector';
+import { ClusterIndex } from '../clusterIndex';
 import { findCondition } from '../conditions';
-import { ClusterIndex } from '../index';
 import { field, stringMap } from '../json';
 import { XP_PKG_GROUP } from '../kinds';
 import { ObjectRef, Resource } from '../resource';

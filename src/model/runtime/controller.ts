@@ -1,4 +1,4 @@
-import { Role } from '../index';
+import { ObjectRole } from '../clusterIndex';
 import { ObjectRef, Resource } from '../resource';
 import { VisibilityGap } from '../visibility';
 import { RuntimePod } from './pods';
@@ -66,7 +66,7 @@ export interface ClusterRuntime {
 }
 
 /** The Flux controllers and the kinds each reconciles, in display order. */
-export const FLUX_COMPONENTS: ReadonlyArray<{ component: string; roles: Role[] }> = [
+export const FLUX_COMPONENTS: ReadonlyArray<{ component: string; roles: ObjectRole[] }> = [
   { component: 'source-controller', roles: ['source'] },
   { component: 'kustomize-controller', roles: ['kustomization'] },
   { component: 'helm-controller', roles: ['helmrelease'] },

@@ -1,6 +1,6 @@
+import { ClusterIndex } from '../clusterIndex';
 import { crossplaneFeatures } from '../crossplaneFeatures';
 import { statusHistory } from '../fluxSpec';
-import { ClusterIndex } from '../index';
 import { versionAtLeast } from './image';
 import { fluxController } from './reconcilers';
 import { runtimeOf } from './runtimeOf';

@@ -1,4 +1,4 @@
-import { ClusterIndex } from '../index';
+import { ClusterIndex } from '../clusterIndex';
 import { APPS_GROUP, CONTROLLERS_SELECTOR, coreAppOf, REVISION_LABEL } from './labels';
 
 /** What the data layer lists per cluster to see the controllers: request planning, no objects. */

@@ -1,6 +1,6 @@
+import { ClusterIndex } from '../clusterIndex';
 import { findCondition } from '../conditions';
 import { activeRevisionOf } from '../crossplane';
-import { ClusterIndex } from '../index';
 import { Controller, controllerKey, ControllerKind, FLUX_COMPONENTS } from './controller';
 import { APPS_GROUP, FLUX_SELECTOR } from './labels';
 import { mostCommon } from './versions';

@@ -1,5 +1,5 @@
+import { ClusterIndex, ObjectRole } from '../clusterIndex';
 import { activeRevisionOf, providerForGroup } from '../crossplane';
-import { ClusterIndex, Role } from '../index';
 import {
   FLUX_HELM_GROUP,
   FLUX_KUSTOMIZE_GROUP,
@@ -110,7 +110,7 @@ export function reconciledBy(index: ClusterIndex, controller: Controller): Resou
     return roles.flatMap(role => index.withRole(role).filter(inCluster));
   }
   if (controller.kind === 'crossplane') {
-    return (['composite', 'claim'] as Role[]).flatMap(role =>
+    return (['composite', 'claim'] as ObjectRole[]).flatMap(role =>
       index.withRole(role).filter(inCluster)
     );
   }

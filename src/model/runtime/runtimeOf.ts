@@ -1,4 +1,4 @@
-import { ClusterIndex } from '../index';
+import { ClusterIndex } from '../clusterIndex';
 import { field, stringField, stringMap } from '../json';
 import {
   classifyDeployment,

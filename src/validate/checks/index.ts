@@ -1,4 +1,4 @@
-import { ClusterIndex } from '../../model/index';
+import { ClusterIndex } from '../../model/clusterIndex';
 import { stringField } from '../../model/json';
 import { FLUX_NOTIFICATION_GROUP } from '../../model/kinds';
 import { RULES } from '../../rules/catalogue';

@@ -4,10 +4,10 @@ import { ParsedInventory, parseInventory } from './inventory';
 import { asArray, field, stringField } from './json';
 import { kindInfo, packageKindOfRevision, XP_APIEXTENSIONS_GROUP, XP_PKG_GROUP } from './kinds';
 import { kindKey, ObjectRef, refKey, Resource, splitApiVersion, toResource } from './resource';
-import { REVISION_KINDS, Role, roleOf, XrdType } from './role';
+import { ObjectRole, REVISION_KINDS, roleOf, XrdType } from './role';
 import { ANY_KIND, gapCovers, pendingGap, PendingList, VisibilityGap } from './visibility';
 
-export type { Role, XrdType } from './role';
+export type { ObjectRole, XrdType } from './role';
 
 /** How an XR's Crossplane machinery is laid out, decided by its XRD's scope. */
 export type XrLayout = 'legacy' | 'modern';
@@ -76,8 +76,8 @@ export class ClusterIndex {
   private readonly releasesBySource = new Map<string, Resource[]>();
   private readonly dependents = new Map<string, Resource[]>();
   private readonly composedByName = new Map<string, Resource[]>();
-  private readonly roles = new Map<Resource, Role>();
-  private readonly byRole = new Map<Role, Resource[]>();
+  private readonly roles = new Map<Resource, ObjectRole>();
+  private readonly byRole = new Map<ObjectRole, Resource[]>();
 
   constructor(input: IndexInput) {
     const defaultCluster = input.defaultCluster ?? '';
@@ -271,7 +271,7 @@ export class ClusterIndex {
     return this.clusters.flatMap(cluster => this.list(cluster, group, kind));
   }
 
-  role(resource: Resource): Role {
+  role(resource: Resource): ObjectRole {
     // Objects from this index are keyed by identity; a copy is looked up by its key.
     return (
       this.roles.get(resource) ??
@@ -280,7 +280,7 @@ export class ClusterIndex {
     );
   }
 
-  withRole(role: Role): Resource[] {
+  withRole(role: ObjectRole): Resource[] {
     return this.byRole.get(role) ?? [];
   }
 

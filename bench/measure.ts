@@ -4,7 +4,7 @@
  * median of several runs, plus the heap they hold. Prints one JSON line.
  * Run with `node --expose-gc --import tsx bench/measure.ts SIZE RUNS`.
  */
-import { buildIndex } from '../src/model/index';
+import { buildIndex } from '../src/model/clusterIndex';
 import { joinTree } from '../src/model/join';
 import { commitRollouts, sourceRollouts } from '../src/model/rollout';
 import { diagnose } from '../src/rules';

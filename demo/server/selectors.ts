@@ -1,77 +1,19 @@
+import { SelectorError, splitSelectorTerms } from '../../src/common/labelSelector';
+
 /**
- * Label and field selectors with the API server's syntax and semantics:
+ * Label and field selectors with the API server's syntax and semantics (labels: the plugin's
+ * own implementation, src/common/labelSelector.ts):
  * labels `a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`;
  * fields `path=value`, `path==value`, `path!=value` over the fields each kind
  * supports (others are a 400, like the real server).
  */
 
-export type LabelRequirement =
-  | { key: string; op: 'in' | 'notin'; values: string[] }
-  | { key: string; op: 'exists' | 'doesnotexist' };
-
-export class SelectorError extends Error {}
-
-/** Splits on commas outside parentheses. */
-function splitTerms(selector: string): string[] {
-  const terms: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const char of selector) {
-    if (char === '(') depth++;
-    if (char === ')') depth--;
-    if (char === ',' && depth === 0) {
-      terms.push(current);
-      current = '';
-    } else current += char;
-  }
-  terms.push(current);
-  return terms.map(term => term.trim()).filter(Boolean);
-}
-
-export function parseLabelSelector(selector: string | null | undefined): LabelRequirement[] {
-  if (!selector) return [];
-  return splitTerms(selector).map(term => {
-    const set = /^([^\s!=]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
-    if (set) {
-      return {
-        key: set[1],
-        op: set[2] as 'in' | 'notin',
-        values: set[3]
-          .split(',')
-          .map(value => value.trim())
-          .filter(Boolean),
-      };
-    }
-    const inequality = /^([^\s!=]+)\s*!=\s*(\S*)$/.exec(term);
-    if (inequality) return { key: inequality[1], op: 'notin', values: [inequality[2]] };
-    const equality = /^([^\s!=]+)\s*==?\s*(\S*)$/.exec(term);
-    if (equality) return { key: equality[1], op: 'in', values: [equality[2]] };
-    const absent = /^!\s*([^\s!=]+)$/.exec(term);
-    if (absent) return { key: absent[1], op: 'doesnotexist' };
-    if (/^[^\s!=()]+$/.test(term)) return { key: term, op: 'exists' };
-    throw new SelectorError(`unable to parse requirement: ${JSON.stringify(term)}`);
-  });
-}
-
-export function labelsMatch(
-  requirements: readonly LabelRequirement[],
-  labels: Record<string, string> | undefined
-): boolean {
-  const actual = labels ?? {};
-  return requirements.every(requirement => {
-    const has = Object.prototype.hasOwnProperty.call(actual, requirement.key);
-    switch (requirement.op) {
-      case 'exists':
-        return has;
-      case 'doesnotexist':
-        return !has;
-      case 'in':
-        return has && requirement.values.includes(actual[requirement.key]);
-      default:
-        return !has || !requirement.values.includes(actual[requirement.key]);
-    }
-  });
-}
+export type { LabelRequirement } from '../../src/common/labelSelector';
+export {
+  parseLabelSelector,
+  requirementsMatch as labelsMatch,
+  SelectorError,
+} from '../../src/common/labelSelector';
 
 export interface FieldRequirement {
   field: string;
@@ -81,7 +23,7 @@ export interface FieldRequirement {
 
 export function parseFieldSelector(selector: string | null | undefined): FieldRequirement[] {
   if (!selector) return [];
-  return splitTerms(selector).map(term => {
+  return splitSelectorTerms(selector).map(term => {
     const match = /^([^=!]+?)\s*(==|=|!=)\s*(.*)$/.exec(term);
     if (!match) throw new SelectorError(`invalid field selector: ${JSON.stringify(term)}`);
     return { field: match[1], op: match[2] === '!=' ? '!=' : '=', value: match[3] };

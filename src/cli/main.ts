@@ -1,4 +1,4 @@
-import { buildIndex, ClusterIndex } from '../model/index';
+import { buildIndex, ClusterIndex } from '../model/clusterIndex';
 import { JoinNode, joinTree, walkTree } from '../model/join';
 import { FLUX_KUSTOMIZE_GROUP } from '../model/kinds';
 import { refKey } from '../model/resource';

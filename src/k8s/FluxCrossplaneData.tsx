@@ -1,8 +1,8 @@
 import { K8s } from '@kinvolk/headlamp-plugin/lib';
 import type { KubeObject } from '@kinvolk/headlamp-plugin/lib/lib/k8s/KubeObject';
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { buildIndex, ClusterIndex, ListedRecord } from '../model/clusterIndex';
 import { CommitLinkSettings } from '../model/commitLink';
-import { buildIndex, ClusterIndex, ListedRecord } from '../model/index';
 import {
   FIXED_KINDS,
   KindDemand,
@@ -33,8 +33,8 @@ import {
   assignWatches,
   NamespacePlan,
   planClusterFeeds,
-  PlannedFeed,
   planKindFeeds,
+  PlannedFeed,
   planRuntimeFeeds,
   POLL_INTERVAL_MS,
 } from './feedPlan';

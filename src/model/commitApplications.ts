@@ -1,6 +1,6 @@
+import { ClusterIndex } from './clusterIndex';
 import { findCondition } from './conditions';
 import { parseKustomizationHistory } from './history';
-import { ClusterIndex } from './index';
 import { commitLiveness } from './liveness';
 import { Resource } from './resource';
 import { parseRevision, Revision, sameRevision } from './revision';

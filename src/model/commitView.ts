@@ -1,9 +1,9 @@
+import { ClusterIndex, ObjectRole } from './clusterIndex';
 import { CommitApplication, commitApplications } from './commitApplications';
 import { commitLink } from './commitLink';
 import { crossplaneRoleOf } from './crossplaneRole';
 import { Health, healthRank, HealthSummary } from './health';
 import { HistoryEntry } from './history';
-import { ClusterIndex, Role } from './index';
 import { inventoryEntryRef } from './inventory';
 import { lookUp } from './join';
 import { joinTree, sourceRefOf, walkTree } from './join';
@@ -64,7 +64,7 @@ export interface CommitKustomization {
 export interface TouchedObject {
   ref: ObjectRef;
   resource?: Resource;
-  role?: Role;
+  role?: ObjectRole;
   status: HealthSummary;
   kustomization: Resource;
 }

@@ -1,4 +1,4 @@
-import { ClusterIndex } from './index';
+import { ClusterIndex } from './clusterIndex';
 import { asArray, field, stringField } from './json';
 import { XP_PKG_GROUP } from './kinds';
 import { ObjectRef, Resource, splitApiVersion } from './resource';
@@ -217,8 +217,19 @@ export function providerConfigOf(index: ClusterIndex, managed: Resource): Resolv
   return { ref: { cluster: managed.cluster, group: guess, kind, namespace, name } };
 }
 
-export function isPaused(resource: Resource): boolean {
-  if (resource.annotations['crossplane.io/paused'] === 'true') return true;
+/** Why Crossplane does not reconcile an object: `crossplane.io/paused: "true"`, and/or `spec.managementPolicies: []`. */
+export function pauseOf(resource: Resource): {
+  byAnnotation: boolean;
+  byManagementPolicies: boolean;
+} {
   const policies = field(resource.raw, 'spec', 'managementPolicies');
-  return Array.isArray(policies) && policies.length === 0;
+  return {
+    byAnnotation: resource.annotations['crossplane.io/paused'] === 'true',
+    byManagementPolicies: Array.isArray(policies) && policies.length === 0,
+  };
+}
+
+export function isPaused(resource: Resource): boolean {
+  const pause = pauseOf(resource);
+  return pause.byAnnotation || pause.byManagementPolicies;
 }

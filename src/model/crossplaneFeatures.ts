@@ -1,4 +1,4 @@
-import { ClusterIndex } from './index';
+import { ClusterIndex } from './clusterIndex';
 import { field } from './json';
 import { XP_APIEXTENSIONS_GROUP } from './kinds';
 

@@ -1,3 +1,4 @@
+import { ClusterIndex } from './clusterIndex';
 import {
   activeRevisionOf,
   claimResourceRef,
@@ -11,7 +12,6 @@ import {
 } from './crossplane';
 import { compositionNameOf, ConditionCell, conditionCells } from './crossplaneTree';
 import { compareWorstFirst, Health, healthOf, healthRank, HealthSummary } from './health';
-import { ClusterIndex } from './index';
 import { asNumber, field, stringField } from './json';
 import { ObjectRef, Resource } from './resource';
 import { VisibilityGap } from './visibility';

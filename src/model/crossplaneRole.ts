@@ -1,4 +1,4 @@
-import { ClusterIndex, Role } from './index';
+import { ClusterIndex, ObjectRole } from './clusterIndex';
 import {
   isCrossplaneGroup,
   isProviderConfigKind,
@@ -6,12 +6,12 @@ import {
   XP_APIEXTENSIONS_GROUP,
   XP_PKG_GROUP,
 } from './kinds';
-import { ObjectRef } from './resource';
 import { COMPOSED_SELECTOR, FLUX_APPLIED_SELECTOR } from './ownerLabels';
+import { ObjectRef } from './resource';
 import { isListedBySelector } from './runtime';
 
 /** The roles of Crossplane objects: what the Crossplane pages show and the detail page serves. */
-export const CROSSPLANE_ROLES: ReadonlySet<Role> = new Set<Role>([
+export const CROSSPLANE_ROLES: ReadonlySet<ObjectRole> = new Set<ObjectRole>([
   'xrd',
   'composition',
   'composition-revision',
@@ -27,11 +27,11 @@ export const CROSSPLANE_ROLES: ReadonlySet<Role> = new Set<Role>([
   'managed',
 ]);
 
-export function isCrossplaneRole(role: Role | 'unknown' | undefined): boolean {
+export function isCrossplaneRole(role: ObjectRole | 'unknown' | undefined): boolean {
   return !!role && role !== 'unknown' && CROSSPLANE_ROLES.has(role);
 }
 
-const FIXED_ROLES: Record<string, Role> = {
+const FIXED_ROLES: Record<string, ObjectRole> = {
   [`${XP_APIEXTENSIONS_GROUP}|CompositeResourceDefinition`]: 'xrd',
   [`${XP_APIEXTENSIONS_GROUP}|Composition`]: 'composition',
   [`${XP_APIEXTENSIONS_GROUP}|CompositionRevision`]: 'composition-revision',
@@ -51,7 +51,9 @@ const FIXED_ROLES: Record<string, Role> = {
  * Crossplane kinds and ProviderConfigs. XR, claim and MR kinds are user or
  * provider defined, so they need the index (`crossplaneRoleOf`).
  */
-export function fixedCrossplaneRole(ref: Pick<ObjectRef, 'group' | 'kind'>): Role | undefined {
+export function fixedCrossplaneRole(
+  ref: Pick<ObjectRef, 'group' | 'kind'>
+): ObjectRole | undefined {
   const fixed = FIXED_ROLES[`${ref.group}|${ref.kind}`];
   if (fixed) return fixed;
   if (ref.group === 'protection.crossplane.io') return 'usage';
@@ -67,7 +69,7 @@ export function fixedCrossplaneRole(ref: Pick<ObjectRef, 'group' | 'kind'>): Rol
 export function crossplaneRoleOf(
   index: ClusterIndex,
   ref: Pick<ObjectRef, 'cluster' | 'group' | 'kind' | 'namespace' | 'name'>
-): Role | undefined {
+): ObjectRole | undefined {
   const resource = index.get(ref);
   if (resource) {
     const role = index.role(resource);

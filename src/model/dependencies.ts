@@ -1,7 +1,8 @@
+import { ClusterIndex } from './clusterIndex';
 import { findCondition, readyState } from './conditions';
-import { ClusterIndex } from './index';
+import { dependsOnOf } from './fluxSpec';
 import { sourceRefOf } from './join';
-import { asArray, field, parseDuration, parseTime, stringField } from './json';
+import { parseDuration, parseTime, stringField } from './json';
 import { FLUX_HELM_GROUP, FLUX_KUSTOMIZE_GROUP } from './kinds';
 import { ObjectRef, Resource } from './resource';
 import { sameRevision } from './revision';
@@ -66,21 +67,16 @@ export function isWaitingForDependency(resource: Resource): boolean {
   return ready.reason === 'DependencyNotReady' || WAITING_MESSAGE.test(ready.message);
 }
 
-function dependencyRefs(resource: Resource): ObjectRef[] {
+/** The objects a Kustomization or HelmRelease depends on (`spec.dependsOn`): of its own kind. */
+export function dependsOnRefs(resource: Resource): ObjectRef[] {
   const group = resource.kind === 'HelmRelease' ? FLUX_HELM_GROUP : FLUX_KUSTOMIZE_GROUP;
-  const refs: ObjectRef[] = [];
-  for (const dependency of asArray(field(resource.raw, 'spec', 'dependsOn'))) {
-    const name = stringField(dependency, 'name');
-    if (!name) continue;
-    refs.push({
-      cluster: resource.cluster,
-      group,
-      kind: resource.kind,
-      namespace: stringField(dependency, 'namespace') || resource.namespace,
-      name,
-    });
-  }
-  return refs;
+  return dependsOnOf(resource.raw, resource.namespace).map(({ name, namespace }) => ({
+    cluster: resource.cluster,
+    group,
+    kind: resource.kind,
+    namespace,
+    name,
+  }));
 }
 
 /** What the controller checks: exists, Ready for its generation, on the same source's revision. */
@@ -123,7 +119,7 @@ export function dependencyWaitOf(
   if (!isWaitingForDependency(resource)) return undefined;
   const ready = findCondition(resource, 'Ready');
   const message = ready?.message ?? '';
-  const refs = dependencyRefs(resource);
+  const refs = dependsOnRefs(resource);
   const named = WAITING_MESSAGE.exec(message);
   if (named && !refs.some(ref => ref.namespace === named[1] && ref.name === named[2])) {
     refs.unshift({

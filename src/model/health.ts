@@ -1,7 +1,7 @@
-import { conditionState, findCondition, isStale, readyState, traceStatus } from './conditions';
-import { ClusterIndex, Role } from './index';
-import { asBoolean, field } from './json';
 import { builtinKind } from './builtinKinds';
+import { ClusterIndex, ObjectRole } from './clusterIndex';
+import { conditionState, findCondition, isStale, readyState, traceStatus } from './conditions';
+import { asBoolean, field } from './json';
 import { kstatusOf } from './kstatus';
 import { Resource } from './resource';
 import { ControllerState, troubledReconcilerOf } from './runtime';
@@ -34,7 +34,11 @@ export interface HealthSummary {
   staleBecause?: { controller: string; state: ControllerState };
 }
 
-const CROSSPLANE_TRACED: ReadonlySet<Role> = new Set<Role>(['composite', 'claim', 'managed']);
+const CROSSPLANE_TRACED: ReadonlySet<ObjectRole> = new Set<ObjectRole>([
+  'composite',
+  'claim',
+  'managed',
+]);
 
 function fromCondition(resource: Resource, type: string): HealthSummary {
   const condition = findCondition(resource, type);

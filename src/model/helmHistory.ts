@@ -1,4 +1,5 @@
-import { asArray, asNumber, field, stringField } from './json';
+import { statusHistory } from './fluxSpec';
+import { asNumber, field, stringField } from './json';
 import { Resource } from './resource';
 
 /**
@@ -41,7 +42,7 @@ function chartVersionOf(revision: string): string {
 export function helmReleaseVersions(release: Resource): HelmReleaseVersions {
   const status = field(release.raw, 'status');
   const snapshots: HelmSnapshot[] = [];
-  for (const item of asArray(field(status, 'history'))) {
+  for (const item of statusHistory(release.raw)) {
     const chartVersion = stringField(item, 'chartVersion');
     if (!chartVersion) continue;
     snapshots.push({

@@ -1,3 +1,4 @@
+import { ClusterIndex, ObjectRole } from './clusterIndex';
 import {
   activeRevisionOf,
   claimResourceRef,
@@ -9,10 +10,9 @@ import {
   ResolvedRef,
 } from './crossplane';
 import { kindIsRead } from './crossplaneRole';
+import { kustomizationSourceRef } from './fluxSpec';
 import { healthOf, HealthSummary } from './health';
-import { ClusterIndex, Role } from './index';
 import { inventoryEntryRef } from './inventory';
-import { stringField } from './json';
 import { XP_PKG_GROUP } from './kinds';
 import { ObjectRef, refKey, refOf, Resource } from './resource';
 
@@ -41,7 +41,7 @@ export interface JoinNode {
   ref: ObjectRef;
   resource?: Resource;
   presence: Presence;
-  role: Role | 'unknown';
+  role: ObjectRole | 'unknown';
   relation: Relation;
   status: HealthSummary;
   children: JoinNode[];
@@ -229,16 +229,16 @@ export function walkTree(
 }
 
 export function sourceRefOf(kustomizationOrRelease: Resource): ObjectRef | undefined {
-  const raw = kustomizationOrRelease.raw;
-  const kind = stringField(raw, 'spec', 'sourceRef', 'kind');
-  const name = stringField(raw, 'spec', 'sourceRef', 'name');
-  if (!kind || !name) return undefined;
+  const source = kustomizationSourceRef(
+    kustomizationOrRelease.raw,
+    kustomizationOrRelease.namespace
+  );
+  if (!source) return undefined;
   return {
     cluster: kustomizationOrRelease.cluster,
     group: 'source.toolkit.fluxcd.io',
-    kind,
-    namespace:
-      stringField(raw, 'spec', 'sourceRef', 'namespace') || kustomizationOrRelease.namespace,
-    name,
+    kind: source.kind,
+    namespace: source.namespace,
+    name: source.name,
   };
 }

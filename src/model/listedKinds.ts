@@ -1,16 +1,16 @@
 import { builtinKind } from './builtinKinds';
+import { ClusterIndex } from './clusterIndex';
 import { composedRefs } from './crossplane';
-import { ClusterIndex } from './index';
-import { COMPOSED_SELECTOR, FLUX_APPLIED_SELECTOR } from './ownerLabels';
 import { asArray, field, stringField } from './json';
 import {
   CROSSPLANE_KINDS,
   FLUX_KINDS,
   isProviderConfigKind,
-  kindInfo,
   KindInfo,
+  kindInfo,
   KUSTOMIZATION_KIND,
 } from './kinds';
+import { COMPOSED_SELECTOR, FLUX_APPLIED_SELECTOR } from './ownerLabels';
 
 /**
  * A kind to list, with everything a client needs to build the request.
@@ -157,8 +157,9 @@ function isCrossplaneTreeKind(kind: CrdKind): boolean {
   );
 }
 
-function withoutCategories({ categories: _categories, ...kind }: CrdKind): ListedKind {
-  return kind;
+function withoutCategories(crd: CrdKind): ListedKind {
+  const { group, kind, plural, versions, namespaced, origin } = crd;
+  return { group, kind, plural, versions, namespaced, origin };
 }
 
 /**

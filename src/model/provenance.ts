@@ -1,6 +1,6 @@
+import { ClusterIndex } from './clusterIndex';
 import { commitLink, CommitLinkSettings } from './commitLink';
 import { claimResourceRef, controllerOf } from './crossplane';
-import { ClusterIndex } from './index';
 import { sourceRefOf } from './join';
 import { stringField } from './json';
 import { FLUX_HELM_GROUP, FLUX_KUSTOMIZE_GROUP } from './kinds';

@@ -1,6 +1,6 @@
+import { ClusterIndex } from './clusterIndex';
 import { crossplaneRoleOf } from './crossplaneRole';
 import { Health, HealthSummary } from './health';
-import { ClusterIndex } from './index';
 import { inventoryEntryRef } from './inventory';
 import { lookUp } from './join';
 import { JoinNode, joinTree } from './join';

@@ -1,9 +1,9 @@
+import { ClusterIndex, ObjectRole } from './clusterIndex';
 import { commitLink, CommitLinkSettings } from './commitLink';
 import { findCondition, readyState } from './conditions';
 import { DependencyWait, dependencyWaitOf } from './dependencies';
 import { healthOf, isSuspended } from './health';
 import { HistoryEntry, parseKustomizationHistory } from './history';
-import { ClusterIndex, Role } from './index';
 import { inventoryEntryRef } from './inventory';
 import { sourceRefOf } from './join';
 import { field, parseTime, stringField } from './json';
@@ -32,7 +32,7 @@ export type RolloutState =
   | 'unknown';
 
 export interface CrossplaneReadiness {
-  role: Role;
+  role: ObjectRole;
   total: number;
   ready: number;
   failing: number;
@@ -85,13 +85,20 @@ export interface RolloutOptions {
   links?: CommitLinkSettings;
 }
 
-const CROSSPLANE_ROLES: Role[] = ['xrd', 'composition', 'package', 'claim', 'composite', 'managed'];
+const CROSSPLANE_ROLES: ObjectRole[] = [
+  'xrd',
+  'composition',
+  'package',
+  'claim',
+  'composite',
+  'managed',
+];
 
 export function crossplaneReadiness(
   index: ClusterIndex,
   kustomization: Resource
 ): CrossplaneReadiness[] {
-  const byRole = new Map<Role, CrossplaneReadiness>();
+  const byRole = new Map<ObjectRole, CrossplaneReadiness>();
   for (const entry of index.inventory(kustomization).entries) {
     const ref = inventoryEntryRef(entry, kustomization.cluster);
     const resource = index.get(ref);
@@ -113,7 +120,7 @@ export function crossplaneReadiness(
   );
 }
 
-function roleFromInventory(index: ClusterIndex, ref: ObjectRef): Role {
+function roleFromInventory(index: ClusterIndex, ref: ObjectRef): ObjectRole {
   if (ref.group === 'apiextensions.crossplane.io') {
     if (ref.kind === 'CompositeResourceDefinition') return 'xrd';
     if (ref.kind === 'Composition') return 'composition';

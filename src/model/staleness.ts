@@ -1,6 +1,6 @@
+import { ClusterIndex } from './clusterIndex';
 import { findCondition } from './conditions';
 import { parseKustomizationHistory } from './history';
-import { ClusterIndex } from './index';
 import { parseDuration, parseTime, stringField } from './json';
 import { Resource } from './resource';
 

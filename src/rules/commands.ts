@@ -1,3 +1,4 @@
+import { shellWord } from '../common/shellWord';
 import { ObjectRef } from '../model/resource';
 import { subjectOf } from './context';
 import { SuggestedAction } from './types';
@@ -16,11 +17,6 @@ const FLUX_CLI_KINDS: Record<string, string> = {
   Provider: 'alert-provider',
   Receiver: 'receiver',
 };
-
-/** Only characters that are safe to paste unquoted into a shell. */
-function shellWord(text: string): string {
-  return /^[A-Za-z0-9._:/@=+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
 
 function scopeFlags(ref: ObjectRef): string {
   const parts: string[] = [];

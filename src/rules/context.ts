@@ -1,5 +1,5 @@
+import { ClusterIndex } from '../model/clusterIndex';
 import { KubeEvent, sortEvents } from '../model/events';
-import { ClusterIndex } from '../model/index';
 import { kindInfo } from '../model/kinds';
 import { Condition, joinApiVersion, ObjectRef, refKey, Resource } from '../model/resource';
 import { sameRevision } from '../model/revision';

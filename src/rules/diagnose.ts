@@ -1,4 +1,4 @@
-import { ClusterIndex } from '../model/index';
+import { ClusterIndex } from '../model/clusterIndex';
 import { ObjectRef, refKey } from '../model/resource';
 import { compositionRules } from './composition';
 import {

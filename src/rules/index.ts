@@ -1,4 +1,5 @@
-export { diagnose, DiagnosisReport, compareDiagnoses } from './diagnose';
+export { diagnose, DiagnosisReport, compareDiagnoses, explainsFailures } from './diagnose';
+export { diagnosedAs } from './rootCause';
 export type { DiagnoseOptions } from './diagnose';
 export { RULES, RULE_IDS } from './catalogue';
 export type { RuleInfo } from './catalogue';

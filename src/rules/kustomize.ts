@@ -1,8 +1,9 @@
 import { findCondition, readyState } from '../model/conditions';
 import { providerForGroup } from '../model/crossplane';
+import { dependsOnOf } from '../model/fluxSpec';
 import { healthOf } from '../model/health';
 import { sourceRefOf } from '../model/join';
-import { asArray, field, stringField } from '../model/json';
+import { stringField } from '../model/json';
 import { XP_APIEXTENSIONS_GROUP } from '../model/kinds';
 import { commitLiveness } from '../model/liveness';
 import { refOf, Resource, splitApiVersion } from '../model/resource';
@@ -133,12 +134,9 @@ function artifactFailed(context: RuleContext, kustomization: Resource): Finding 
 
 /** The Kustomizations named in spec.dependsOn, as `namespace/name`. */
 function dependsOnNames(kustomization: Resource): string[] {
-  return asArray(field(kustomization.raw, 'spec', 'dependsOn')).flatMap(dependency => {
-    const name = stringField(dependency, 'name');
-    return name
-      ? [`${stringField(dependency, 'namespace') || kustomization.namespace}/${name}`]
-      : [];
-  });
+  return dependsOnOf(kustomization.raw, kustomization.namespace).map(
+    ({ namespace, name }) => `${namespace}/${name}`
+  );
 }
 
 function crdOrdering(

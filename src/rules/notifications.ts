@@ -1,5 +1,6 @@
+import { matchLabelsMatch } from '../common/labelSelector';
+import { ClusterIndex } from '../model/clusterIndex';
 import { healthOf, isSuspended } from '../model/health';
-import { ClusterIndex } from '../model/index';
 import { asArray, field, stringField, stringMap } from '../model/json';
 import { FLUX_NOTIFICATION_GROUP } from '../model/kinds';
 import { Resource } from '../model/resource';
@@ -52,11 +53,6 @@ function providerState(
   };
 }
 
-function labelsMatch(selector: unknown, labels: Record<string, string>): boolean {
-  const matchLabels = stringMap(field(selector, 'matchLabels'));
-  return Object.entries(matchLabels).every(([key, value]) => labels[key] === value);
-}
-
 /** Whether an Alert selects the object at error severity (`info` includes errors). */
 export function alertSelects(alert: Resource, target: Resource): boolean {
   if (isSuspended(alert) || alert.cluster !== target.cluster) return false;
@@ -67,7 +63,8 @@ export function alertSelects(alert: Resource, target: Resource): boolean {
     const namespace = stringField(source, 'namespace') || alert.namespace;
     if (namespace !== target.namespace) return false;
     const name = stringField(source, 'name') ?? '';
-    if (name === '*') return labelsMatch(source, target.labels);
+    if (name === '*')
+      return matchLabelsMatch(stringMap(field(source, 'matchLabels')), target.labels);
     return name === target.name;
   });
 }

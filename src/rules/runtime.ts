@@ -1,4 +1,4 @@
-import { ClusterIndex } from '../model/index';
+import { ClusterIndex } from '../model/clusterIndex';
 import { ObjectRef, refKey, refOf } from '../model/resource';
 import {
   Controller,

@@ -1,3 +1,4 @@
+import { shellWord } from '../common/shellWord';
 import { asString, field, JsonObject } from '../model/json';
 import { Diagnosis, Evidence, Severity, Subject, SuggestedAction } from '../rules/types';
 import { formatLocation, Location } from './files';
@@ -73,11 +74,6 @@ export function command(label: string, line: string): SuggestedAction {
 
 export function doc(label: string, url: string): SuggestedAction {
   return { label, kind: 'doc', url };
-}
-
-/** Shell-safe word, as in the rules' copyable commands. */
-export function shellWord(text: string): string {
-  return /^[A-Za-z0-9._:/@=+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** `sed` showing the lines around a location: the quickest way to look at it from a CI log. */

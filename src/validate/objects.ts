@@ -1,10 +1,11 @@
+import { shellWord } from '../common/shellWord';
 import { asObject, asString, field } from '../model/json';
 import { isCrossplaneGroup, kindInfo } from '../model/kinds';
 import { splitApiVersion } from '../model/resource';
 import { RULES } from '../rules/catalogue';
 import { VALIDATE_RULES } from './catalogue';
 import { formatLocation, locationOf } from './files';
-import { command, doc, DOCS, finding, objectSubject, shellWord, ValidateFinding } from './findings';
+import { command, doc, DOCS, finding, objectSubject, ValidateFinding } from './findings';
 import { RenderedObject } from './kustomize';
 import {
   formatPath,

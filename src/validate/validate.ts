@@ -1,14 +1,11 @@
-import { buildIndex } from '../model/index';
+import { buildIndex } from '../model/clusterIndex';
 import { asString, field, JsonObject } from '../model/json';
-import { XP_APIEXTENSIONS_GROUP } from '../model/kinds';
-import { splitApiVersion } from '../model/resource';
 import { RULES } from '../rules/catalogue';
 import { KeyObject, subjectKey } from '../rules/context';
-import { compareDiagnoses } from '../rules/diagnose';
-import { Diagnosis, Subject } from '../rules/types';
-import { VALIDATE_RULES } from './catalogue';
+import { Diagnosis } from '../rules/types';
 import { ClusterModel, crossReferenceChecks } from './checks';
-import { BUILTIN_RENDERER, RenderEngine } from './engine';
+import { RenderEngine } from './engine';
+import { fallbackCluster, isCrd, isXrd } from './fallbackCluster';
 import {
   FileCache,
   FileTree,
@@ -18,19 +15,19 @@ import {
   ManifestDoc,
   Source,
 } from './files';
-import { fileSubject, finding, objectSubject, showLines, ValidateFinding } from './findings';
+import { fileSubject, finding, objectSubject, ValidateFinding } from './findings';
 import {
   expandLists,
   fileKey,
   isKubernetesObject,
-  KUSTOMIZATION_FILES,
   refusalFinding,
   RenderedObject,
   Renderer,
 } from './kustomize';
 import { checkObject, ObjectCheckContext, SchemaGaps, scopeLookup } from './objects';
 import { SchemaRegistry } from './schema';
-import { BOOTSTRAP_SOURCE, Cluster, discover } from './units';
+import { BOOTSTRAP_SOURCE, discover } from './units';
+import { dedupeFileLevel, finalize, sourceSubject, yamlFinding } from './validateFindings';
 
 /**
  * `validate`: the pull-request check of a GitOps tree. Pure: it reads files
@@ -80,152 +77,6 @@ export interface ValidateReport {
   rendered: Array<{ cluster: string; objects: JsonObject[] }>;
   /** Every unit rendered, with its renderer. */
   units: RenderedUnit[];
-}
-
-function yamlFinding(
-  source: Source,
-  path: string,
-  error: { line: number; column: number; message: string }
-): ValidateFinding {
-  const location = { file: source.tree.display(path), line: error.line };
-  return finding({
-    rule: VALIDATE_RULES.VALIDATE_YAML,
-    subject: fileSubject(location.file),
-    title: `${location.file} is not valid YAML`,
-    explanation:
-      'kustomize (and Flux) cannot read the file: every Kustomization that includes it fails with BuildFailed, and nothing in it is applied.',
-    location,
-    evidence: [`${error.message} (column ${error.column})`],
-    actions: [showLines(location)],
-    fileLevel: true,
-  });
-}
-
-function isCrd(value: unknown): boolean {
-  return (
-    asString(field(value, 'kind')) === 'CustomResourceDefinition' &&
-    splitApiVersion(asString(field(value, 'apiVersion'))).group === 'apiextensions.k8s.io'
-  );
-}
-
-function isXrd(value: unknown): boolean {
-  return (
-    asString(field(value, 'kind')) === 'CompositeResourceDefinition' &&
-    splitApiVersion(asString(field(value, 'apiVersion'))).group === XP_APIEXTENSIONS_GROUP
-  );
-}
-
-/** Without Flux Kustomizations in the tree: every top-level kustomization and loose manifest, as one cluster. */
-function fallbackCluster(root: Source, renderer: Renderer, docs: ManifestDoc[]): Cluster {
-  const cluster: Cluster = { name: '', units: new Map() };
-  const covered = new Set<string>();
-  const dirs = new Set<string>();
-  for (const manifest of docs) {
-    if (manifest.source !== root) continue;
-    const name = manifest.path.split('/').pop() ?? '';
-    if (KUSTOMIZATION_FILES.includes(name)) dirs.add(manifest.path.slice(0, -name.length - 1));
-  }
-  const topLevel = [...dirs].filter(
-    dir => ![...dirs].some(other => other !== dir && (other === '' || dir.startsWith(`${other}/`)))
-  );
-  for (const dir of topLevel.sort()) {
-    const rendered = renderer.render(root, dir);
-    rendered.files.forEach(file => covered.add(file));
-    cluster.units.set(`dir:${dir}`, {
-      id: `dir:${dir || '.'}`,
-      cluster: '',
-      source: root,
-      path: dir,
-      exists: true,
-      objects: rendered.objects,
-      files: rendered.files,
-      renderer: BUILTIN_RENDERER,
-      refusals: [...rendered.refusals],
-    });
-  }
-  const loose: RenderedObject[] = [];
-  const looseFiles = new Set<string>();
-  for (const manifest of docs) {
-    const key = fileKey(manifest.source, manifest.path);
-    if (manifest.source !== root || covered.has(key)) continue;
-    for (const value of expandLists(manifest.value)) {
-      if (isKubernetesObject(value)) {
-        loose.push({
-          value: JSON.parse(JSON.stringify(value)) as RenderedObject['value'],
-          origin: manifest,
-        });
-        looseFiles.add(key);
-      }
-    }
-  }
-  if (loose.length)
-    cluster.units.set('dir:files', {
-      id: 'dir:files',
-      cluster: '',
-      source: root,
-      path: '',
-      exists: true,
-      objects: loose,
-      files: looseFiles,
-      renderer: BUILTIN_RENDERER,
-      refusals: [],
-    });
-  return cluster;
-}
-
-/** Removes the cluster from subjects when there is one cluster; merges the same finding across clusters. */
-function finalize(findings: ValidateFinding[], clusters: string[]): Diagnosis[] {
-  const single = clusters.length <= 1;
-  const strip = (subject: Subject): Subject => {
-    const copy = { ...subject };
-    delete copy.cluster;
-    return copy;
-  };
-  const groups = new Map<string, { diagnosis: Diagnosis; clusters: Set<string> }>();
-  for (const item of findings) {
-    const diagnosis = item.diagnosis;
-    const key = [
-      diagnosis.ruleId,
-      diagnosis.severity,
-      subjectKey(strip(diagnosis.subject)),
-      diagnosis.title,
-      diagnosis.evidence.map(evidence => evidence.text).join('\n'),
-    ].join('\u0000');
-    const group = groups.get(key);
-    if (group) {
-      if (diagnosis.subject.cluster) group.clusters.add(diagnosis.subject.cluster);
-      continue;
-    }
-    groups.set(key, {
-      diagnosis,
-      clusters: new Set(diagnosis.subject.cluster ? [diagnosis.subject.cluster] : []),
-    });
-  }
-  const result: Diagnosis[] = [];
-  for (const { diagnosis, clusters: seenIn } of groups.values()) {
-    if (single || seenIn.size > 1 || item(diagnosis)) {
-      const merged: Diagnosis = {
-        ...diagnosis,
-        subject: strip(diagnosis.subject),
-        actions: diagnosis.actions.map(action =>
-          action.target ? { ...action, target: strip(action.target) } : action
-        ),
-      };
-      if (diagnosis.causes) merged.causes = diagnosis.causes.map(strip);
-      if (!single && seenIn.size > 1)
-        merged.explanation = `${diagnosis.explanation} (clusters: ${[...seenIn]
-          .sort()
-          .join(', ')})`;
-      result.push(merged);
-    } else {
-      result.push(diagnosis);
-    }
-  }
-  return result.sort(compareDiagnoses);
-
-  function item(diagnosis: Diagnosis): boolean {
-    return diagnosis.subject.kind === 'File';
-  }
 }
 
 export function validateTree(input: ValidateInput): ValidateReport {
@@ -441,34 +292,4 @@ export function validateTree(input: ValidateInput): ValidateReport {
       })
     ),
   };
-}
-
-function sourceSubject(key: string): Subject {
-  const [kind, namespace, name] = key.split('/');
-  const subject: Subject = { apiVersion: 'source.toolkit.fluxcd.io/v1', kind, name: name ?? key };
-  if (namespace) subject.namespace = namespace;
-  return subject;
-}
-
-/** A file rendered into several clusters yields its content problems once. */
-function dedupeFileLevel(findings: ValidateFinding[]): ValidateFinding[] {
-  const seen = new Set<string>();
-  return findings.filter(item => {
-    if (!item.fileLevel) return true;
-    const subject = { ...item.diagnosis.subject };
-    delete subject.cluster;
-    const key = [
-      item.diagnosis.ruleId,
-      subjectKey(subject),
-      item.diagnosis.title,
-      item.diagnosis.evidence.map(evidence => evidence.text).join('\n'),
-    ].join('\u0000');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    if (item.diagnosis.subject.cluster) {
-      // Content problems are the file's, whichever cluster renders it.
-      item.diagnosis = { ...item.diagnosis, subject };
-    }
-    return true;
-  });
 }

@@ -1,5 +1,5 @@
+import { ObjectRole } from '../model/clusterIndex';
 import { fixedCrossplaneRole, isCrossplaneRole } from '../model/crossplaneRole';
-import { Role } from '../model/index';
 import { ObjectRef } from '../model/resource';
 
 /**
@@ -69,7 +69,7 @@ export function fromEmptyParam(param: string | undefined): string {
  */
 export function routeFor(
   ref: Pick<ObjectRef, 'cluster' | 'group' | 'kind' | 'namespace' | 'name'>,
-  role?: Role | 'unknown'
+  role?: ObjectRole | 'unknown'
 ): RouteTarget | undefined {
   const objectCluster = clusterParam(ref.cluster);
   // Controller pods: Headlamp's own pod page (and its log viewer).

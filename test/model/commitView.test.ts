@@ -1,5 +1,5 @@
+import { buildIndex } from '../../src/model/clusterIndex';
 import { commitView, matchesCommit, normalizeSha } from '../../src/model/commitView';
-import { buildIndex } from '../../src/model/index';
 import { fluxCrossplaneGraph, mapStatus } from '../../src/model/resourceMap';
 import { parseRevision } from '../../src/model/revision';
 import { loadFixture } from '../fixtures/load';

@@ -1,3 +1,4 @@
+import { buildIndex } from '../../src/model/clusterIndex';
 import {
   DiagnosedAs,
   finish,
@@ -11,7 +12,6 @@ import {
   visibleRows,
   XpNode,
 } from '../../src/model/crossplaneTree';
-import { buildIndex } from '../../src/model/index';
 import { ObjectRef, refKey } from '../../src/model/resource';
 import { diagnose } from '../../src/rules';
 import { scaleCluster } from '../fixtures/crossplane/scale';

@@ -1,3 +1,4 @@
+import { buildIndex } from '../../src/model/clusterIndex';
 import { crossplaneFeatures } from '../../src/model/crossplaneFeatures';
 import {
   compositeKindRows,
@@ -8,7 +9,6 @@ import {
   xrdRows,
 } from '../../src/model/crossplaneLists';
 import { crossplaneRoleOf, kindIsRead } from '../../src/model/crossplaneRole';
-import { buildIndex } from '../../src/model/index';
 import { ObjectRef } from '../../src/model/resource';
 import { commitRoute, routeFor } from '../../src/views/routes';
 import { loadFixture } from '../fixtures/load';

@@ -1,4 +1,4 @@
-import { buildIndex } from '../../src/model/index';
+import { buildIndex } from '../../src/model/clusterIndex';
 import { chooseServedVersion, parseApiGroupList } from '../../src/model/kinds';
 import { kindsFromCrds, kindsInUse, ListedKind } from '../../src/model/listedKinds';
 import { loadFixture } from '../fixtures/load';

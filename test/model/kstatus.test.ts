@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/model/index';
+import { buildIndex } from '../../src/model/clusterIndex';
 import { healthOf } from '../../src/model/health';
 import { kstatusOf } from '../../src/model/kstatus';
 import { toResource } from '../../src/model/resource';

@@ -4,11 +4,11 @@
  * row is the status a cluster would return and what a person reads.
  */
 import fc from 'fast-check';
+import { buildIndex } from '../../src/model/clusterIndex';
 import { commitApplications } from '../../src/model/commitApplications';
 import { commitView } from '../../src/model/commitView';
 import { dependencyWaitOf } from '../../src/model/dependencies';
 import { helmReleaseVersions } from '../../src/model/helmHistory';
-import { buildIndex } from '../../src/model/index';
 import { commitLiveness, LivenessState } from '../../src/model/liveness';
 import { sourceRollouts } from '../../src/model/rollout';
 import {

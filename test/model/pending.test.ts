@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { buildIndex } from '../../src/model/index';
+import { buildIndex } from '../../src/model/clusterIndex';
 import { lookUp } from '../../src/model/join';
 import { namespacesToList, runtimeNamespaces } from '../../src/model/namespaceScope';
 import { describeGap, gapCovers, PendingList, VisibilityGap } from '../../src/model/visibility';

@@ -1,5 +1,5 @@
+import { buildIndex } from '../../src/model/clusterIndex';
 import { healthOf } from '../../src/model/health';
-import { buildIndex } from '../../src/model/index';
 import { JoinNode, joinTree, walkTree } from '../../src/model/join';
 import { provenanceOf } from '../../src/model/provenance';
 import { commitRollouts, sourceRollouts } from '../../src/model/rollout';

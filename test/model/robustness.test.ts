@@ -1,6 +1,6 @@
 import fc from 'fast-check';
+import { buildIndex } from '../../src/model/clusterIndex';
 import { healthOf } from '../../src/model/health';
-import { buildIndex } from '../../src/model/index';
 import { joinTree } from '../../src/model/join';
 import { provenanceOf } from '../../src/model/provenance';
 import { commitRollouts, sourceRollouts } from '../../src/model/rollout';

@@ -1,4 +1,4 @@
-import { buildIndex } from '../../src/model/index';
+import { buildIndex } from '../../src/model/clusterIndex';
 import { lookUp } from '../../src/model/join';
 import {
   fluxVersionFromCrds,

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { buildIndex } from '../../src/model/index';
+import { buildIndex } from '../../src/model/clusterIndex';
 import type { VisibilityGap } from '../../src/model/visibility';
 import type { RuleSettings } from '../../src/rules';
 import { diagnose, DiagnosisReport, RULE_IDS, RULES } from '../../src/rules';

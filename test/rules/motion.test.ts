@@ -1,5 +1,5 @@
+import { buildIndex } from '../../src/model/clusterIndex';
 import { helmReleaseVersions, releaseRunsSourceRevision } from '../../src/model/helmHistory';
-import { buildIndex } from '../../src/model/index';
 import { helmRelease, Json } from './builders';
 import { FIRING, NEAR_MISSES } from './cases/motion';
 import { ruleTable } from './harness';

@@ -1,4 +1,4 @@
-import { buildIndex } from '../../src/model/index';
+import { buildIndex } from '../../src/model/clusterIndex';
 import { diagnose } from '../../src/rules';
 import { FIRING, NEAR_MISSES } from './cases/packages';
 import { ruleTable } from './harness';

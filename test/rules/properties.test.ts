@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { buildIndex } from '../../src/model/index';
+import { buildIndex } from '../../src/model/clusterIndex';
 import type { VisibilityGap } from '../../src/model/visibility';
 import { diagnose, DiagnosisReport, RULE_IDS, subjectKey } from '../../src/rules';
 import {

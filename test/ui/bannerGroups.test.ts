@@ -1,5 +1,5 @@
 // Pure: which diagnoses become banners and which fold under their root cause.
-import { buildIndex } from '../../src/model/index';
+import { buildIndex } from '../../src/model/clusterIndex';
 import { diagnose, Diagnosis } from '../../src/rules';
 import { groupByRootCause, holdWhileInFlight } from '../../src/views/common/bannerGroups';
 import { loadFixture } from '../fixtures/load';

@@ -1,6 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { mergePatch } from '../../src/common/jsonPatch';
+import { matchesLabelSelector } from '../../src/common/labelSelector';
 import { BACKEND } from './harness';
 
 /** The plugin's locales folder, served the way Headlamp serves an installed plugin's files. */
@@ -64,61 +66,9 @@ function metadata(object: Record<string, unknown>): { name?: string; namespace?:
 /** Groups every API server serves, whatever objects the fake holds. */
 const BUILT_IN_GROUPS = new Set(['', 'apps']);
 
-/** Splits a label selector at the commas that are not inside `in (…)` sets. */
-function selectorTerms(selector: string): string[] {
-  const terms: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const char of selector) {
-    if (char === '(') depth++;
-    if (char === ')') depth--;
-    if (char === ',' && depth === 0) {
-      terms.push(current.trim());
-      current = '';
-    } else current += char;
-  }
-  if (current.trim()) terms.push(current.trim());
-  return terms;
-}
-
-/** Whether labels match a Kubernetes label selector (`a=b`, `a!=b`, `a in (x,y)`, `a notin (…)`, `a`, `!a`). */
-export function matchesLabelSelector(
-  labels: Record<string, string>,
-  selector: string | null
-): boolean {
-  if (!selector) return true;
-  return selectorTerms(selector).every(term => {
-    const set = /^([^\s!=]+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(term);
-    if (set) {
-      const values = set[3].split(',').map(value => value.trim());
-      const has = set[1] in labels && values.includes(labels[set[1]]);
-      return set[2] === 'in' ? has : !has;
-    }
-    const unequal = /^([^\s!=]+)\s*!=\s*(.*)$/.exec(term);
-    if (unequal) return labels[unequal[1]] !== unequal[2];
-    const equal = /^([^\s!=]+)\s*==?\s*(.*)$/.exec(term);
-    if (equal) return labels[equal[1]] === equal[2];
-    if (term.startsWith('!')) return !(term.slice(1) in labels);
-    return term in labels;
-  });
-}
-
 function labelsOf(object: Record<string, unknown>): Record<string, string> {
   return ((object.metadata as { labels?: Record<string, string> } | undefined)?.labels ??
     {}) as Record<string, string>;
-}
-
-function mergePatch(target: unknown, patch: unknown): unknown {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
-  const result: Record<string, unknown> =
-    typeof target === 'object' && target !== null && !Array.isArray(target)
-      ? { ...(target as object) }
-      : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete result[key];
-    else result[key] = mergePatch(result[key], value);
-  }
-  return result;
 }
 
 /**
@@ -229,7 +179,7 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
         groupOf(object).group === group &&
         plural(String(object.kind)) === pluralName &&
         (!namespace || metadata(object).namespace === namespace) &&
-        matchesLabelSelector(labelsOf(object), selector)
+        matchesLabelSelector(selector, labelsOf(object))
     );
     // Like a real API server: `<Kind>List` of `group/version` (Headlamp stamps both onto each item).
     const version = group

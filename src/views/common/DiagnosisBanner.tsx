@@ -133,7 +133,11 @@ export function DiagnosisBanner({
         {diagnosis.actions
           .filter(action => action.kind === 'open' && action.target)
           .map(action => (
-            <div key={`open-${action.label}`}>
+            <div
+              key={`open-${refKey(subjectRef(action.target as Subject))}-${action.view ?? ''}-${
+                action.label
+              }`}
+            >
               <ObjectLink
                 target={subjectRef(action.target as Subject)}
                 search={action.view ? { view: action.view } : undefined}

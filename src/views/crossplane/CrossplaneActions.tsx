@@ -11,8 +11,8 @@ import { usePatchPermission } from '../../actions/permissions';
 import { useRequestTracker } from '../../actions/requestTracker';
 import { Translate, useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { pauseOf } from '../../model/crossplane';
 import { crossplaneFeatures } from '../../model/crossplaneFeatures';
-import { field } from '../../model/json';
 import { refKey, Resource } from '../../model/resource';
 import { DeniedNote, useDeniedNote } from '../common/PermissionNote';
 import { ControllerWarning, RequestStatusLine } from '../common/RequestStatus';
@@ -68,9 +68,8 @@ function CrossplaneActionBar({ resource }: { resource: Resource }) {
 
   if (permission !== 'allowed') return sayDenied ? <DeniedNote /> : null;
 
-  const pausedByAnnotation = current.annotations['crossplane.io/paused'] === 'true';
-  const policies = field(current.raw, 'spec', 'managementPolicies');
-  const pausedByPolicies = Array.isArray(policies) && policies.length === 0;
+  const { byAnnotation: pausedByAnnotation, byManagementPolicies: pausedByPolicies } =
+    pauseOf(current);
   const sending = request?.state.state === 'sending';
   const run = (action: CrossplaneAction) => {
     if (action === 'reconcile') {

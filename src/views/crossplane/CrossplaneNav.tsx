@@ -2,7 +2,7 @@ import { Link } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import Box from '@mui/material/Box';
 import React from 'react';
 import { Translate, useT } from '../../i18n';
-import { Role } from '../../model/index';
+import { ObjectRole } from '../../model/clusterIndex';
 import { ROUTES } from '../routes';
 
 const PAGES = [
@@ -32,7 +32,7 @@ export function CrossplaneNav() {
 }
 
 /** What an object is, in words. */
-export function roleLabel(t: Translate, role: Role | 'unknown'): string {
+export function roleLabel(t: Translate, role: ObjectRole | 'unknown'): string {
   switch (role) {
     case 'xrd':
       return t('Composite resource definition');

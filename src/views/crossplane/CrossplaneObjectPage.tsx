@@ -5,7 +5,8 @@ import { useParams } from 'react-router-dom';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { objectTree, ownerChain } from '../../model/crossplaneTree';
-import { ObjectRef, refOf, Resource } from '../../model/resource';
+import { ObjectRef, refKey, refOf, Resource } from '../../model/resource';
+import { diagnosedAs } from '../../rules';
 import { ConditionsTable } from '../common/ConditionsTable';
 import { ObjectBanner } from '../common/DiagnosisBanner';
 import { EventsSection } from '../common/EventsSection';
@@ -20,7 +21,6 @@ import { CrossplaneActions } from './CrossplaneActions';
 import { CrossplaneNav, roleLabel } from './CrossplaneNav';
 import { CrossplanePageState } from './CrossplanePageState';
 import { CrossplaneTree } from './CrossplaneTree';
-import { diagnosedAs } from './diagnosed';
 import { ProvenanceLine } from './ProvenanceLine';
 
 function useCrossplaneTarget(): ObjectRef {
@@ -66,7 +66,7 @@ function TraceUp({ resource }: { resource: Resource }) {
     <SectionBox title={t('Trace up')}>
       <Box component="ol" sx={{ pl: 3, my: 0 }} aria-label={t('Objects above')}>
         {chain.map(link => (
-          <li key={`${link.ref.kind}|${link.ref.namespace}|${link.ref.name}`}>
+          <li key={refKey(link.ref)}>
             <ObjectLink target={link.ref} /> <HealthChip summary={link.status} />
             {link.status.message && link.status.health !== 'healthy' ? (
               <Box component="span" sx={{ ml: 1 }}>

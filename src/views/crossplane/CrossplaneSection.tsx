@@ -6,8 +6,8 @@ import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { kustomizationCrossplaneTree } from '../../model/crossplaneTree';
 import { Resource } from '../../model/resource';
 import { crossplaneReadiness } from '../../model/rollout';
+import { diagnosedAs } from '../../rules';
 import { CrossplaneTree } from './CrossplaneTree';
-import { diagnosedAs } from './diagnosed';
 import { readinessText } from './readinessText';
 
 /**

@@ -1,8 +1,8 @@
 import { Translate } from '../../i18n';
-import { Role } from '../../model/index';
+import { ObjectRole } from '../../model/clusterIndex';
 import { CrossplaneReadiness } from '../../model/rollout';
 
-function roleWords(t: Translate, role: Role, ready: number, total: number): string {
+function roleWords(t: Translate, role: ObjectRole, ready: number, total: number): string {
   const values = { ready, total };
   switch (role) {
     case 'claim':

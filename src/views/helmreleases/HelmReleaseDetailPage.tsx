@@ -2,8 +2,9 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { statusHistory } from '../../model/fluxSpec';
 import { healthOf } from '../../model/health';
-import { asArray, asNumber, field, stringField } from '../../model/json';
+import { asNumber, field, stringField } from '../../model/json';
 import { FLUX_HELM_GROUP } from '../../model/kinds';
 import { helmReleaseSourceOf } from '../../model/provenance';
 import { refOf, Resource } from '../../model/resource';
@@ -26,7 +27,7 @@ interface ReleaseSnapshot {
 
 /** helm-controller's `status.history[]`: one snapshot per Helm release revision, newest first. */
 function releaseHistory(release: Resource): ReleaseSnapshot[] {
-  return asArray(field(release.raw, 'status', 'history')).map(item => ({
+  return statusHistory(release.raw).map(item => ({
     version: asNumber(field(item, 'version')),
     chartVersion: stringField(item, 'chartVersion') ?? '',
     status: stringField(item, 'status') ?? '',

@@ -3,12 +3,13 @@ import React from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { commitLink } from '../../model/commitLink';
+import { dependsOnRefs } from '../../model/dependencies';
 import { healthOf } from '../../model/health';
 import { HistoryEntry, parseKustomizationHistory } from '../../model/history';
 import { lookUp } from '../../model/join';
-import { asArray, asBoolean, field, stringField } from '../../model/json';
+import { asBoolean, field, stringField } from '../../model/json';
 import { FLUX_KUSTOMIZE_GROUP } from '../../model/kinds';
-import { ObjectRef, refOf, Resource } from '../../model/resource';
+import { refOf, Resource } from '../../model/resource';
 import { DataTable } from '../common/DataTable';
 import { FluxDetailPage } from '../common/FluxDetailPage';
 import { FluxObjectFrame } from '../common/FluxObjectFrame';
@@ -21,22 +22,6 @@ import { InventorySection } from './InventorySection';
 import { kustomizationFacts } from './kustomizationFacts';
 import { livenessText } from './livenessText';
 
-function dependsOnRefs(kustomization: Resource): ObjectRef[] {
-  return asArray(field(kustomization.raw, 'spec', 'dependsOn')).flatMap(item => {
-    const name = stringField(item, 'name');
-    return name
-      ? [
-          {
-            cluster: kustomization.cluster,
-            group: FLUX_KUSTOMIZE_GROUP,
-            kind: 'Kustomization',
-            namespace: stringField(item, 'namespace') || kustomization.namespace,
-            name,
-          },
-        ]
-      : [];
-  });
-}
 
 function DependenciesSection({ kustomization }: { kustomization: Resource }) {
   const t = useT();

@@ -1,8 +1,8 @@
+import { ClusterIndex } from '../../model/clusterIndex';
 import { commitLink, CommitLinkSettings } from '../../model/commitLink';
 import { findCondition } from '../../model/conditions';
 import { compareWorstFirst, healthOf, HealthSummary, isSuspended } from '../../model/health';
 import { parseKustomizationHistory } from '../../model/history';
-import { ClusterIndex } from '../../model/index';
 import { sourceRefOf } from '../../model/join';
 import { parseDuration, parseTime, stringField } from '../../model/json';
 import { commitLiveness, Liveness } from '../../model/liveness';

@@ -2,9 +2,9 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { ObjectRole } from '../../model/clusterIndex';
 import { commitLink } from '../../model/commitLink';
 import { Health, healthOf } from '../../model/health';
-import { Role } from '../../model/index';
 import { stringField } from '../../model/json';
 import {
   FLUX_KINDS,
@@ -28,7 +28,7 @@ import { VisibilityNotes } from '../common/VisibilityNotes';
 import { kustomizationFacts } from '../kustomizations/kustomizationFacts';
 
 const ATTENTION_LIMIT = 50;
-const COUNTED_ROLES: Array<{ role: Role; label: string }> = [
+const COUNTED_ROLES: Array<{ role: ObjectRole; label: string }> = [
   { role: 'kustomization', label: 'Kustomizations' },
   { role: 'helmrelease', label: 'HelmReleases' },
   { role: 'source', label: 'Sources' },

@@ -8,7 +8,7 @@ import { commitLink } from '../../model/commitLink';
 import { HistoryEntry } from '../../model/history';
 import { stringField } from '../../model/json';
 import { FLUX_SOURCE_KINDS, KUSTOMIZATION_KIND } from '../../model/kinds';
-import { Resource } from '../../model/resource';
+import { refKey, Resource } from '../../model/resource';
 import { shortSha } from '../../model/revision';
 import {
   CommitRollout,
@@ -52,11 +52,7 @@ function CommitCard({ commit }: { commit: CommitRollout }) {
   return (
     <SectionBox title={title}>
       {failing.map(source => (
-        <Alert
-          key={`${source.cluster}|${source.source.namespace}|${source.source.name}`}
-          severity="warning"
-          sx={{ mb: 1 }}
-        >
+        <Alert key={refKey(source.source)} severity="warning" sx={{ mb: 1 }}>
           {source.failingSince
             ? t(
                 '{{kind}} {{name}} is failing since {{since}} ({{reason}}): this is the last commit it fetched, not necessarily the latest.',
@@ -97,7 +93,7 @@ function CommitCard({ commit }: { commit: CommitRollout }) {
         <span>
           {t('Sources')}:{' '}
           {commit.sources.map((source, position) => (
-            <span key={`${source.cluster}|${source.source.namespace}|${source.source.name}`}>
+            <span key={refKey(source.source)}>
               {position > 0 ? ', ' : ''}
               <ObjectLink target={source.source} />
               {data.clusters.length > 1 ? ` (${source.cluster})` : ''}

@@ -1,53 +1,16 @@
 import { eventKey, KubeEvent, toKubeEvent } from './events';
+import { dependsOnOf, helmReleaseSourceRefs, kustomizationSourceRef } from './fluxSpec';
 import { ParsedInventory, parseInventory } from './inventory';
 import { asArray, field, stringField } from './json';
-import {
-  FLUX_HELM_GROUP,
-  FLUX_KUSTOMIZE_GROUP,
-  FLUX_NOTIFICATION_GROUP,
-  isFluxSource,
-  isPackageKind,
-  isProviderConfigKind,
-  kindInfo,
-  PACKAGE_REVISION_KINDS,
-  packageKindOfRevision,
-  XP_APIEXTENSIONS_GROUP,
-  XP_PKG_GROUP,
-  XP_PROTECTION_GROUP,
-} from './kinds';
+import { kindInfo, packageKindOfRevision, XP_APIEXTENSIONS_GROUP, XP_PKG_GROUP } from './kinds';
 import { kindKey, ObjectRef, refKey, Resource, splitApiVersion, toResource } from './resource';
+import { ObjectRole, REVISION_KINDS, roleOf, XrdType } from './role';
 import { ANY_KIND, gapCovers, pendingGap, PendingList, VisibilityGap } from './visibility';
 
-/** What an object is to this product. */
-export type Role =
-  | 'kustomization'
-  | 'helmrelease'
-  | 'source'
-  | 'alert'
-  | 'notification-provider'
-  | 'receiver'
-  | 'xrd'
-  | 'composition'
-  | 'composition-revision'
-  | 'package'
-  | 'package-revision'
-  | 'mrd'
-  | 'mrap'
-  | 'usage'
-  | 'environment-config'
-  | 'composite'
-  | 'claim'
-  | 'provider-config'
-  | 'managed'
-  | 'other';
+export type { ObjectRole, XrdType } from './role';
 
 /** How an XR's Crossplane machinery is laid out, decided by its XRD's scope. */
 export type XrLayout = 'legacy' | 'modern';
-
-export interface XrdType {
-  xrd: Resource;
-  role: 'composite' | 'claim';
-}
 
 export interface IndexInput {
   /** Plain JSON objects from any number of clusters (an object's `cluster` field, or `defaultCluster`). */
@@ -86,8 +49,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-const REVISION_KINDS: ReadonlySet<string> = new Set(Object.values(PACKAGE_REVISION_KINDS));
-
 function nsNameKey(cluster: string, namespace: string, name: string): string {
   return `${cluster}|${namespace}|${name}`;
 }
@@ -118,18 +79,21 @@ export class ClusterIndex {
   private readonly inventoryOwners = new Map<string, Resource[]>();
   private readonly inventories = new Map<string, ParsedInventory>();
   private readonly eventsByObject = new Map<string, KubeEvent[]>();
-  private readonly xrdTypes = new Map<string, XrdType>();
+  /** For roleOf. */
+  readonly xrdTypes = new Map<string, XrdType>();
   private readonly compositionsByType = new Map<string, Resource[]>();
   private readonly revisionsByComposition = new Map<string, Resource[]>();
   private readonly revisionsByPackage = new Map<string, Resource[]>();
-  private readonly packageRevisionByGroup = new Map<string, Resource>();
-  private readonly managedKinds = new Set<string>();
+  /** For roleOf. */
+  readonly packageRevisionByGroup = new Map<string, Resource>();
+  /** For roleOf. */
+  readonly managedKinds = new Set<string>();
   private readonly kustomizationsBySource = new Map<string, Resource[]>();
   private readonly releasesBySource = new Map<string, Resource[]>();
   private readonly dependents = new Map<string, Resource[]>();
   private readonly composedByName = new Map<string, Resource[]>();
-  private readonly roles = new Map<Resource, Role>();
-  private readonly byRole = new Map<Role, Resource[]>();
+  private readonly roles = new Map<Resource, ObjectRole>();
+  private readonly byRole = new Map<ObjectRole, Resource[]>();
 
   constructor(input: IndexInput) {
     const defaultCluster = input.defaultCluster ?? '';
@@ -229,7 +193,7 @@ export class ClusterIndex {
     const compositeName = resource.labels['crossplane.io/composite'];
     if (compositeName) push(this.composedByName, `${cluster}|${compositeName}`, resource);
 
-    const role = this.computeRole(resource);
+    const role = roleOf(resource, this);
     this.roles.set(resource, role);
     push(this.byRole, role, resource);
     switch (role) {
@@ -271,22 +235,20 @@ export class ClusterIndex {
     for (const entry of inventory.entries) {
       push(this.inventoryOwners, refKey({ cluster, ...entry }), kustomization);
     }
-    const sourceKind = stringField(kustomization.raw, 'spec', 'sourceRef', 'kind');
-    const sourceName = stringField(kustomization.raw, 'spec', 'sourceRef', 'name');
-    if (sourceKind && sourceName) {
-      const sourceNamespace =
-        stringField(kustomization.raw, 'spec', 'sourceRef', 'namespace') || namespace;
+    const source = kustomizationSourceRef(kustomization.raw, namespace);
+    if (source) {
       push(
         this.kustomizationsBySource,
-        `${cluster}|${sourceKind}|${sourceNamespace}|${sourceName}`,
+        `${cluster}|${source.kind}|${source.namespace}|${source.name}`,
         kustomization
       );
     }
-    for (const dependency of asArray(field(kustomization.raw, 'spec', 'dependsOn'))) {
-      const name = stringField(dependency, 'name');
-      if (!name) continue;
-      const dependencyNamespace = stringField(dependency, 'namespace') || namespace;
-      push(this.dependents, nsNameKey(cluster, dependencyNamespace, name), kustomization);
+    for (const dependency of dependsOnOf(kustomization.raw, namespace)) {
+      push(
+        this.dependents,
+        nsNameKey(cluster, dependency.namespace, dependency.name),
+        kustomization
+      );
     }
   }
 
@@ -294,73 +256,13 @@ export class ClusterIndex {
   private relateHelmRelease(release: Resource): void {
     const { cluster, namespace } = release;
     const keys = new Set<string>();
-    for (const path of [
-      ['spec', 'chart', 'spec', 'sourceRef'],
-      ['spec', 'chartRef'],
-    ]) {
-      const kind = stringField(release.raw, ...path, 'kind');
-      const name = stringField(release.raw, ...path, 'name');
-      if (kind && name)
-        keys.add(
-          `${cluster}|${kind}|${
-            stringField(release.raw, ...path, 'namespace') || namespace
-          }|${name}`
-        );
-    }
+    for (const { ref } of helmReleaseSourceRefs(release.raw, namespace))
+      keys.add(`${cluster}|${ref.kind}|${ref.namespace}|${ref.name}`);
     const helmChart = stringField(release.raw, 'status', 'helmChart') ?? '';
     const slash = helmChart.indexOf('/');
     if (slash > 0)
       keys.add(`${cluster}|HelmChart|${helmChart.slice(0, slash)}|${helmChart.slice(slash + 1)}`);
     for (const key of keys) push(this.releasesBySource, key, release);
-  }
-
-  private computeRole(resource: Resource): Role {
-    const { group, kind, cluster } = resource;
-    if (group === FLUX_KUSTOMIZE_GROUP && kind === 'Kustomization') return 'kustomization';
-    if (group === FLUX_HELM_GROUP && kind === 'HelmRelease') return 'helmrelease';
-    if (isFluxSource(group, kind)) return 'source';
-    if (group === FLUX_NOTIFICATION_GROUP) {
-      if (kind === 'Alert') return 'alert';
-      if (kind === 'Provider') return 'notification-provider';
-      if (kind === 'Receiver') return 'receiver';
-    }
-    if (group === XP_APIEXTENSIONS_GROUP) {
-      const known: Record<string, Role> = {
-        CompositeResourceDefinition: 'xrd',
-        Composition: 'composition',
-        CompositionRevision: 'composition-revision',
-        ManagedResourceDefinition: 'mrd',
-        ManagedResourceActivationPolicy: 'mrap',
-        EnvironmentConfig: 'environment-config',
-        Usage: 'usage',
-      };
-      if (Object.prototype.hasOwnProperty.call(known, kind)) return known[kind];
-    }
-    if (group === XP_PKG_GROUP) {
-      if (isPackageKind(group, kind)) return 'package';
-      if (REVISION_KINDS.has(kind)) return 'package-revision';
-    }
-    if (group === XP_PROTECTION_GROUP) return 'usage';
-    const xrdType = this.xrdTypes.get(kindKey(cluster, group, kind));
-    if (xrdType) return xrdType.role;
-    if (isProviderConfigKind(kind)) return 'provider-config';
-    if (this.managedKinds.has(kindKey(cluster, group, kind))) return 'managed';
-    if (
-      this.packageRevisionByGroup.has(`${cluster}|${group}`) &&
-      !kind.endsWith('ProviderConfigUsage')
-    )
-      return 'managed';
-    // Without its XRD or provider revision in view, recognise the shapes.
-    if (field(resource.raw, 'spec', 'forProvider') !== undefined) return 'managed';
-    if (field(resource.raw, 'spec', 'crossplane', 'compositionRef') !== undefined)
-      return 'composite';
-    if (
-      field(resource.raw, 'spec', 'resourceRefs') !== undefined &&
-      field(resource.raw, 'spec', 'claimRef') !== undefined
-    ) {
-      return 'composite';
-    }
-    return 'other';
   }
 
   // ---- lookups -------------------------------------------------------------------------------
@@ -395,7 +297,7 @@ export class ClusterIndex {
     return this.clusters.flatMap(cluster => this.list(cluster, group, kind));
   }
 
-  role(resource: Resource): Role {
+  role(resource: Resource): ObjectRole {
     // Objects from this index are keyed by identity; a copy is looked up by its key.
     return (
       this.roles.get(resource) ??
@@ -404,7 +306,7 @@ export class ClusterIndex {
     );
   }
 
-  withRole(role: Role): Resource[] {
+  withRole(role: ObjectRole): Resource[] {
     return this.byRole.get(role) ?? [];
   }
 

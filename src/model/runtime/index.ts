@@ -1,0 +1,32 @@
+/**
+ * The controllers behind Flux and Crossplane (see labels.ts for the labels read), one file per
+ * job: lists (what the data layer lists), image (image and version parsing), pods (pod trouble),
+ * controller (the shapes), assemble and state (from Deployments and pods to controllers), missing
+ * (controllers that should exist and do not), runtimeOf (one cluster's controllers, memoized),
+ * reconcilers (who reconciles what) and features (version-gated features).
+ */
+export { COMPONENT_LABEL, PART_OF_LABEL, REVISION_LABEL, VERSION_LABEL } from './labels';
+export type { RuntimeList } from './lists';
+export { isListedBySelector, packageRuntimeNamespaces, RUNTIME_LISTS, runtimeLists } from './lists';
+export type { ImageRef } from './image';
+export { parseImage, parseVersion, versionAtLeast } from './image';
+export type { ContainerTrouble, RuntimePod } from './pods';
+export { toRuntimePod } from './pods';
+export type { ClusterRuntime, Controller, ControllerKind, ControllerState } from './controller';
+export { FLUX_COMPONENTS } from './controller';
+export { fluxVersionFromCrds } from './versions';
+export { runtimeOf } from './runtimeOf';
+export {
+  isInTrouble,
+  logsPod,
+  packageRuntimeOf,
+  reconciledBy,
+  reconcilerOf,
+  troubledReconcilerOf,
+} from './reconcilers';
+export type { FeatureSupport, RuntimeFeatures } from './features';
+export {
+  CROSSPLANE_RECONCILE_REQUEST_SINCE,
+  KUSTOMIZATION_HISTORY_SINCE,
+  runtimeFeatures,
+} from './features';

@@ -1,0 +1,93 @@
+import { findCondition } from '../conditions';
+import { asNumber, field } from '../json';
+import { Resource } from '../resource';
+import { Controller } from './controller';
+import { ContainerTrouble, RuntimePod } from './pods';
+
+/** A controller's state, its problem in a few words and the evidence, from its Deployment and pods. */
+export function stateOf(
+  deployment: Resource | undefined,
+  pods: RuntimePod[]
+): Pick<Controller, 'state' | 'problem' | 'evidence' | 'desiredReplicas' | 'availableReplicas'> {
+  const evidence: string[] = [];
+  const troubled = pods.filter(pod => pod.trouble);
+  for (const pod of troubled) {
+    const trouble = pod.trouble as ContainerTrouble;
+    evidence.push(
+      `Pod ${pod.resource.name}${trouble.container ? ` container ${trouble.container}` : ''}: ${
+        trouble.reason
+      }${trouble.message ? `: ${trouble.message}` : ''}`
+    );
+  }
+  for (const pod of pods) {
+    if (pod.lastTermination && pod.restarts > 0) {
+      const { reason, exitCode, finishedAt } = pod.lastTermination;
+      evidence.push(
+        `Pod ${pod.resource.name}: restarted ${pod.restarts} time${
+          pod.restarts === 1 ? '' : 's'
+        }, last exit ${reason}${exitCode !== undefined ? ` (exit code ${exitCode})` : ''}${
+          finishedAt ? ` at ${finishedAt}` : ''
+        }`
+      );
+    }
+  }
+  // The reason in one or two words; the kubelet's message is in the evidence.
+  const firstTrouble = troubled[0]?.trouble;
+  const lastExit = troubled[0]?.lastTermination?.reason;
+  const troubleText = firstTrouble
+    ? `${firstTrouble.reason}${
+        lastExit && firstTrouble.reason === 'CrashLoopBackOff' ? ` (last exit ${lastExit})` : ''
+      }`
+    : '';
+
+  if (deployment) {
+    const desired = asNumber(field(deployment.raw, 'spec', 'replicas')) ?? 1;
+    const available = asNumber(field(deployment.raw, 'status', 'availableReplicas')) ?? 0;
+    const availableCondition = findCondition(deployment, 'Available');
+    const progressing = findCondition(deployment, 'Progressing');
+    evidence.unshift(`Deployment ${deployment.name}: ${available}/${desired} replicas available`);
+    if (availableCondition?.status === 'False')
+      evidence.push(
+        `Available=False${availableCondition.reason ? ` (${availableCondition.reason})` : ''}${
+          availableCondition.message ? `: ${availableCondition.message}` : ''
+        }`
+      );
+    if (progressing?.status === 'False')
+      evidence.push(
+        `Progressing=False${progressing.reason ? ` (${progressing.reason})` : ''}${
+          progressing.message ? `: ${progressing.message}` : ''
+        }`
+      );
+    const counts = { desiredReplicas: desired, availableReplicas: available };
+    if (desired === 0)
+      return { ...counts, state: 'down', problem: 'scaled to 0 replicas', evidence };
+    if (available < 1 || availableCondition?.status === 'False') {
+      return {
+        ...counts,
+        state: 'down',
+        problem: troubleText || `${available}/${desired} replicas available`,
+        evidence,
+      };
+    }
+    if (troubled.length || available < desired) {
+      return {
+        ...counts,
+        state: 'degraded',
+        problem: troubleText || `${available}/${desired} replicas available`,
+        evidence,
+      };
+    }
+    return { ...counts, state: 'available', problem: '', evidence };
+  }
+  // Only pods are known (the Deployment could not be read).
+  const readyPods = pods.filter(pod => pod.ready).length;
+  evidence.unshift(`${readyPods}/${pods.length} pods ready`);
+  if (readyPods === 0)
+    return {
+      state: 'down',
+      problem: troubleText || `no pod is ready (${pods[0]?.phase || 'unknown phase'})`,
+      evidence,
+    };
+  if (troubled.length) return { state: 'degraded', problem: troubleText, evidence };
+  return { state: 'available', problem: '', evidence };
+}

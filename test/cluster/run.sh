@@ -6,6 +6,11 @@
 # each part took. The last line is `N passed, N failed`.
 #
 # Extra arguments go to vitest (e.g. a file filter: `npm run test:cluster -- rbac`).
+# HFC_CLUSTER_BROWSER_GATE=FILE makes the browser part wait until FILE exists (.ci/run runs
+# this stage beside its other stages: the browser part then starts after those have built
+# dist/main.js and run their own browser tests). HFC_CLUSTER_BUILT_MARK=FILE is created when
+# the build has ended (.ci/run then starts the engines' Go build, so that on cold caches the
+# two builds do not share the CPU while the controller stories, which wait, could).
 # HFC_CLUSTER_KEEP=1 leaves the servers' run directory (logs, kubeconfig) behind;
 # the servers themselves are always stopped.
 set -uo pipefail
@@ -21,10 +26,11 @@ fail_early() {
 stage_start=$SECONDS
 echo "::: cluster: build (cached under ~/.cache/headlamp-flux-crossplane/cluster)"
 build_log=$(mktemp)
-# The stage's own servers and controllers (go/kustomize and go/flux are the validate
-# engines, built by test/engines/build.sh).
+# The stage's own servers and controllers (go/kustomize and go/flux, the validate engines,
+# are built by the same build.sh for test/engines).
 bash "$here/build.sh" etcd apiserver source-controller kustomize-controller helm-controller crossplane 2>&1 | tee "$build_log"
 build_status=${PIPESTATUS[0]}
+[ -z "${HFC_CLUSTER_BUILT_MARK:-}" ] || touch "$HFC_CLUSTER_BUILT_MARK"
 bin_dir=$(sed -n 's/^BIN_DIR=//p' "$build_log" | tail -n 1)
 rm -f "$build_log"
 [ "$build_status" -eq 0 ] && [ -n "$bin_dir" ] || fail_early "the build failed"
@@ -64,6 +70,18 @@ rm -f "$test_log"
 
 # The built plugin in Chromium against this API server, inside the real Headlamp of
 # test/e2e/headlampBuilds.json (its backend reads the kubeconfig; the shell proxy where absent).
+if [ -n "${HFC_CLUSTER_BROWSER_GATE:-}" ] && [ ! -e "$HFC_CLUSTER_BROWSER_GATE" ]; then
+  echo "::: cluster: browser tests wait for CI's build and browser stages"
+  gate_start=$SECONDS
+  next_line=$((SECONDS + 30))
+  until [ -e "$HFC_CLUSTER_BROWSER_GATE" ]; do
+    sleep 1
+    if [ "$SECONDS" -ge "$next_line" ]; then
+      echo "test:cluster: still waiting for the build and browser stages, $((SECONDS - gate_start)) s"
+      next_line=$((next_line + 30))
+    fi
+  done
+fi
 echo "::: cluster: browser tests against the real API server"
 browser_log=$(mktemp)
 node --import tsx test/e2e/runRealCluster.ts 2>&1 | tee "$browser_log"

@@ -101,7 +101,7 @@ go_build() { # dir, package, ldflags, placeholder, output
     return
   fi
   local module version src copy status=0
-  module="$(cd "$dir" && go list -m -f '{{.Path}}' all | awk -v pkg="$pkg" 'index(pkg, $0 "/") == 1 { print length($0), $0 }' | sort -rn | head -n 1 | cut -d' ' -f2)"
+  module="$(cd "$dir" && go list -m -f '{{.Path}}' all | awk -v pkg="$pkg" 'pkg == $0 || index(pkg, $0 "/") == 1 { print length($0), $0 }' | sort -rn | head -n 1 | cut -d' ' -f2)"
   version="$(cd "$dir" && go list -m -f '{{.Version}}' "$module")"
   src="$(cd "$dir" && go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
   [ -d "$src" ] || { echo "build.sh: cannot find the source of $module@$version" >&2; return 1; }
@@ -110,7 +110,9 @@ go_build() { # dir, package, ldflags, placeholder, output
   chmod -R u+w "$copy"
   mkdir -p "$(dirname "$copy/$placeholder")"
   echo "# placeholder: this binary is built for the project's tests" >"$copy/$placeholder"
-  (cd "$copy" && go build -trimpath -ldflags "$flags" -o "$out" "./${pkg#"$module"/}") || status=$?
+  local relative="."
+  [ "$pkg" = "$module" ] || relative="./${pkg#"$module"/}"
+  (cd "$copy" && go build -trimpath -ldflags "$flags" -o "$out" "$relative") || status=$?
   rm -rf "$copy"
   return "$status"
 }

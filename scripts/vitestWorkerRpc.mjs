@@ -12,7 +12,9 @@
 // same here: the forks worker's RPC options gain `timeout: -1` (vitest spreads them over its
 // own). Nothing is hidden by it: a test still ends by its testTimeout, a result still travels
 // the same channel, and a worker that dies still fails its file.
+// (Its types: scripts/vitestWorkerRpc.d.ts.)
 import worker from 'vitest/dist/workers/forks.js';
 
 const getRpcOptions = worker.getRpcOptions.bind(worker);
+/** @param {...unknown} args */
 worker.getRpcOptions = (...args) => ({ ...getRpcOptions(...args), timeout: -1 });

@@ -5,6 +5,8 @@
 import { mergeConfig } from 'vite';
 import headlampConfig from '@kinvolk/headlamp-plugin/config/vite.config.mjs';
 
+const WORKER_RPC = new URL('./scripts/vitestWorkerRpc.mjs', import.meta.url).href;
+
 /**
  * headlamp-plugin's `plugin-name-injection` rewrites `useTranslation()` into
  * `useTranslation("<plugin name>")` in every module it transforms. A build only transforms
@@ -61,6 +63,9 @@ export default mergeConfig(
       pool: 'forks',
       maxWorkers: '50%',
       minWorkers: 1,
+      // Each fork's calls to the main process wait as long as a test may take, not 60 s
+      // (scripts/vitestWorkerRpc.mjs: the cause of "Timeout calling onTaskUpdate" under load).
+      poolOptions: { forks: { execArgv: ['--import', WORKER_RPC] } },
     },
   }
 );

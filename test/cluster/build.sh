@@ -1,27 +1,37 @@
 #!/usr/bin/env bash
-# Builds the binaries of the real-cluster stage from their Go modules and
-# caches them under ~/.cache/headlamp-flux-crossplane/cluster/.
+# Builds the Go binaries of the real-cluster stage and of the differential render stage
+# (test/engines: kustomize and the flux CLI) from their Go modules and caches them under
+# ~/.cache/headlamp-flux-crossplane/cluster/. One build for all of them: one Go build cache
+# (~/.cache/headlamp-flux-crossplane/go/build) and one module cache, so that packages the
+# modules have in common (same version, same dependencies) are compiled once.
 #
 # Table-driven: every directory test/cluster/go/<name>/ with a go.mod, a go.sum
-# and a build.env is one binary. build.env holds three assignments:
+# and a build.env is one binary. build.env holds these assignments (read, not run):
 #   PKG=<package path to build>        e.g. github.com/fluxcd/source-controller
 #   BIN=<binary name>                   e.g. source-controller
 #   LDFLAGS=<go build -ldflags>         may use ${VERSION} and ${VERSION_MINOR}
+#   EMBED_PLACEHOLDER=<path>            optional: the package embeds files its module zip
+#                                       lacks; it is built from a writable copy of the module
+#                                       (verified against go.sum by the download) with one
+#                                       placeholder file at <path>, relative to the module
 # VERSION is the version go.mod requires of the module that holds PKG (the
 # longest required module path that is a prefix of PKG); VERSION_MINOR its
 # second number. The binary is cached as <BIN>-<VERSION>-<key>, where the key
-# hashes go.mod (comments aside), go.sum and the expanded LDFLAGS, so it is
-# rebuilt only when a pinned version or a flag changes.
+# hashes go.mod (comments aside), go.sum, the expanded LDFLAGS and EMBED_PLACEHOLDER,
+# so it is rebuilt only when a pinned version or a flag changes. Two runs that want the
+# same binary at once (the cluster and engines stages of one CI run) build it once: the
+# second waits for the first (a lock per binary).
 #
 # Usage: build.sh [NAME...]   (no NAME: every module; NAME: those directories only)
 # Prints the directory of links to every module's current binary (those built
 # or cached; a module not built yet has no link) as its last line, e.g.
 #   BIN_DIR=/root/.cache/headlamp-flux-crossplane/cluster/bin-1a2b3c4d5e6f
+# Variables: HFC_CLUSTER_CACHE (the binaries), HFC_GO_CACHE (Go's build and module caches).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cache="${HFC_CLUSTER_CACHE:-${HOME}/.cache/headlamp-flux-crossplane/cluster}"
 go_cache="${HFC_GO_CACHE:-${HOME}/.cache/headlamp-flux-crossplane/go}"
-mkdir -p "$cache" "$go_cache/build" "$go_cache/mod"
+mkdir -p "$cache/locks" "$go_cache/build" "$go_cache/mod"
 
 command -v go >/dev/null || { echo "build.sh: go is not installed" >&2; exit 1; }
 
@@ -29,6 +39,7 @@ command -v go >/dev/null || { echo "build.sh: go is not installed" >&2; exit 1; 
 export GOFLAGS="-p=2 -mod=readonly -buildvcs=false"
 export GOCACHE="$go_cache/build"
 export GOMODCACHE="$go_cache/mod"
+export GOTOOLCHAIN=local
 
 modules=()
 for dir in "$here"/go/*/; do
@@ -49,8 +60,8 @@ is_wanted() {
   return 1
 }
 
-# Reads build.env without running it: only PKG, BIN and LDFLAGS, one per line,
-# optionally quoted.
+# Reads build.env without running it: only PKG, BIN, LDFLAGS and EMBED_PLACEHOLDER, one
+# per line, optionally quoted.
 env_value() { # file, variable
   sed -n "s/^$2=//p" "$1" | tail -n 1 | sed -E "s/^'(.*)'\$/\\1/; s/^\"(.*)\"\$/\\1/"
 }
@@ -81,14 +92,39 @@ ticker() { # name, start
   done
 }
 
-build() { # name, dir, package, ldflags, output
-  local name="$1" dir="$2" pkg="$3" flags="$4" out="$5"
+# go build of the package, in the module directory or, with a placeholder, in a copy of the
+# module that holds the package.
+go_build() { # dir, package, ldflags, placeholder, output
+  local dir="$1" pkg="$2" flags="$3" placeholder="$4" out="$5"
+  if [ -z "$placeholder" ]; then
+    (cd "$dir" && go build -trimpath -ldflags "$flags" -o "$out" "$pkg")
+    return
+  fi
+  local module version src copy status=0
+  module="$(cd "$dir" && go list -m -f '{{.Path}}' all | awk -v pkg="$pkg" 'pkg == $0 || index(pkg, $0 "/") == 1 { print length($0), $0 }' | sort -rn | head -n 1 | cut -d' ' -f2)"
+  version="$(cd "$dir" && go list -m -f '{{.Version}}' "$module")"
+  src="$(cd "$dir" && go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [ -d "$src" ] || { echo "build.sh: cannot find the source of $module@$version" >&2; return 1; }
+  copy="$(mktemp -d "$cache/src.XXXXXX")"
+  cp -r "$src/." "$copy"
+  chmod -R u+w "$copy"
+  mkdir -p "$(dirname "$copy/$placeholder")"
+  echo "# placeholder: this binary is built for the project's tests" >"$copy/$placeholder"
+  local relative="."
+  [ "$pkg" = "$module" ] || relative="./${pkg#"$module"/}"
+  (cd "$copy" && go build -trimpath -ldflags "$flags" -o "$out" "$relative") || status=$?
+  rm -rf "$copy"
+  return "$status"
+}
+
+build() { # name, dir, package, ldflags, placeholder, output
+  local name="$1" dir="$2" pkg="$3" flags="$4" placeholder="$5" out="$6"
   echo "build.sh: ${name}: building ${pkg} (cold builds with module downloads take minutes on 2 cores)"
   local start=$SECONDS
   ticker "$name" "$start" &
   local ticker_pid=$!
   local status=0
-  (cd "$dir" && go build -trimpath -ldflags "$flags" -o "$out.partial" "$pkg") || status=$?
+  go_build "$dir" "$pkg" "$flags" "$placeholder" "$out.partial" || status=$?
   kill "$ticker_pid" 2>/dev/null || true
   wait "$ticker_pid" 2>/dev/null || true
   if [ "$status" -ne 0 ]; then
@@ -100,6 +136,16 @@ build() { # name, dir, package, ldflags, output
   echo "build.sh: ${name}: built in $((SECONDS - start)) s"
 }
 
+# The engines' binaries as test/engines/build.sh cached them before it became this build
+# (~/.cache/headlamp-flux-crossplane/go-tools/<BIN>-<key of go.mod, go.sum, build.env>):
+# taken over instead of rebuilt when the module is unchanged.
+adopt_old_engine() { # dir, bin, output
+  local old
+  old="${HOME}/.cache/headlamp-flux-crossplane/go-tools/$2-$({ grep -v '^[[:space:]]*//' "$1/go.mod"; cat "$1/go.sum" "$1/build.env"; } | sha256sum | cut -c1-12)"
+  [ -x "$old" ] && [ -z "${HFC_CLUSTER_CACHE:-}" ] || return 1
+  cp "$old" "$3.partial" && mv "$3.partial" "$3" && echo "build.sh: $2: taken from $old"
+}
+
 declare -A current=() # BIN -> cached binary path
 all_keys=""
 failed=0
@@ -108,33 +154,37 @@ for name in "${modules[@]}"; do
   pkg="$(env_value "$dir/build.env" PKG)"
   bin="$(env_value "$dir/build.env" BIN)"
   flags_template="$(env_value "$dir/build.env" LDFLAGS)"
+  placeholder="$(env_value "$dir/build.env" EMBED_PLACEHOLDER)"
   [ -n "$pkg" ] && [ -n "$bin" ] || { echo "build.sh: $name/build.env needs PKG= and BIN=" >&2; exit 1; }
   VERSION="$(version_of "$dir/go.mod" "$pkg")"
   [ -n "$VERSION" ] || { echo "build.sh: $name/go.mod requires no module holding $pkg" >&2; exit 1; }
   VERSION_MINOR="$(echo "$VERSION" | cut -d. -f2)"
   flags="${flags_template//\$\{VERSION\}/$VERSION}"
   flags="${flags//\$\{VERSION_MINOR\}/$VERSION_MINOR}"
-  key="$(key_of "$dir" "$flags")"
+  key="$(key_of "$dir" "$flags${placeholder:+ embed:$placeholder}")"
   out="$cache/${bin}-${VERSION}-${key}"
   all_keys="${all_keys}${bin}=${key};"
   current[$bin]="$out"
   if [ -x "$out" ]; then
     echo "build.sh: ${name}: cached ($(basename "$out"))"
   elif is_wanted "$name"; then
-    # Another run (a second worktree, CI beside a developer) may be building the same binary:
-    # wait for it instead of writing the same output twice.
-    exec {lock_fd}>"$out.lock"
-    if ! flock -n "$lock_fd"; then
-      echo "build.sh: ${name}: another build of it is running; waiting for it"
-      flock "$lock_fd"
+    # One build of a binary at a time; who waited finds it built.
+    exec {lock}>"$cache/locks/${bin}.lock"
+    if ! flock -n "$lock"; then
+      echo "build.sh: ${name}: another run is building it; waiting for that build"
+      wait_start=$SECONDS
+      ticker "$name (the other run's build)" "$wait_start" &
+      ticker_pid=$!
+      flock "$lock"
+      kill "$ticker_pid" 2>/dev/null || true
+      wait "$ticker_pid" 2>/dev/null || true
     fi
     if [ -x "$out" ]; then
       echo "build.sh: ${name}: built by the other run ($(basename "$out"))"
     else
-      build "$name" "$dir" "$pkg" "$flags" "$out" || failed=1
+      adopt_old_engine "$dir" "$bin" "$out" || build "$name" "$dir" "$pkg" "$flags" "$placeholder" "$out" || failed=1
     fi
-    flock -u "$lock_fd"
-    exec {lock_fd}>&-
+    exec {lock}>&-
   fi
 done
 
@@ -149,12 +199,13 @@ done
 for bin in "${!current[@]}"; do
   for old in "$cache/${bin}"-v*; do
     [ -e "$old" ] || continue
-    [ "$old" = "${current[$bin]}" ] || [ "$old" = "${current[$bin]}.partial" ] ||
-      [ "$old" = "${current[$bin]}.lock" ] || rm -f "$old"
+    [ "$old" = "${current[$bin]}" ] || [ "$old" = "${current[$bin]}.partial" ] || rm -f "$old"
   done
 done
 # Link directories of other module sets go after a day (another worktree may be using one now).
 find "$cache" -maxdepth 1 -name 'bin-*' -type d -mmin +1440 ! -path "$bin_dir" -exec rm -rf {} +
+# Module copies left by an interrupted build with a placeholder.
+find "$cache" -maxdepth 1 -name 'src.*' -type d -mmin +1440 -exec rm -rf {} +
 
 echo "BIN_DIR=$bin_dir"
 [ "$failed" -eq 0 ] || { echo "build.sh: a build failed (above); the others are linked" >&2; exit 1; }

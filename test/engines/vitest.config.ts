@@ -10,5 +10,11 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 600_000,
     pool: 'forks',
+    // No 60 s deadline on a fork's calls to the main process (see scripts/vitestWorkerRpc.mjs).
+    poolOptions: {
+      forks: {
+        execArgv: ['--import', new URL('../../scripts/vitestWorkerRpc.mjs', import.meta.url).href],
+      },
+    },
   },
 });

@@ -31,6 +31,7 @@ import {
 import { useDiscovery } from './discovery';
 import {
   assignWatches,
+  hotKinds,
   NamespacePlan,
   planClusterFeeds,
   planKindFeeds,
@@ -166,14 +167,6 @@ interface InUse {
 
 const NOTHING_IN_USE: InUse = { key: '', kinds: new Map(), runtime: new Map(), hot: new Set() };
 
-/** An object that is failing or in progress, by its conditions alone (cheap: no rules). */
-function isUnsettled(resource: Resource): boolean {
-  return resource.conditions.some(
-    condition =>
-      (condition.type === 'Ready' || condition.type === 'Synced') && condition.status !== 'True'
-  );
-}
-
 function inUseFrom(
   index: ClusterIndex,
   clusters: string[],
@@ -189,11 +182,7 @@ function inUseFrom(
     const lists = runtimeLists(index, cluster);
     kinds.set(cluster, clusterKinds);
     runtime.set(cluster, lists);
-    for (const kind of clusterKinds) {
-      if (kind.origin === 'fixed') continue;
-      const objects = kind.kind ? index.list(cluster, kind.group, kind.kind) : [];
-      if (objects.some(isUnsettled)) hot.add(`${cluster}|${listedKindKey(kind)}`);
-    }
+    for (const key of hotKinds(index, cluster, clusterKinds)) hot.add(key);
     parts.push(
       `${cluster}:${clusterKinds.map(listedKindKey).join(',')}:${lists.map(l => l.id).join(',')}`
     );

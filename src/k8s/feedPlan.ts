@@ -1,5 +1,7 @@
-import { chooseServedVersion, FLUX_SOURCE_GROUP, kindInfo } from '../model/kinds';
+import type { ClusterIndex } from '../model/clusterIndex';
+import { chooseServedVersion, FLUX_SOURCE_GROUP } from '../model/kinds';
 import { ListedKind, listedKindKey } from '../model/listedKinds';
+import type { Resource } from '../model/resource';
 import { RuntimeList } from '../model/runtime';
 import { VisibilityGap } from '../model/visibility';
 import type { Discovery } from './discovery';
@@ -232,7 +234,24 @@ export function assignWatches(feeds: PlannedFeed[], budget = WATCH_BUDGET): Plan
   return feeds.map(feed => ({ ...feed, watch: watched.has(feed.key) }));
 }
 
-/** Whether a kind is one of the fixed Flux/Crossplane kinds (for callers with only a group and kind). */
-export function isFixedKind(group: string, kind: string): boolean {
-  return !!kindInfo(group, kind);
+/** An object that is failing or in progress, by its conditions alone (cheap: no rules). */
+function isUnsettled(resource: Resource): boolean {
+  return resource.conditions.some(
+    condition =>
+      (condition.type === 'Ready' || condition.type === 'Synced') && condition.status !== 'True'
+  );
+}
+
+/**
+ * `cluster|listedKindKey` of the dynamic kinds with objects failing or in
+ * progress in the index: where change is likely, so watched first.
+ */
+export function hotKinds(index: ClusterIndex, cluster: string, kinds: ListedKind[]): Set<string> {
+  const hot = new Set<string>();
+  for (const kind of kinds) {
+    if (kind.origin === 'fixed' || !kind.kind) continue;
+    if (index.list(cluster, kind.group, kind.kind).some(isUnsettled))
+      hot.add(`${cluster}|${listedKindKey(kind)}`);
+  }
+  return hot;
 }

@@ -4,6 +4,7 @@ import React from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { describeGap, isReadFailure } from '../../model/visibility';
+import { TimeLabel } from './TimeLabel';
 
 /** What could not be read, so that nothing on the page is taken for "healthy" or "missing" by mistake. */
 export function VisibilityNotes({ groups }: { groups?: (group: string) => boolean }) {
@@ -17,7 +18,10 @@ export function VisibilityNotes({ groups }: { groups?: (group: string) => boolea
   for (const gap of data.index.visibility)
     if (gap.reason === 'outside-namespaces' && !scopes.has(gap.cluster))
       scopes.set(gap.cluster, gap.exceptNamespaces ?? []);
-  if (!gaps.length && !data.discoveryErrors.length && !scopes.size) return null;
+  // Lists beyond the watch budget are re-read on a timer: the page is not live for them.
+  const polled = data.liveness && data.liveness.polled > 0 ? data.liveness : undefined;
+  const oldestRead = polled?.oldestReadAt();
+  if (!gaps.length && !data.discoveryErrors.length && !scopes.size && !polled) return null;
   return (
     <Box sx={{ mb: 2 }}>
       {data.discoveryErrors.map(error => (
@@ -36,6 +40,25 @@ export function VisibilityNotes({ groups }: { groups?: (group: string) => boolea
           )}
         </Alert>
       ))}
+      {polled && (
+        <Alert severity="info" data-testid="not-live">
+          {t(
+            '{{polled}} of {{total}} lists are re-read every {{seconds}} s instead of watched, to stay within the browser’s connection budget: objects of those kinds may be up to that old.',
+            {
+              polled: polled.polled,
+              total: polled.polled + polled.watched,
+              seconds: Math.round(polled.intervalMs / 1000),
+            }
+          )}{' '}
+          {oldestRead === undefined ? (
+            t('Some of them have not answered yet.')
+          ) : (
+            <>
+              {t('Oldest read:')} <TimeLabel date={new Date(oldestRead).toISOString()} />
+            </>
+          )}
+        </Alert>
+      )}
       {gaps.map(gap => (
         <Alert
           key={`${gap.cluster}|${gap.group}|${gap.kind}|${gap.namespace ?? ''}`}

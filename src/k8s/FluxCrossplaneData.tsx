@@ -38,6 +38,7 @@ import {
   PlannedFeed,
   planRuntimeFeeds,
   POLL_INTERVAL_MS,
+  POLLED_LISTS_AT_ONCE,
 } from './feedPlan';
 import { CrdFeed, FeedResult, KindFeed, WarningEventFeed } from './KindFeed';
 import { allowedNamespaces, useChosenNamespaces } from './namespaces';
@@ -409,9 +410,23 @@ function FluxCrossplaneFeeds() {
 
   useEffect(() => publishData(data), [data]);
 
+  // Re-read lists start a batch at a time: the next batch once every started one has answered.
+  const [polledStarted, setPolledStarted] = useState(POLLED_LISTS_AT_ONCE);
+  const polledFeeds = useMemo(() => plan.feeds.filter(feed => !feed.watch), [plan]);
+  useEffect(() => {
+    if (polledStarted >= polledFeeds.length) return;
+    const started = polledFeeds.slice(0, polledStarted);
+    if (started.every(feed => answered(results.current.get(feed.key))))
+      setPolledStarted(count => count + POLLED_LISTS_AT_ONCE);
+  }, [version, polledFeeds, polledStarted]);
+  const mounted = useMemo(() => {
+    const later = new Set(polledFeeds.slice(polledStarted).map(feed => feed.key));
+    return plan.feeds.filter(feed => !later.has(feed.key));
+  }, [plan, polledFeeds, polledStarted]);
+
   return (
     <>
-      {plan.feeds.map(feed => {
+      {mounted.map(feed => {
         const common = {
           feedKey: feed.key,
           cluster: feed.cluster,

@@ -20,7 +20,17 @@ import { notServedGap, outsideNamespacesGap } from './visibility';
  * (Headlamp's `useList({ refetchInterval })`, which opens no socket).
  */
 export const WATCH_BUDGET = 40;
+/** Watches a page may open itself (the events next to the objects it shows), within the budget. */
+export const PAGE_WATCH_RESERVE = 4;
+/** What the store may watch: the budget less what pages keep for themselves. */
+export const STORE_WATCH_BUDGET = WATCH_BUDGET - PAGE_WATCH_RESERVE;
 export const POLL_INTERVAL_MS = 30_000;
+/**
+ * Re-read lists are started this many at a time (the next ones once these
+ * answered): a thousand lists at once make Chromium refuse requests
+ * (ERR_INSUFFICIENT_RESOURCES). Lists not started yet are pending: unknown.
+ */
+export const POLLED_LISTS_AT_ONCE = 50;
 
 export type FeedSource = 'kind' | 'events' | 'crds';
 
@@ -223,10 +233,11 @@ export function planClusterFeeds(clusters: string[]): PlannedFeed[] {
 }
 
 /**
- * Marks the `budget` most important feeds as watched and the rest as polled.
+ * Marks the `budget` most important feeds as watched and the rest as polled
+ * (the store's budget by default: pages keep `PAGE_WATCH_RESERVE` for themselves).
  * Stable: among equals, the order of the plan (clusters in their order, kinds by key).
  */
-export function assignWatches(feeds: PlannedFeed[], budget = WATCH_BUDGET): PlannedFeed[] {
+export function assignWatches(feeds: PlannedFeed[], budget = STORE_WATCH_BUDGET): PlannedFeed[] {
   const order = feeds
     .map((feed, position) => ({ feed, position }))
     .sort((a, b) => a.feed.priority - b.feed.priority || a.position - b.position);

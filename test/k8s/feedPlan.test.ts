@@ -6,6 +6,8 @@ import {
   planClusterFeeds,
   planKindFeeds,
   planRuntimeFeeds,
+  PAGE_WATCH_RESERVE,
+  STORE_WATCH_BUDGET,
   WATCH_BUDGET,
 } from '../../src/k8s/feedPlan';
 import { buildIndex } from '../../src/model/clusterIndex';
@@ -125,11 +127,12 @@ describe('kinds in use within a watch budget', () => {
     expect(kindsInUse(index, 'big', crds, { allManaged: true })).toHaveLength(2002);
   });
 
-  it(`watches at most ${WATCH_BUDGET} lists whatever the number of kinds, and still reads every kind`, () => {
+  it(`watches at most ${STORE_WATCH_BUDGET} lists (${WATCH_BUDGET} less what pages keep), whatever the number of kinds, and still reads every kind`, () => {
+    expect(STORE_WATCH_BUDGET + PAGE_WATCH_RESERVE).toBe(40);
     const kinds = kindsInUse(index, 'big', crds, { allManaged: true });
     const feeds = plan(['big'], kinds, discovery, hotKinds(index, 'big', kinds));
     const watched = feeds.filter(feed => feed.watch);
-    expect(watched).toHaveLength(WATCH_BUDGET);
+    expect(watched).toHaveLength(STORE_WATCH_BUDGET);
     // Every kind in use and every fixed kind has its list (watched or re-read on a timer).
     expect(feeds.filter(feed => feed.source === 'kind').length).toBe(
       kinds.length + FIXED_KINDS.length + RUNTIME_LISTS.length
@@ -154,7 +157,7 @@ describe('kinds in use within a watch budget', () => {
   it('keeps the budget across clusters: the second cluster’s least important lists are re-read, not watched', () => {
     const two = new Map([...discovery, ['other', discovery.get('big') as Discovery]]);
     const feeds = plan(['big', 'other'], kindsInUse(index, 'big', crds), two);
-    expect(feeds.filter(feed => feed.watch)).toHaveLength(WATCH_BUDGET);
+    expect(feeds.filter(feed => feed.watch)).toHaveLength(STORE_WATCH_BUDGET);
     expect(
       feeds.filter(feed => feed.watch && feed.cluster === 'other').map(feed => feed.spec.kind)
     ).toContain('Kustomization');

@@ -2,13 +2,20 @@ import { K8s } from '@kinvolk/headlamp-plugin/lib';
 import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
+import { PAGE_WATCH_RESERVE, POLL_INTERVAL_MS } from '../../k8s/feedPlan';
 import { KubeEvent, sortEvents, toKubeEvent } from '../../model/events';
 import { ObjectRef, refKey } from '../../model/resource';
 import { DataTable } from './DataTable';
 import { TimeLabel } from './TimeLabel';
 
-/** Live events of one object: one list by field selector on the object's cluster, watched. */
-function useObjectEvents(target: ObjectRef): {
+/**
+ * Events of one object: one list by field selector on the object's cluster,
+ * watched (or, beyond the page's share of the watch budget, re-read on a timer).
+ */
+function useObjectEvents(
+  target: ObjectRef,
+  watch: boolean
+): {
   events: KubeEvent[];
   error?: string;
   pending: boolean;
@@ -18,6 +25,7 @@ function useObjectEvents(target: ObjectRef): {
     cluster: target.cluster || undefined,
     namespace: target.namespace || undefined,
     fieldSelector,
+    ...(watch ? {} : { refetchInterval: POLL_INTERVAL_MS }),
   });
   return useMemo(() => {
     const events = (items ?? []).flatMap(item => {
@@ -37,16 +45,16 @@ export function EventsSection({ targets, title }: { targets: ObjectRef[]; title?
   const t = useT();
   return (
     <SectionBox title={title ?? t('Events')}>
-      {targets.map(target => (
-        <ObjectEvents key={refKey(target)} target={target} />
+      {targets.map((target, i) => (
+        <ObjectEvents key={refKey(target)} target={target} watch={i < PAGE_WATCH_RESERVE} />
       ))}
     </SectionBox>
   );
 }
 
-function ObjectEvents({ target }: { target: ObjectRef }) {
+function ObjectEvents({ target, watch }: { target: ObjectRef; watch: boolean }) {
   const t = useT();
-  const { events, error, pending } = useObjectEvents(target);
+  const { events, error, pending } = useObjectEvents(target, watch);
   return (
     <DataTable
       emptyMessage={t('No events for {{kind}} {{name}}.', { kind: target.kind, name: target.name })}

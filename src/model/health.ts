@@ -2,7 +2,7 @@ import { builtinKind } from './builtinKinds';
 import { ClusterIndex, ObjectRole } from './clusterIndex';
 import { conditionState, findCondition, isStale, readyState, traceStatus } from './conditions';
 import { asBoolean, field } from './json';
-import { kstatusOf } from './kstatus';
+import { kstatusOf, kstatusReadsStatus } from './kstatus';
 import { Resource } from './resource';
 import { ControllerState, troubledReconcilerOf } from './runtime';
 
@@ -163,7 +163,10 @@ function fromKStatus(resource: Resource): HealthSummary {
   const verdict = kstatusOf(resource);
   switch (verdict.status) {
     case 'Current':
-      return { health: 'healthy', reason: 'Current', message: verdict.message };
+      // A ConfigMap or a ServiceAccount has no status to be healthy in: it exists, that is all.
+      return kstatusReadsStatus(resource.group, resource.kind)
+        ? { health: 'healthy', reason: 'Current', message: verdict.message }
+        : noStatus();
     case 'InProgress':
       return { health: 'progressing', reason: verdict.reason, message: verdict.message };
     case 'Failed':

@@ -226,15 +226,20 @@ const RULES: ReadonlyMap<string, KindRule> = new Map<string, KindRule>([
   ['apps/DaemonSet', daemonSet],
   ['apps/Deployment', deployment],
   ['apps/ReplicaSet', replicaSet],
-  ['policy/PodDisruptionBudget', () => current('AllowedDisruptions has been computed.')],
+  ['policy/PodDisruptionBudget', alwaysReady],
   ['batch/CronJob', alwaysReady],
   ['batch/Job', job],
   ['apiextensions.k8s.io/CustomResourceDefinition', customResourceDefinition],
 ]);
 
-/** Whether kstatus has a rule of its own for this kind (others are judged by their conditions). */
-export function hasKStatusRule(group: string, kind: string): boolean {
-  return RULES.has(`${group}/${kind}`);
+/** Kinds whose status kstatus reads (the rest are Current once they exist: nothing to wait for). */
+const STATUS_READ: ReadonlySet<string> = new Set(
+  [...RULES].filter(([, rule]) => rule !== alwaysReady).map(([key]) => key)
+);
+
+/** Whether kstatus reads this kind's status (a Deployment) or has nothing to check (a ConfigMap). */
+export function kstatusReadsStatus(group: string, kind: string): boolean {
+  return STATUS_READ.has(`${group}/${kind}`);
 }
 
 /**

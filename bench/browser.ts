@@ -93,7 +93,7 @@ const KINDS_PAGES: Target[] = [
   {
     name: 'Crossplane: composite resources and claims',
     path: 'flux-crossplane/crossplane/composites',
-    content: /XApp0\b/,
+    content: /X?App0\.t0\.platform\.acme\.io/,
   },
   { name: "anchor: Headlamp's CRD list", path: 'crds', content: /acme\.io/, anchor: true },
 ];

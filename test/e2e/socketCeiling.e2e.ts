@@ -40,7 +40,7 @@ const PAGES: Array<{ name: string; path: string; content: RegExp; inventory?: bo
   {
     name: 'Crossplane composites',
     path: 'flux-crossplane/crossplane/composites',
-    content: /XApp0\b/,
+    content: /X?App0\.t0\.platform\.acme\.io/,
   },
 ];
 

@@ -2,12 +2,17 @@ import { K8s } from '@kinvolk/headlamp-plugin/lib';
 import type { KubeObject } from '@kinvolk/headlamp-plugin/lib/lib/k8s/KubeObject';
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CommitLinkSettings } from '../model/commitLink';
-import { buildIndex, ClusterIndex } from '../model/index';
-import { chooseServedVersion } from '../model/kinds';
-import { dynamicKinds, FIXED_KINDS, ListedKind, listedKindKey } from '../model/listedKinds';
+import { buildIndex, ClusterIndex, ListedRecord } from '../model/index';
+import {
+  FIXED_KINDS,
+  KindDemand,
+  kindsInUse,
+  ListedKind,
+  listedKindKey,
+} from '../model/listedKinds';
 import { namespacesToList, runtimeNamespaces } from '../model/namespaceScope';
 import { Resource } from '../model/resource';
-import { RuntimeList, runtimeLists } from '../model/runtime';
+import { RUNTIME_LISTS, RuntimeList, runtimeLists } from '../model/runtime';
 import { ANY_KIND, PendingList, VisibilityGap } from '../model/visibility';
 import { diagnose, DiagnosisReport } from '../rules';
 import {
@@ -16,12 +21,26 @@ import {
   ruleSettings,
   usePluginSettings,
 } from '../settings/pluginSettings';
-import { publishData, useDataWanted, useDemand, usePublishedData } from './dataStore';
-import { Discovery, useDiscovery } from './discovery';
+import {
+  publishData,
+  useDataWanted,
+  useDemand,
+  useKindDemand,
+  usePublishedData,
+} from './dataStore';
+import { useDiscovery } from './discovery';
+import {
+  assignWatches,
+  NamespacePlan,
+  planClusterFeeds,
+  PlannedFeed,
+  planKindFeeds,
+  planRuntimeFeeds,
+  POLL_INTERVAL_MS,
+} from './feedPlan';
 import { CrdFeed, FeedResult, KindFeed, WarningEventFeed } from './KindFeed';
 import { allowedNamespaces, useChosenNamespaces } from './namespaces';
-import { ClassSpec } from './resourceClasses';
-import { gapFromError, notServedGap, outsideNamespacesGap } from './visibility';
+import { gapFromError } from './visibility';
 
 /** Everything a page reads: one index and one diagnosis report per data change. */
 export interface FluxCrossplaneData {
@@ -39,127 +58,19 @@ export interface FluxCrossplaneData {
   now: number;
   /** The CustomResourceDefinitions read per cluster (the Flux version label when Deployments say nothing). */
   crdsByCluster?: ReadonlyMap<string, unknown[]>;
+  /** How live the data is: lists watched, lists re-read on a timer (the watch budget), and the oldest re-read. */
+  liveness?: DataLiveness;
+}
+
+export interface DataLiveness {
+  watched: number;
+  polled: number;
+  intervalMs: number;
+  /** When the least recent of the re-read lists last answered (undefined: one has not yet). */
+  oldestReadAt(): number | undefined;
 }
 
 const EMPTY_INDEX = buildIndex({ objects: [] });
-
-interface PlannedFeed {
-  key: string;
-  cluster: string;
-  spec: ClassSpec;
-  /** Controller Deployments and Pods are listed by label (and namespace), not whole. */
-  labelSelector?: string;
-  namespace?: string;
-}
-
-/** Where each cluster's namespaced kinds are listed (undefined: cluster-wide). */
-type NamespacePlan = (cluster: string) => string[] | undefined;
-
-/**
- * One feed per namespace when the lists are limited to some namespaces (the
- * chooser, allowed namespaces), else one cluster-wide; the namespaces left out
- * are a gap, so nothing outside them is taken for missing.
- */
-function scoped(
-  feed: PlannedFeed,
-  namespaces: string[] | undefined,
-  gaps: VisibilityGap[]
-): PlannedFeed[] {
-  if (!feed.spec.namespaced || namespaces === undefined) return [feed];
-  if (feed.namespace !== undefined)
-    return namespaces.includes(feed.namespace)
-      ? [feed]
-      : (gaps.push(outsideNamespacesGap(feed.spec, feed.cluster, namespaces)), []);
-  gaps.push(outsideNamespacesGap(feed.spec, feed.cluster, namespaces));
-  return namespaces.map(namespace => ({ ...feed, key: `${feed.key}|ns=${namespace}`, namespace }));
-}
-
-interface FeedPlan {
-  feeds: PlannedFeed[];
-  gaps: VisibilityGap[];
-}
-
-/** Decides which lists to open: one per served kind per cluster; unserved kinds become gaps without a request. */
-function planFeeds(
-  clusters: string[],
-  discovery: ReadonlyMap<string, Discovery>,
-  kindsFor: (cluster: string) => ListedKind[],
-  namespacesFor: NamespacePlan
-): FeedPlan {
-  const feeds: PlannedFeed[] = [];
-  const gaps: VisibilityGap[] = [];
-  for (const cluster of clusters) {
-    const known = discovery.get(cluster);
-    if (!known || known.state === 'loading') continue;
-    for (const kind of kindsFor(cluster)) {
-      let version: string | undefined;
-      if (known.state === 'ready') {
-        version = kind.versions.length
-          ? chooseServedVersion(kind, known.served)
-          : known.served.get(kind.group)?.[0];
-        if (!version) {
-          gaps.push(notServedGap(kind, cluster));
-          continue;
-        }
-      } else {
-        version = kind.versions[0];
-        if (!version) continue;
-      }
-      const feed: PlannedFeed = {
-        key: `${cluster}|${listedKindKey(kind)}`,
-        cluster,
-        spec: {
-          group: kind.group,
-          version,
-          kind: kind.kind,
-          plural: kind.plural,
-          namespaced: kind.namespaced,
-        },
-      };
-      feeds.push(...scoped(feed, namespacesFor(cluster), gaps));
-    }
-  }
-  return { feeds, gaps };
-}
-
-/** Deployments and Pods of the Flux and Crossplane controllers: a few label-selected lists per cluster. */
-function planRuntimeFeeds(
-  clusters: string[],
-  discovery: ReadonlyMap<string, Discovery>,
-  listsFor: (cluster: string) => RuntimeList[],
-  namespacesFor: NamespacePlan
-): FeedPlan {
-  const gaps: VisibilityGap[] = [];
-  const feeds = clusters.flatMap(cluster =>
-    discovery.get(cluster)?.state === 'loading' || !discovery.get(cluster)
-      ? []
-      : listsFor(cluster).flatMap(list =>
-          scoped(
-            {
-              key: `${cluster}|${list.id}`,
-              cluster,
-              spec: {
-                group: list.group,
-                version: list.version,
-                kind: list.kind,
-                plural: list.plural,
-                namespaced: true,
-              },
-              ...(list.labelSelector ? { labelSelector: list.labelSelector } : {}),
-              ...(list.namespace ? { namespace: list.namespace } : {}),
-            },
-            namespacesFor(cluster),
-            gaps
-          )
-        )
-  );
-  // Several label-selected lists of one kind leave the same namespaces out: one gap says it.
-  const unique = gaps.filter(
-    (gap, i) =>
-      gaps.findIndex(other => other.cluster === gap.cluster && other.kind === gap.kind) === i
-  );
-  return { feeds, gaps: unique };
-}
 
 /** Lists whose answer decides which other kinds exist (XR, claim, managed, ProviderConfig kinds). */
 const CATALOGUE_KEYS = [
@@ -244,18 +155,93 @@ function useNamespacePlans(clusters: string[]): {
   }, [clusters, key]);
 }
 
+/** What the last index says is in use, per cluster: the kinds to list beyond the fixed ones, and the runtime lists. */
+interface InUse {
+  key: string;
+  kinds: ReadonlyMap<string, ListedKind[]>;
+  runtime: ReadonlyMap<string, RuntimeList[]>;
+  /** `cluster|group|plural` of kinds with objects failing or in progress: watched first. */
+  hot: ReadonlySet<string>;
+}
+
+const NOTHING_IN_USE: InUse = { key: '', kinds: new Map(), runtime: new Map(), hot: new Set() };
+
+/** An object that is failing or in progress, by its conditions alone (cheap: no rules). */
+function isUnsettled(resource: Resource): boolean {
+  return resource.conditions.some(
+    condition =>
+      (condition.type === 'Ready' || condition.type === 'Synced') && condition.status !== 'True'
+  );
+}
+
+function inUseFrom(
+  index: ClusterIndex,
+  clusters: string[],
+  crdsByCluster: ReadonlyMap<string, unknown[]>,
+  demand: KindDemand
+): InUse {
+  const kinds = new Map<string, ListedKind[]>();
+  const runtime = new Map<string, RuntimeList[]>();
+  const hot = new Set<string>();
+  const parts: string[] = [];
+  for (const cluster of clusters) {
+    const clusterKinds = kindsInUse(index, cluster, crdsByCluster.get(cluster), demand);
+    const lists = runtimeLists(index, cluster);
+    kinds.set(cluster, clusterKinds);
+    runtime.set(cluster, lists);
+    for (const kind of clusterKinds) {
+      if (kind.origin === 'fixed') continue;
+      const objects = kind.kind ? index.list(cluster, kind.group, kind.kind) : [];
+      if (objects.some(isUnsettled)) hot.add(`${cluster}|${listedKindKey(kind)}`);
+    }
+    parts.push(
+      `${cluster}:${clusterKinds.map(listedKindKey).join(',')}:${lists.map(l => l.id).join(',')}`
+    );
+  }
+  return { key: `${parts.join(';')}#${[...hot].sort().join(',')}`, kinds, runtime, hot };
+}
+
+/** The lists that answered without error, for the index to tell "not there" from "not read". */
+function listedRecords(
+  feeds: readonly PlannedFeed[],
+  results: ReadonlyMap<string, FeedResult>
+): ListedRecord[] {
+  const records: ListedRecord[] = [];
+  for (const feed of feeds) {
+    if (feed.source !== 'kind' || !feed.spec.kind) continue;
+    const result = results.get(feed.key);
+    if (!answered(result) || result.errors.length) continue;
+    const record: ListedRecord = {
+      cluster: feed.cluster,
+      group: feed.spec.group,
+      kind: feed.spec.kind,
+    };
+    if (feed.labelSelector) record.labelSelector = feed.labelSelector;
+    records.push(record);
+  }
+  return records;
+}
+
 /**
  * The lists and watches of the selected clusters and namespaces, and the one
  * index and diagnosis report built from them per data change, published to the
  * plugin's store. Mounted by the store host only while the data is wanted.
+ *
+ * Kinds are listed because they are in use (`kindsInUse`, from the last index:
+ * the XRDs, inventories and XRs it holds), so planning goes in rounds: fixed
+ * kinds first, then what they name; until a round adds nothing, kinds not
+ * listed yet are unknown (pending), never missing.
  */
 function FluxCrossplaneFeeds() {
   const clusters = useSelectedClusterNames();
   const discovery = useDiscovery(clusters);
   const namespaces = useNamespacePlans(clusters);
   const settings = usePluginSettings();
+  const demand = useKindDemand();
   const results = useRef(new Map<string, FeedResult>());
+  const readAt = useRef(new Map<string, number>());
   const [version, setVersion] = useState(0);
+  const [inUse, setInUse] = useState<InUse>(NOTHING_IN_USE);
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const lastBuildMs = useRef(0);
 
@@ -273,74 +259,48 @@ function FluxCrossplaneFeeds() {
       }, delay);
     }
   }, []);
+  const onRead = useCallback((key: string, at: number) => {
+    readAt.current.set(key, at);
+  }, []);
   useEffect(() => () => clearTimeout(pending.current), []);
   useEffect(() => () => publishData(undefined), []);
 
-  // Dynamic kinds come from what the fixed lists and the CRD list returned.
-  const dynamicSource = useMemo(() => {
-    const objects: unknown[] = [];
-    const crdsByCluster = new Map<string, unknown[]>();
-    for (const [key, result] of results.current) {
-      const [cluster, kindKey] = key.split('|');
-      if (kindKey === 'crds') {
-        crdsByCluster.set(
+  const crdsByCluster = useMemo(() => {
+    const byCluster = new Map<string, unknown[]>();
+    for (const cluster of clusters) {
+      const result = results.current.get(`${cluster}|crds`);
+      if (result)
+        byCluster.set(
           cluster,
           plainObjects(result).map(o => o.raw)
         );
-      } else if (
-        kindKey === 'apiextensions.crossplane.io/compositeresourcedefinitions' ||
-        kindKey === 'pkg.crossplane.io/providerrevisions' ||
-        kindKey.startsWith('runtime/')
-      ) {
-        objects.push(...plainObjects(result).map(o => o.raw));
-      }
     }
-    return { index: buildIndex({ objects }), crdsByCluster };
+    return byCluster;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` is the change signal of the results ref
-  }, [version]);
-  const dynamicKey = useMemo(
-    () =>
-      clusters
-        .map(
-          cluster =>
-            `${cluster}:${dynamicKinds(
-              dynamicSource.index,
-              cluster,
-              dynamicSource.crdsByCluster.get(cluster)
-            )
-              .map(listedKindKey)
-              .join(',')}:${runtimeLists(dynamicSource.index, cluster)
-              .map(list => list.id)
-              .join(',')}`
-        )
-        .join(';'),
-    [clusters, dynamicSource]
-  );
+  }, [version, clusters]);
 
   const plan = useMemo(() => {
-    const planned = planFeeds(
+    const kinds = planKindFeeds(
       clusters,
       discovery,
-      cluster => [
-        ...FIXED_KINDS,
-        ...dynamicKinds(dynamicSource.index, cluster, dynamicSource.crdsByCluster.get(cluster)),
-      ],
-      namespaces.objects
+      cluster => [...FIXED_KINDS, ...(inUse.kinds.get(cluster) ?? [])],
+      namespaces.objects,
+      (cluster, kind) => inUse.hot.has(`${cluster}|${listedKindKey(kind)}`)
     );
     const runtime = planRuntimeFeeds(
       clusters,
       discovery,
-      cluster => runtimeLists(dynamicSource.index, cluster),
+      cluster => inUse.runtime.get(cluster) ?? [...RUNTIME_LISTS],
       namespaces.runtime
     );
     return {
-      feeds: [...planned.feeds, ...runtime.feeds],
-      gaps: [...planned.gaps, ...runtime.gaps],
+      feeds: assignWatches([...planClusterFeeds(clusters), ...kinds.feeds, ...runtime.feeds]),
+      gaps: [...kinds.gaps, ...runtime.gaps],
+      considered: kinds.considered ?? new Set<string>(),
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- dynamicKey summarizes dynamicSource
-  }, [clusters, discovery, dynamicKey, namespaces]);
+  }, [clusters, discovery, inUse, namespaces]);
 
-  const data = useMemo<FluxCrossplaneData>(() => {
+  const built = useMemo(() => {
     const objects: unknown[] = [];
     const instances = new WeakMap<object, KubeObject>();
     const gaps: VisibilityGap[] = [...plan.gaps];
@@ -354,8 +314,13 @@ function FluxCrossplaneFeeds() {
     }
     for (const feed of plan.feeds) {
       const result = results.current.get(feed.key);
+      if (feed.source === 'crds') continue;
       if (!answered(result)) {
-        waiting.push(pendingOf(feed));
+        if (feed.source === 'kind') waiting.push(pendingOf(feed));
+        continue;
+      }
+      if (feed.source === 'events') {
+        objects.push(...plainObjects(result).map(o => o.raw));
         continue;
       }
       for (const error of result.errors) {
@@ -380,33 +345,56 @@ function FluxCrossplaneFeeds() {
         instances.set(raw, instance);
       }
     }
-    for (const cluster of clusters) {
-      const catalogueWaiting =
-        !answered(results.current.get(`${cluster}|crds`)) ||
+    const catalogueWaiting = (cluster: string) =>
+      discovery.get(cluster)?.state !== 'loading' &&
+      (!answered(results.current.get(`${cluster}|crds`)) ||
         plan.feeds.some(
           feed =>
             feed.cluster === cluster &&
             CATALOGUE_KEYS.some(key => feed.key.startsWith(`${cluster}|${key}`)) &&
             !answered(results.current.get(feed.key))
-        );
-      if (catalogueWaiting && discovery.get(cluster)?.state !== 'loading')
-        waiting.push({ cluster, group: ANY_KIND, kind: ANY_KIND });
-      const events = results.current.get(`${cluster}|events`);
-      if (events) objects.push(...plainObjects(events).map(o => o.raw));
-    }
-    const now = Date.now();
+        ));
+    for (const cluster of clusters)
+      if (catalogueWaiting(cluster)) waiting.push({ cluster, group: ANY_KIND, kind: ANY_KIND });
+    const listed = listedRecords(plan.feeds, results.current);
     const started = performance.now();
-    const index =
-      objects.length || gaps.length || waiting.length
-        ? buildIndex({ objects, visibility: gaps, pending: waiting, clusters })
+    const indexOf = (pendingLists: PendingList[]) =>
+      objects.length || gaps.length || pendingLists.length
+        ? buildIndex({ objects, visibility: gaps, pending: pendingLists, clusters, listed })
         : EMPTY_INDEX;
+    let index = indexOf(waiting);
+    // What this index names may need lists not planned yet: until they are, kinds not listed
+    // are unknown in those clusters (the next round plans them).
+    const next = inUseFrom(index, clusters, crdsByCluster, demand);
+    const unplanned = clusters.filter(cluster =>
+      (next.kinds.get(cluster) ?? []).some(
+        kind => !plan.considered.has(`${cluster}|${listedKindKey(kind)}`)
+      )
+    );
+    if (unplanned.length && unplanned.some(cluster => !catalogueWaiting(cluster)))
+      index = indexOf([
+        ...waiting,
+        ...unplanned.map(cluster => ({ cluster, group: ANY_KIND, kind: ANY_KIND })),
+      ]);
+    return { index, instances, waiting: waiting.length + unplanned.length, next, started };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` is the change signal of the results ref
+  }, [version, plan, clusters, discovery, crdsByCluster, demand]);
+
+  useEffect(() => {
+    if (built.next.key !== inUse.key) setInUse(built.next);
+  }, [built.next, inUse.key]);
+
+  const data = useMemo<FluxCrossplaneData>(() => {
+    const now = Date.now();
+    const { index, instances } = built;
     const report = diagnose(index, { now, settings: ruleSettings(settings) });
-    lastBuildMs.current = performance.now() - started;
+    lastBuildMs.current = performance.now() - built.started;
+    const polled = plan.feeds.filter(feed => !feed.watch);
     return {
       clusters,
       index,
       report,
-      loading: waiting.length > 0,
+      loading: built.waiting > 0,
       discoveryErrors: clusters.flatMap(cluster => {
         const known = discovery.get(cluster);
         return known?.state === 'failed' ? [{ cluster, message: known.message }] : [];
@@ -415,32 +403,45 @@ function FluxCrossplaneFeeds() {
       links: linkSettings(settings),
       objectFor: resource => instances.get(resource.raw),
       now,
-      crdsByCluster: dynamicSource.crdsByCluster,
+      crdsByCluster,
+      liveness: {
+        watched: plan.feeds.length - polled.length,
+        polled: polled.length,
+        intervalMs: POLL_INTERVAL_MS,
+        oldestReadAt: () => {
+          const times = polled.map(feed => readAt.current.get(feed.key));
+          return times.some(time => time === undefined)
+            ? undefined
+            : Math.min(...(times as number[]));
+        },
+      },
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` is the change signal of the results ref
-  }, [version, plan, clusters, discovery, settings, dynamicSource]);
+  }, [built, plan, clusters, discovery, settings, crdsByCluster]);
 
   useEffect(() => publishData(data), [data]);
 
   return (
     <>
-      {plan.feeds.map(feed => (
-        <KindFeed
-          key={feed.key}
-          feedKey={feed.key}
-          spec={feed.spec}
-          cluster={feed.cluster}
-          labelSelector={feed.labelSelector}
-          namespace={feed.namespace}
-          onResult={onResult}
-        />
-      ))}
-      {clusters.map(cluster => (
-        <React.Fragment key={cluster}>
-          <WarningEventFeed feedKey={`${cluster}|events`} cluster={cluster} onResult={onResult} />
-          <CrdFeed feedKey={`${cluster}|crds`} cluster={cluster} onResult={onResult} />
-        </React.Fragment>
-      ))}
+      {plan.feeds.map(feed => {
+        const common = {
+          key: feed.key,
+          feedKey: feed.key,
+          cluster: feed.cluster,
+          onResult,
+          onRead,
+          ...(feed.watch ? {} : { refetchInterval: POLL_INTERVAL_MS }),
+        };
+        if (feed.source === 'events') return <WarningEventFeed {...common} />;
+        if (feed.source === 'crds') return <CrdFeed {...common} />;
+        return (
+          <KindFeed
+            {...common}
+            spec={feed.spec}
+            labelSelector={feed.labelSelector}
+            namespace={feed.namespace}
+          />
+        );
+      })}
     </>
   );
 }
@@ -493,9 +494,12 @@ function useNothingReadYet(): FluxCrossplaneData {
   }, [clusters, settings]);
 }
 
-/** The plugin's data for a page (or the map): asks the store for its lists while mounted. */
-export function useFluxCrossplane(): FluxCrossplaneData {
-  useDemand();
+/**
+ * The plugin's data for a page (or the map): asks the store for its lists while mounted;
+ * `allManaged` asks for every managed kind, not only those in use (the managed-resources page).
+ */
+export function useFluxCrossplane(options: { allManaged?: boolean } = {}): FluxCrossplaneData {
+  useDemand(options);
   const published = usePublishedData();
   const placeholder = useNothingReadYet();
   return published ?? placeholder;

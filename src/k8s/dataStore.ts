@@ -1,4 +1,5 @@
 import { useEffect, useSyncExternalStore } from 'react';
+import type { KindDemand } from '../model/listedKinds';
 import type { FluxCrossplaneData } from './FluxCrossplaneData';
 
 /**
@@ -8,8 +9,9 @@ import type { FluxCrossplaneData } from './FluxCrossplaneData';
  * the host keeps its lists and watches open while anyone does and for a while
  * after the last one left, so moving between pages opens nothing new.
  *
- * Issue 13's watch budget belongs here too: the demand is where kinds in use
- * can be counted, and the host is the one place that opens sockets.
+ * Readers may ask for more than the kinds in use (the managed-resources page
+ * asks for every managed kind while it is open); the host is the one place
+ * that opens lists and sockets, within its watch budget (`feedPlan.ts`).
  */
 
 /** How long the lists stay open after the last reader left (a visit to one of Headlamp's own pages). */
@@ -19,6 +21,9 @@ type Listener = () => void;
 
 let published: FluxCrossplaneData | undefined;
 let demand = 0;
+/** Readers that want every managed kind listed (not only those in use). */
+let managedDemand = 0;
+let kindDemand: KindDemand = { allManaged: false };
 let active = false;
 let releaseTimer: ReturnType<typeof setTimeout> | undefined;
 /** Bumped by a reset: readers from before it no longer count. */
@@ -40,17 +45,27 @@ function setActive(next: boolean): void {
   notify();
 }
 
+function setManagedDemand(next: number): void {
+  managedDemand = next;
+  const allManaged = managedDemand > 0;
+  if (kindDemand.allManaged === allManaged) return;
+  kindDemand = { allManaged };
+  notify();
+}
+
 /** A reader arrives: the lists open (or stay open). Returns its departure. */
-export function acquireData(): () => void {
+export function acquireData(options: { allManaged?: boolean } = {}): () => void {
   demand++;
   clearTimeout(releaseTimer);
   releaseTimer = undefined;
+  if (options.allManaged) setManagedDemand(managedDemand + 1);
   setActive(true);
   const mine = generation;
   let released = false;
   return () => {
     if (released || mine !== generation) return;
     released = true;
+    if (options.allManaged) setManagedDemand(managedDemand - 1);
     demand--;
     if (demand > 0) return;
     clearTimeout(releaseTimer);
@@ -77,6 +92,15 @@ export function useDataWanted(): boolean {
   );
 }
 
+/** Which kinds readers ask for beyond the kinds in use. */
+export function useKindDemand(): KindDemand {
+  return useSyncExternalStore(
+    subscribe,
+    () => kindDemand,
+    () => kindDemand
+  );
+}
+
 /** What the host published last, without asking for lists (Headlamp's own pages). */
 export function usePublishedData(): FluxCrossplaneData | undefined {
   return useSyncExternalStore(
@@ -86,9 +110,10 @@ export function usePublishedData(): FluxCrossplaneData | undefined {
   );
 }
 
-/** Asks for the data while the calling component is mounted. */
-export function useDemand(): void {
-  useEffect(() => acquireData(), []);
+/** Asks for the data while the calling component is mounted (every managed kind too, if asked). */
+export function useDemand(options: { allManaged?: boolean } = {}): void {
+  const allManaged = options.allManaged === true;
+  useEffect(() => acquireData({ allManaged }), [allManaged]);
 }
 
 /** Back to the start: no reader, nothing published, lists closed (tests). */
@@ -97,6 +122,8 @@ export function resetDataStore(): void {
   releaseTimer = undefined;
   generation++;
   demand = 0;
+  managedDemand = 0;
+  kindDemand = { allManaged: false };
   published = undefined;
   setActive(false);
   notify();

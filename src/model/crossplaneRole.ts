@@ -7,6 +7,7 @@ import {
   XP_PKG_GROUP,
 } from './kinds';
 import { ObjectRef } from './resource';
+import { COMPOSED_SELECTOR, FLUX_APPLIED_SELECTOR } from './ownerLabels';
 import { isListedBySelector } from './runtime';
 
 /** The roles of Crossplane objects: what the Crossplane pages show and the detail page serves. */
@@ -102,6 +103,18 @@ export function kindIsRead(
   index: ClusterIndex,
   ref: Pick<ObjectRef, 'cluster' | 'group' | 'kind'>
 ): boolean {
+  // A reader that plans its lists (the plugin) says what it listed: read means listed whole, or
+  // by the label the object's owner puts on everything it applies or composes (an inventory's
+  // ConfigMap carries Flux's label, a composed one Crossplane's). Controller Deployments and Pods
+  // listed by the controllers' own labels say nothing of the rest.
+  const listed = index.listedWith(ref.cluster, ref.group, ref.kind);
+  if (listed)
+    return (
+      listed.has('') ||
+      listed.has(FLUX_APPLIED_SELECTOR) ||
+      listed.has(COMPOSED_SELECTOR) ||
+      !!index.anyGapFor(ref.cluster, ref.group, ref.kind)
+    );
   return (
     !!kindInfo(ref.group, ref.kind) ||
     // Controller Deployments and Pods are read by label only: having some says nothing of the rest.

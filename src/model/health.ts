@@ -1,6 +1,8 @@
 import { conditionState, findCondition, isStale, readyState, traceStatus } from './conditions';
 import { ClusterIndex, Role } from './index';
 import { asBoolean, field } from './json';
+import { builtinKind } from './builtinKinds';
+import { kstatusOf } from './kstatus';
 import { Resource } from './resource';
 import { ControllerState, troubledReconcilerOf } from './runtime';
 
@@ -145,9 +147,26 @@ export function healthOf(index: ClusterIndex, resource: Resource): HealthSummary
     }
     return { health, reason: trace.reason, message: trace.message };
   }
+  // Kubernetes' own kinds (what Flux applies beside Crossplane's): the verdict of Flux's own
+  // health checks (kstatus), so a row says what `wait: true` would wait for.
+  if (builtinKind(resource.group, resource.kind)) return fromKStatus(resource);
   if (findCondition(resource, 'Ready')) return fromCondition(resource, 'Ready');
   if (findCondition(resource, 'Available')) return fromCondition(resource, 'Available');
   return noStatus();
+}
+
+function fromKStatus(resource: Resource): HealthSummary {
+  const verdict = kstatusOf(resource);
+  switch (verdict.status) {
+    case 'Current':
+      return { health: 'healthy', reason: 'Current', message: verdict.message };
+    case 'InProgress':
+      return { health: 'progressing', reason: verdict.reason, message: verdict.message };
+    case 'Failed':
+      return { health: 'failing', reason: verdict.reason, message: verdict.message };
+    default:
+      return { health: 'deleting', reason: 'Deleting', message: verdict.message };
+  }
 }
 
 function noStatus(): HealthSummary {

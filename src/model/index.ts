@@ -59,6 +59,20 @@ export interface IndexInput {
   /** Cluster names that were read, including ones that returned nothing. */
   clusters?: readonly string[];
   defaultCluster?: string;
+  /**
+   * The lists that answered, when the reader plans its lists (the plugin reads
+   * kinds in use): an object of a kind not listed here is unknown, not missing.
+   * Unset (the CLI, a snapshot): kinds are judged read by what the index holds.
+   */
+  listed?: readonly ListedRecord[];
+}
+
+/** One list that answered: its kind, and its label selector when it read only labelled objects. */
+export interface ListedRecord {
+  cluster: string;
+  group: string;
+  kind: string;
+  labelSelector?: string;
 }
 
 const FLUX_OWNER_NAME = 'kustomize.toolkit.fluxcd.io/name';
@@ -90,6 +104,8 @@ export class ClusterIndex {
   /** Lists that have not answered yet. */
   readonly pending: PendingList[];
   readonly clusters: string[];
+  /** `cluster|group|kind` → the label selectors it was listed with (`''`: whole); unset: not planned. */
+  private readonly listedKinds?: ReadonlyMap<string, ReadonlySet<string>>;
 
   private readonly byKey = new Map<string, Resource>();
   private readonly byKind = new Map<string, Resource[]>();
@@ -119,6 +135,16 @@ export class ClusterIndex {
     const defaultCluster = input.defaultCluster ?? '';
     this.visibility = [...(input.visibility ?? [])];
     this.pending = [...(input.pending ?? [])];
+    if (input.listed) {
+      const listed = new Map<string, Set<string>>();
+      for (const record of input.listed) {
+        const key = kindKey(record.cluster, record.group, record.kind);
+        const selectors = listed.get(key) ?? new Set<string>();
+        selectors.add(record.labelSelector ?? '');
+        listed.set(key, selectors);
+      }
+      this.listedKinds = listed;
+    }
     const clusters = new Set(input.clusters ?? []);
 
     for (const raw of input.objects) {
@@ -525,6 +551,16 @@ export class ClusterIndex {
         gap => gap.cluster === cluster && gap.group === group && gap.kind === kind
       ) ?? this.pendingGapFor(cluster, group, kind, () => true)
     );
+  }
+
+  /**
+   * How the reader listed this kind: `undefined` when the reader does not plan
+   * its lists (judge by content), else the label selectors it used (`''`: the
+   * whole kind; empty: not listed at all).
+   */
+  listedWith(cluster: string, group: string, kind: string): ReadonlySet<string> | undefined {
+    if (!this.listedKinds) return undefined;
+    return this.listedKinds.get(kindKey(cluster, group, kind)) ?? new Set();
   }
 
   /** Whether this kind's list (in this namespace, or any) has not answered yet in the cluster. */

@@ -1,11 +1,25 @@
+import { builtinKind } from './builtinKinds';
+import { composedRefs } from './crossplane';
 import { ClusterIndex } from './index';
+import { COMPOSED_SELECTOR, FLUX_APPLIED_SELECTOR } from './ownerLabels';
 import { asArray, field, stringField } from './json';
-import { CROSSPLANE_KINDS, FLUX_KINDS, KindInfo } from './kinds';
+import {
+  CROSSPLANE_KINDS,
+  FLUX_KINDS,
+  isProviderConfigKind,
+  kindInfo,
+  KindInfo,
+  KUSTOMIZATION_KIND,
+} from './kinds';
 
 /**
  * A kind to list, with everything a client needs to build the request.
- * Fixed kinds come from the kinds table; XR, claim, managed-resource and
- * ProviderConfig kinds are found at run time (XRDs, CRDs, provider revisions).
+ * Fixed kinds come from the kinds table; the rest are read because they are
+ * in use (issue 13), not because a CRD exists: XR and claim kinds of XRDs,
+ * ProviderConfig kinds, and the kinds inventories and XRs' resource references
+ * name. Kinds Crossplane's trees need are listed whole; other kinds (a
+ * ConfigMap, a Deployment) only by the label their owner puts on what it
+ * applied, so a list returns what the plugin shows, not the whole kind.
  */
 export interface ListedKind {
   group: string;
@@ -16,7 +30,19 @@ export interface ListedKind {
   versions: string[];
   namespaced: boolean;
   /** Why it is listed (for notes and debugging). */
-  origin: 'fixed' | 'xrd' | 'crd' | 'provider-revision';
+  origin: 'fixed' | 'xrd' | 'crd' | 'provider-revision' | 'inventory' | 'composed' | 'on-demand';
+  /**
+   * Only objects with this label (a Kubernetes label selector): Flux's
+   * (`FLUX_APPLIED_SELECTOR`) for kinds inventories name, Crossplane's
+   * (`COMPOSED_SELECTOR`) for kinds XRs compose. Unset: the whole kind.
+   */
+  labelSelector?: string;
+}
+
+
+/** What readers ask for beyond the kinds in use (the managed-resources page: every managed kind). */
+export interface KindDemand {
+  allManaged: boolean;
 }
 
 export const FIXED_KINDS: ListedKind[] = [...FLUX_KINDS, ...CROSSPLANE_KINDS].map(
@@ -30,8 +56,10 @@ export const FIXED_KINDS: ListedKind[] = [...FLUX_KINDS, ...CROSSPLANE_KINDS].ma
   })
 );
 
-export function listedKindKey(kind: Pick<ListedKind, 'group' | 'plural'>): string {
-  return `${kind.group}/${kind.plural}`;
+export function listedKindKey(
+  kind: Pick<ListedKind, 'group' | 'plural' | 'labelSelector'>
+): string {
+  return `${kind.group}/${kind.plural}${kind.labelSelector ? `?${kind.labelSelector}` : ''}`;
 }
 
 /** XR and claim kinds defined by the XRDs in the index (per cluster). */
@@ -83,13 +111,17 @@ function kindsFromXrds(index: ClusterIndex, cluster: string): ListedKind[] {
   return result;
 }
 
+/** A CRD's kind, and whether Crossplane's trees need the whole kind (managed, composite, claim). */
+interface CrdKind extends ListedKind {
+  categories: string[];
+}
+
 /**
- * Managed-resource and ProviderConfig kinds from CustomResourceDefinitions:
- * categories `managed` (MRs), `composite`/`claim` (XRs and claims), and the
- * ProviderConfig kinds of each provider.
+ * Every kind the cluster's CustomResourceDefinitions define, by `group/kind`,
+ * with its plural, scope and served versions (storage version first).
  */
-export function kindsFromCrds(crds: readonly unknown[]): ListedKind[] {
-  const result: ListedKind[] = [];
+export function crdCatalogue(crds: readonly unknown[]): Map<string, CrdKind> {
+  const catalogue = new Map<string, CrdKind>();
   for (const crd of crds) {
     const group = stringField(crd, 'spec', 'group');
     const kind = stringField(crd, 'spec', 'names', 'kind');
@@ -98,13 +130,6 @@ export function kindsFromCrds(crds: readonly unknown[]): ListedKind[] {
     const categories = asArray(field(crd, 'spec', 'names', 'categories')).filter(
       (c): c is string => typeof c === 'string'
     );
-    const interesting =
-      categories.includes('managed') ||
-      categories.includes('composite') ||
-      categories.includes('claim') ||
-      kind === 'ProviderConfig' ||
-      kind === 'ClusterProviderConfig';
-    if (!interesting) continue;
     const versions = asArray(field(crd, 'spec', 'versions'))
       .filter(version => field(version, 'served') !== false)
       .sort((a, b) => Number(field(b, 'storage') === true) - Number(field(a, 'storage') === true))
@@ -112,16 +137,40 @@ export function kindsFromCrds(crds: readonly unknown[]): ListedKind[] {
         const name = stringField(version, 'name');
         return name ? [name] : [];
       });
-    result.push({
+    catalogue.set(`${group}/${kind}`, {
       group,
       kind,
       plural,
       versions,
       namespaced: stringField(crd, 'spec', 'scope') === 'Namespaced',
       origin: 'crd',
+      categories,
     });
   }
-  return result;
+  return catalogue;
+}
+
+function isCrossplaneTreeKind(kind: CrdKind): boolean {
+  return (
+    kind.categories.includes('managed') ||
+    kind.categories.includes('composite') ||
+    kind.categories.includes('claim')
+  );
+}
+
+function withoutCategories({ categories: _categories, ...kind }: CrdKind): ListedKind {
+  return kind;
+}
+
+/**
+ * Managed-resource, composite, claim and ProviderConfig kinds from
+ * CustomResourceDefinitions (what the managed-resources page lists on demand,
+ * and the ProviderConfig kinds of each provider); other CRDs are skipped.
+ */
+export function kindsFromCrds(crds: readonly unknown[]): ListedKind[] {
+  return [...crdCatalogue(crds).values()]
+    .filter(kind => isCrossplaneTreeKind(kind) || isProviderConfigKind(kind.kind))
+    .map(withoutCategories);
 }
 
 /** Managed kinds named by ProviderRevisions' `status.objectRefs` (CRD names `plural.group`). */
@@ -148,25 +197,79 @@ function kindsFromProviderRevisions(index: ClusterIndex, cluster: string): Liste
   return result;
 }
 
+/** Kinds named by inventories (`inventory`) and by XRs' resource references (`composed`). */
+function referencedKinds(
+  index: ClusterIndex,
+  cluster: string
+): Map<string, { group: string; kind: string; via: 'inventory' | 'composed' }> {
+  const named = new Map<string, { group: string; kind: string; via: 'inventory' | 'composed' }>();
+  const note = (group: string, kind: string, via: 'inventory' | 'composed') => {
+    const key = `${group}/${kind}|${via}`;
+    if (!named.has(key)) named.set(key, { group, kind, via });
+  };
+  for (const kustomization of index.list(cluster, KUSTOMIZATION_KIND.group, 'Kustomization')) {
+    for (const entry of index.inventory(kustomization).entries)
+      note(entry.group, entry.kind, 'inventory');
+  }
+  for (const xr of index.withRole('composite')) {
+    if (xr.cluster !== cluster) continue;
+    for (const { ref } of composedRefs(index, xr)) note(ref.group, ref.kind, 'composed');
+  }
+  return named;
+}
+
 /**
- * Every kind to list in one cluster beyond the fixed ones, deduplicated by
- * group and plural (CRD facts win, then XRDs, then provider revisions).
+ * Every kind to list in one cluster beyond the fixed ones, because it is in
+ * use: XR and claim kinds of the XRDs, ProviderConfig kinds, the kinds
+ * inventories and XRs name, and, while a reader asks (`demand.allManaged`),
+ * every managed kind. Deduplicated by group, plural and selector (CRD facts
+ * win, then XRDs, then provider revisions), in a stable order.
  */
-export function dynamicKinds(
+export function kindsInUse(
   index: ClusterIndex,
   cluster: string,
-  crds: readonly unknown[] | undefined
+  crds: readonly unknown[] | undefined,
+  demand: KindDemand = { allManaged: false }
 ): ListedKind[] {
   const byKey = new Map<string, ListedKind>();
   const fixed = new Set(FIXED_KINDS.map(listedKindKey));
-  for (const kind of [
-    ...kindsFromCrds(crds ?? []),
-    ...kindsFromXrds(index, cluster),
-    ...kindsFromProviderRevisions(index, cluster),
-  ]) {
+  const add = (kind: ListedKind) => {
     const key = listedKindKey(kind);
-    if (fixed.has(key) || byKey.has(key)) continue;
-    byKey.set(key, kind);
+    if (!fixed.has(key) && !byKey.has(key)) byKey.set(key, kind);
+  };
+  const catalogue = crdCatalogue(crds ?? []);
+  const xrdKinds = kindsFromXrds(index, cluster);
+  for (const kind of catalogue.values())
+    if (isProviderConfigKind(kind.kind) || (demand.allManaged && isCrossplaneTreeKind(kind)))
+      add(withoutCategories(kind));
+  for (const kind of xrdKinds) add(kind);
+  if (demand.allManaged) for (const kind of kindsFromProviderRevisions(index, cluster)) add(kind);
+  const definedByXrds = new Set(xrdKinds.map(kind => `${kind.group}/${kind.kind}`));
+  for (const { group, kind, via } of referencedKinds(index, cluster).values()) {
+    if (kindInfo(group, kind) || definedByXrds.has(`${group}/${kind}`)) continue;
+    const crd = catalogue.get(`${group}/${kind}`);
+    // Crossplane's trees need every object of an XR, claim or managed kind: listed whole.
+    if (crd && (isCrossplaneTreeKind(crd) || index.providerRevisionForGroup(cluster, group))) {
+      add({ ...withoutCategories(crd), origin: via });
+      continue;
+    }
+    const labelSelector = via === 'inventory' ? FLUX_APPLIED_SELECTOR : COMPOSED_SELECTOR;
+    if (crd) {
+      add({ ...withoutCategories(crd), origin: via, labelSelector });
+      continue;
+    }
+    const builtin = builtinKind(group, kind);
+    if (builtin)
+      add({
+        group,
+        kind,
+        plural: builtin.plural,
+        versions: [builtin.version],
+        namespaced: builtin.namespaced,
+        origin: via,
+        labelSelector,
+      });
+    // Any other kind (no CRD readable, not one of Kubernetes' own we know): not read.
   }
   return [...byKey.values()].sort((a, b) => listedKindKey(a).localeCompare(listedKindKey(b)));
 }

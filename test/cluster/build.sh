@@ -121,7 +121,20 @@ for name in "${modules[@]}"; do
   if [ -x "$out" ]; then
     echo "build.sh: ${name}: cached ($(basename "$out"))"
   elif is_wanted "$name"; then
-    build "$name" "$dir" "$pkg" "$flags" "$out" || failed=1
+    # Another run (a second worktree, CI beside a developer) may be building the same binary:
+    # wait for it instead of writing the same output twice.
+    exec {lock_fd}>"$out.lock"
+    if ! flock -n "$lock_fd"; then
+      echo "build.sh: ${name}: another build of it is running; waiting for it"
+      flock "$lock_fd"
+    fi
+    if [ -x "$out" ]; then
+      echo "build.sh: ${name}: built by the other run ($(basename "$out"))"
+    else
+      build "$name" "$dir" "$pkg" "$flags" "$out" || failed=1
+    fi
+    flock -u "$lock_fd"
+    exec {lock_fd}>&-
   fi
 done
 
@@ -136,7 +149,8 @@ done
 for bin in "${!current[@]}"; do
   for old in "$cache/${bin}"-v*; do
     [ -e "$old" ] || continue
-    [ "$old" = "${current[$bin]}" ] || [ "$old" = "${current[$bin]}.partial" ] || rm -f "$old"
+    [ "$old" = "${current[$bin]}" ] || [ "$old" = "${current[$bin]}.partial" ] ||
+      [ "$old" = "${current[$bin]}.lock" ] || rm -f "$old"
   done
 done
 # Link directories of other module sets go after a day (another worktree may be using one now).

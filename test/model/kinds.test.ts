@@ -1,6 +1,6 @@
 import { buildIndex } from '../../src/model/index';
 import { chooseServedVersion, parseApiGroupList } from '../../src/model/kinds';
-import { dynamicKinds, kindsFromCrds } from '../../src/model/listedKinds';
+import { kindsFromCrds, kindsInUse, ListedKind } from '../../src/model/listedKinds';
 import { loadFixture } from '../fixtures/load';
 
 describe('served versions', () => {
@@ -59,18 +59,82 @@ describe('served versions', () => {
 });
 
 describe('kinds found at run time', () => {
-  it('finds XR and claim kinds from XRDs and managed kinds from provider revisions', () => {
+  const describeKind = (kind: ListedKind) =>
+    `${kind.group}/${kind.plural} ${kind.namespaced ? 'namespaced' : 'cluster'} (${kind.origin})${
+      kind.labelSelector ? ` ?${kind.labelSelector}` : ''
+    }`;
+  it('reads the kinds in use: XR and claim kinds of XRDs, and the kinds inventories and XRs name', () => {
     const index = buildIndex({ objects: loadFixture('platform.yaml') });
-    const kinds = dynamicKinds(index, '', undefined).map(
-      kind =>
-        `${kind.group}/${kind.plural} ${kind.namespaced ? 'namespaced' : 'cluster'} (${
-          kind.origin
-        })`
-    );
-    expect(kinds).toEqual([
-      'nop.crossplane.io/nopresources cluster (provider-revision)',
+    expect(kindsInUse(index, '', undefined).map(describeKind)).toEqual([
       'nop.example.org/nopresources namespaced (xrd)',
       'nop.example.org/xnopresources cluster (xrd)',
+    ]);
+  });
+  it('lists every managed kind of the provider revisions only while a reader asks for them', () => {
+    const index = buildIndex({ objects: loadFixture('platform.yaml') });
+    expect(kindsInUse(index, '', undefined, { allManaged: true }).map(describeKind)).toContain(
+      'nop.crossplane.io/nopresources cluster (provider-revision)'
+    );
+  });
+  it('lists Kubernetes kinds an inventory names by Flux’s label, composed ones by Crossplane’s, managed kinds whole', () => {
+    const crd = (group: string, kind: string, categories: string[]) => ({
+      spec: {
+        group,
+        scope: 'Cluster',
+        names: { kind, plural: `${kind.toLowerCase()}s`, categories },
+        versions: [{ name: 'v1', served: true, storage: true }],
+      },
+    });
+    const index = buildIndex({
+      objects: [
+        {
+          apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+          kind: 'Kustomization',
+          metadata: { name: 'apps', namespace: 'flux-system' },
+          status: {
+            inventory: {
+              entries: [
+                { id: 'apps_web_apps_Deployment', v: 'v1' },
+                { id: 'apps_settings__ConfigMap', v: 'v1' },
+                { id: '_bucket_s3.aws.upbound.io_Bucket', v: 'v1' },
+                { id: 'apps_thing_example.org_Gadget', v: 'v1' },
+              ],
+            },
+          },
+        },
+        {
+          apiVersion: 'apiextensions.crossplane.io/v2',
+          kind: 'CompositeResourceDefinition',
+          metadata: { name: 'xapps.platform.example.org' },
+          spec: {
+            group: 'platform.example.org',
+            scope: 'Namespaced',
+            names: { kind: 'XApp', plural: 'xapps' },
+            versions: [{ name: 'v1', served: true, referenceable: true }],
+          },
+        },
+        {
+          apiVersion: 'platform.example.org/v1',
+          kind: 'XApp',
+          metadata: { name: 'shop', namespace: 'apps' },
+          spec: {
+            crossplane: { resourceRefs: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'shop' }] },
+          },
+        },
+      ],
+    });
+    const kinds = kindsInUse(index, '', [
+      crd('s3.aws.upbound.io', 'Bucket', ['crossplane', 'managed']),
+      crd('example.org', 'Gadget', []),
+      crd('example.org', 'Unused', ['managed']),
+    ]).map(describeKind);
+    expect(kinds).toEqual([
+      '/configmaps namespaced (composed) ?crossplane.io/composite',
+      '/configmaps namespaced (inventory) ?kustomize.toolkit.fluxcd.io/name',
+      'apps/deployments namespaced (inventory) ?kustomize.toolkit.fluxcd.io/name',
+      'example.org/gadgets cluster (inventory) ?kustomize.toolkit.fluxcd.io/name',
+      'platform.example.org/xapps namespaced (xrd)',
+      's3.aws.upbound.io/buckets cluster (inventory)',
     ]);
   });
   it('reads managed, composite and ProviderConfig kinds from CRDs and skips others', () => {

@@ -38,7 +38,7 @@ function ProviderTitle({ group }: { group: ProviderGroup }) {
 /** Managed resources grouped by the Provider that serves their API group. */
 export function ManagedResourcesPage() {
   const t = useT();
-  const data = useFluxCrossplane();
+  const data = useFluxCrossplane({ allManaged: true });
   const [filter, setFilter] = useState('');
   const groups = useMemo(() => managedByProvider(data.index), [data.index]);
   const multiCluster = data.clusters.length > 1;

@@ -424,17 +424,17 @@ function FluxCrossplaneFeeds() {
     <>
       {plan.feeds.map(feed => {
         const common = {
-          key: feed.key,
           feedKey: feed.key,
           cluster: feed.cluster,
           onResult,
           onRead,
           ...(feed.watch ? {} : { refetchInterval: POLL_INTERVAL_MS }),
         };
-        if (feed.source === 'events') return <WarningEventFeed {...common} />;
-        if (feed.source === 'crds') return <CrdFeed {...common} />;
+        if (feed.source === 'events') return <WarningEventFeed key={feed.key} {...common} />;
+        if (feed.source === 'crds') return <CrdFeed key={feed.key} {...common} />;
         return (
           <KindFeed
+            key={feed.key}
             {...common}
             spec={feed.spec}
             labelSelector={feed.labelSelector}

@@ -191,7 +191,9 @@ export function providerConfigOf(index: ClusterIndex, managed: Resource): Resolv
   const kind = stringField(refValue, 'kind') ?? 'ProviderConfig';
   const namespace = kind === 'ProviderConfig' && managed.namespace ? managed.namespace : '';
   let group = managed.group;
+  const candidates: string[] = [];
   for (;;) {
+    candidates.push(group);
     const ref: ObjectRef = { cluster: managed.cluster, group, kind, namespace, name };
     const found = index.get(ref);
     if (found) return { ref, resource: found };
@@ -199,7 +201,14 @@ export function providerConfigOf(index: ClusterIndex, managed: Resource): Resolv
     if (dot < 0 || !group.slice(dot + 1).includes('.')) break;
     group = group.slice(dot + 1);
   }
-  // Not found: name the parent group of the MR's group, where upstream providers put it.
+  // Not found: the group where the cluster has that kind (listed, or with other objects of it)…
+  const known = candidates.find(
+    candidate =>
+      (index.listedWith(managed.cluster, candidate, kind)?.size ?? 0) > 0 ||
+      index.list(managed.cluster, candidate, kind).length > 0
+  );
+  if (known) return { ref: { cluster: managed.cluster, group: known, kind, namespace, name } };
+  // …else the parent group of the MR's group, where upstream providers put it.
   const dot = managed.group.indexOf('.');
   const guess =
     dot > 0 && managed.group.slice(dot + 1).includes('.')

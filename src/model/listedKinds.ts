@@ -39,7 +39,6 @@ export interface ListedKind {
   labelSelector?: string;
 }
 
-
 /** What readers ask for beyond the kinds in use (the managed-resources page: every managed kind). */
 export interface KindDemand {
   allManaged: boolean;
@@ -197,6 +196,23 @@ function kindsFromProviderRevisions(index: ClusterIndex, cluster: string): Liste
   return result;
 }
 
+const PROVIDER_CONFIG_PLURALS: ReadonlyMap<string, string> = new Map([
+  ['providerconfigs', 'ProviderConfig'],
+  ['clusterproviderconfigs', 'ClusterProviderConfig'],
+]);
+
+/**
+ * The plurals a CRD of this kind may have (Kubernetes' own lower-case English
+ * plural rules, as kubebuilder generates them): only ever compared with the
+ * names of CRDs a provider revision says it installed, never used as a guess.
+ */
+function pluralsOf(kind: string): string[] {
+  const lower = kind.toLowerCase();
+  const plurals = [`${lower}s`, `${lower}es`];
+  if (/[^aeiou]y$/.test(lower)) plurals.push(`${lower.slice(0, -1)}ies`);
+  return plurals;
+}
+
 /** Kinds named by inventories (`inventory`) and by XRs' resource references (`composed`). */
 function referencedKinds(
   index: ClusterIndex,
@@ -244,6 +260,18 @@ export function kindsInUse(
       add(withoutCategories(kind));
   for (const kind of xrdKinds) add(kind);
   if (demand.allManaged) for (const kind of kindsFromProviderRevisions(index, cluster)) add(kind);
+  // Without a readable CRD list (RBAC), the provider revisions still name every CRD they
+  // installed (`plural.group`): ProviderConfig kinds always, other kinds when a reference names them.
+  const fromRevisions = catalogue.size ? [] : kindsFromProviderRevisions(index, cluster);
+  for (const kind of fromRevisions) {
+    const configKind = PROVIDER_CONFIG_PLURALS.get(kind.plural);
+    if (configKind)
+      add({
+        ...kind,
+        kind: configKind,
+        namespaced: configKind === 'ProviderConfig' && kind.namespaced,
+      });
+  }
   const definedByXrds = new Set(xrdKinds.map(kind => `${kind.group}/${kind.kind}`));
   for (const { group, kind, via } of referencedKinds(index, cluster).values()) {
     if (kindInfo(group, kind) || definedByXrds.has(`${group}/${kind}`)) continue;
@@ -251,6 +279,13 @@ export function kindsInUse(
     // Crossplane's trees need every object of an XR, claim or managed kind: listed whole.
     if (crd && (isCrossplaneTreeKind(crd) || index.providerRevisionForGroup(cluster, group))) {
       add({ ...withoutCategories(crd), origin: via });
+      continue;
+    }
+    const installed = fromRevisions.find(
+      candidate => candidate.group === group && pluralsOf(kind).includes(candidate.plural)
+    );
+    if (installed) {
+      add({ ...installed, kind, origin: via });
       continue;
     }
     const labelSelector = via === 'inventory' ? FLUX_APPLIED_SELECTOR : COMPOSED_SELECTOR;

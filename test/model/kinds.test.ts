@@ -65,7 +65,9 @@ describe('kinds found at run time', () => {
     }`;
   it('reads the kinds in use: XR and claim kinds of XRDs, and the kinds inventories and XRs name', () => {
     const index = buildIndex({ objects: loadFixture('platform.yaml') });
+    // No CRD list here: the managed kind an XR composes is found among the CRDs its provider revision installed.
     expect(kindsInUse(index, '', undefined).map(describeKind)).toEqual([
+      'nop.crossplane.io/nopresources cluster (composed)',
       'nop.example.org/nopresources namespaced (xrd)',
       'nop.example.org/xnopresources cluster (xrd)',
     ]);

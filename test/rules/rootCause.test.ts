@@ -182,8 +182,14 @@ describe('root cause first', () => {
             apiVersion: 'apps/v1',
             kind: 'Deployment',
             metadata: { name: 'app', namespace: 'team-a', generation: 2 },
+            // Rolled out by kstatus' rules (what Flux's health check reads): every replica there.
+            spec: { replicas: 1 },
             status: {
               observedGeneration: 2,
+              replicas: 1,
+              updatedReplicas: 1,
+              readyReplicas: 1,
+              availableReplicas: 1,
               conditions: [condition('Available', 'True', 'MinimumReplicasAvailable')],
             },
           },

@@ -182,9 +182,9 @@ describe('the Crossplane section of a Kustomization', () => {
     );
     const namespacedMr = item(tree, 'NopResource basic-xr-namespaced-nop');
     expect(level(namespacedMr)).toBe(level(namespaced) + 1);
-    expect(item(tree, 'ConfigMap basic-xr-namespaced-cm').textContent).toContain(
-      'Not read by this plugin'
-    );
+    // A composed ConfigMap is read by Crossplane's label; this fake cluster does not serve
+    // ConfigMaps, so it is unknown (not visible), never missing.
+    expect(item(tree, 'ConfigMap basic-xr-namespaced-cm').textContent).toContain('Not visible');
     // v2 Cluster XR: failing because its pipeline Function is unhealthy; the Function is the root cause.
     const clusterXr = item(tree, 'ClusterTest basic-xr-cluster');
     expect(clusterXr.textContent).toContain(
@@ -444,13 +444,13 @@ describe('rollouts', () => {
     const row = (name: string) =>
       screen.getAllByRole('link', { name: `flux-system/${name}` })[0].closest('tr') as HTMLElement;
     expect(within(row('xp-apis')).getByText('Applied')).toBeTruthy();
-    await waitFor(
-      () =>
-        expect(row('xp-claims').textContent).toContain(
-          '0/2 claims Ready, 1/2 composite resources Ready (1 failing)'
-        ),
-      WAIT
-    );
+    await waitFor(() => {
+      expect(row('xp-claims').textContent).toContain(
+        '0/2 claims Ready, 1/2 composite resources Ready (1 failing)'
+      );
+      // The managed resources' kinds are listed once the XRs naming them have answered.
+      expect(row('xp-claims').textContent).toContain('ProviderConfig team-a is missing');
+    }, WAIT);
     const claims = row('xp-claims');
     expect(within(claims).getByText('Failed')).toBeTruthy();
     // HealthCheckFailed: the commit was applied (its objects are live), then failed its health checks.

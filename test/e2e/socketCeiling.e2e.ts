@@ -138,8 +138,9 @@ async function measurePage(context: TestContext, target: (typeof PAGES)[number])
     () => undefined,
     ['--test-endpoints', '--no-build', '--kinds', String(SIZE)]
   );
+  let page: Page | undefined;
   try {
-    const page = await context.open('about:blank', demo.url);
+    page = await context.open('about:blank', demo.url);
     const meter = await meterPage(page, CLUSTER);
     await page.goto(`${demo.url}c/${CLUSTER}/${target.path}`);
     await page
@@ -162,6 +163,8 @@ async function measurePage(context: TestContext, target: (typeof PAGES)[number])
     console.log(`    ${lines.join('\n    ')}`);
     assert.deepEqual(problems, [], `the socket ceiling on ${target.name}`);
   } finally {
+    // The page first: a page left open sees its backend go away (a console error).
+    await page?.close().catch(() => undefined);
     await demo.stop();
   }
 }

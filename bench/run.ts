@@ -121,7 +121,13 @@ console.log('figures written to bench/results.json');
 if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') && report.bundle) {
   execFileSync(
     process.execPath,
-    ['--import', 'tsx', join(here, 'browser.ts'), process.env.BENCH_BROWSER_SIZE ?? '20000'],
+    [
+      '--import',
+      'tsx',
+      join(here, 'browser.ts'),
+      process.env.BENCH_BROWSER_SIZE ?? '20000',
+      process.env.BENCH_KINDS_SIZE ?? '9000',
+    ],
     {
       cwd: root,
       stdio: 'inherit',

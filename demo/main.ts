@@ -37,6 +37,8 @@ const USAGE = `Usage: npm run demo -- [options]
   --handle-after-ms N   how long the demo's Flux controllers take to handle a request (1000)
   --test-endpoints      expose /_demo/requests and /_demo/reset (for the browser tests)
   --large N             add a cluster \`large\` with about N generated objects (the browser benchmark)
+  --kinds N             add a cluster \`kinds\`: 500 XRDs, 1,000 managed-resource kinds and about N
+                        objects besides (the browser benchmark and the socket-ceiling test)
   --help                this text
 `;
 
@@ -50,6 +52,7 @@ interface Options {
   handleAfterMs: number;
   testEndpoints: boolean;
   large?: number;
+  kinds?: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -98,6 +101,11 @@ function parseArgs(argv: string[]): Options {
         options.large = Number(value());
         if (!Number.isInteger(options.large) || options.large < 1)
           throw new Error('--large must be a positive number');
+        break;
+      case '--kinds':
+        options.kinds = Number(value());
+        if (!Number.isInteger(options.kinds) || options.kinds < 1)
+          throw new Error('--kinds must be a positive number');
         break;
       case '--help':
       case '-h':
@@ -153,7 +161,11 @@ async function main(): Promise<void> {
     // A real Headlamp reads the kubeconfig itself; the shell's backend proxies to it.
     if (!real) provider = await kubeconfigClusters(options.kubeconfig, options.context);
   } else {
-    const clusters = demoClusters({ handleAfterMs: options.handleAfterMs, large: options.large });
+    const clusters = demoClusters({
+      handleAfterMs: options.handleAfterMs,
+      large: options.large,
+      kinds: options.kinds,
+    });
     stops.push(() => clusters.stop());
     provider = clusters;
     const certificate = makeServingCertificate();

@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import { buildScenario, ClusterScenario } from '../scenario/index';
 import { largeCluster } from '../scenario/large';
 import { controllerLogs } from '../scenario/logs';
+import { manyKindsCluster } from '../scenario/manyKinds';
 import { acceptKubernetesSocket, ClusterProvider } from './backend';
 import { runFluxControllers } from './fluxControllers';
 import { ApiError, KubeApi, sendJson } from './kubeApi';
@@ -23,6 +24,8 @@ export interface DemoClusterOptions {
   defaultUser?: string;
   /** Add a cluster `large` with about this many generated objects (the browser benchmark). */
   large?: number;
+  /** Add a cluster `kinds`: 500 XRDs, 1,000 managed-resource kinds, about this many objects besides. */
+  kinds?: number;
 }
 
 export interface DemoClusters extends ClusterProvider {
@@ -41,6 +44,13 @@ export function demoClusters(options: DemoClusterOptions = {}): DemoClusters {
       name: 'large',
       server: 'https://large.demo.invalid:6443',
       objects: largeCluster(options.large),
+    });
+  }
+  if (options.kinds) {
+    scenario.push({
+      name: 'kinds',
+      server: 'https://kinds.demo.invalid:6443',
+      objects: manyKindsCluster(options.kinds),
     });
   }
   const defaultUser = options.defaultUser ?? 'admin';

@@ -124,6 +124,9 @@ export class KubeApi {
   private readonly logLimit: number;
   private readonly podLogs: NonNullable<KubeApiOptions['podLogs']>;
   private types = new Map<string, ResourceType>();
+  /** `group|kind` → type, and group → its types: kept with `types` (clusters serve thousands of kinds). */
+  private typesByKind = new Map<string, ResourceType>();
+  private typesByGroup: Map<string, ResourceType[]> | undefined;
   private objects = new Map<string, Map<string, KubeObject>>();
   private revision = 1;
   private log: LogEntry[] = [];
@@ -268,7 +271,20 @@ export class KubeApi {
   private typeForObject(object: KubeObject): ResourceType | undefined {
     const apiVersion = String(object.apiVersion ?? '');
     const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
-    return [...this.types.values()].find(type => type.group === group && type.kind === object.kind);
+    return this.typesByKind.get(`${group}|${String(object.kind)}`);
+  }
+
+  private typesOfGroup(group: string): ResourceType[] {
+    if (!this.typesByGroup) {
+      const byGroup = new Map<string, ResourceType[]>();
+      for (const type of this.types.values()) {
+        const list = byGroup.get(type.group) ?? [];
+        list.push(type);
+        byGroup.set(type.group, list);
+      }
+      this.typesByGroup = byGroup;
+    }
+    return this.typesByGroup.get(group) ?? [];
   }
 
   /** Fills what the server owns in metadata. */
@@ -291,6 +307,24 @@ export class KubeApi {
       if (type && type.versions.length) types.set(typeKey(type), type);
     }
     this.types = types;
+    this.indexTypes();
+  }
+
+  private indexTypes(): void {
+    this.typesByKind = new Map(
+      [...this.types.values()].map(type => [`${type.group}|${type.kind}`, type])
+    );
+    this.typesByGroup = undefined;
+  }
+
+  /** One CRD written or deleted: the kind it defined goes, the kind it defines now comes. */
+  private updateTypeFromCrd(previous: KubeObject | undefined, next: KubeObject | undefined): void {
+    const before = previous ? typeFromCrd(previous) : undefined;
+    if (before && !this.types.get(typeKey(before))?.builtin) this.types.delete(typeKey(before));
+    const after = next ? typeFromCrd(next) : undefined;
+    if (after && after.versions.length && !this.types.get(typeKey(after))?.builtin)
+      this.types.set(typeKey(after), after);
+    this.indexTypes();
   }
 
   /** Stores a new state of an object (or deletes it) and tells watchers and listeners. */
@@ -318,7 +352,8 @@ export class KubeApi {
       bucket.set(this.objectKey(stored), stored);
       eventType = previous ? 'MODIFIED' : 'ADDED';
     } else throw new Error('write without object');
-    if (type.plural === 'customresourcedefinitions') this.refreshTypes();
+    if (type.plural === 'customresourcedefinitions')
+      this.updateTypeFromCrd(previous, eventType === 'DELETED' ? undefined : stored);
     const entry: LogEntry = { rv, type: eventType, resourceType: type, object: stored, previous };
     this.log.push(entry);
     if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
@@ -371,9 +406,8 @@ export class KubeApi {
 
   private servedVersions(group: string): string[] {
     const versions = new Set<string>();
-    for (const type of this.types.values()) {
-      if (type.group === group) for (const version of type.versions) versions.add(version);
-    }
+    for (const type of this.typesOfGroup(group))
+      for (const version of type.versions) versions.add(version);
     return [...versions];
   }
 
@@ -437,8 +471,8 @@ export class KubeApi {
       // Preferred first: the versions as the types order them (CRD preference).
       const rank = (version: string) =>
         Math.min(
-          ...[...this.types.values()]
-            .filter(type => type.group === group && type.versions.includes(version))
+          ...this.typesOfGroup(group)
+            .filter(type => type.versions.includes(version))
             .map(type => type.versions.indexOf(version))
         );
       return rank(a) - rank(b);
@@ -449,8 +483,8 @@ export class KubeApi {
 
   private resourceList(group: string, version: string) {
     const resources: unknown[] = [];
-    for (const type of this.types.values()) {
-      if (type.group !== group || !type.versions.includes(version)) continue;
+    for (const type of this.typesOfGroup(group)) {
+      if (!type.versions.includes(version)) continue;
       resources.push({
         name: type.plural,
         singularName: type.singular,
@@ -525,21 +559,27 @@ export class KubeApi {
     query: URLSearchParams
   ) {
     const { labels, fields } = this.selectors(query, type);
-    const items = [...(this.objects.get(typeKey(type))?.values() ?? [])]
+    const matching = [...(this.objects.get(typeKey(type))?.values() ?? [])]
       .filter(object => this.matches(object, namespace, labels, fields))
-      .sort((a, b) => this.objectKey(a).localeCompare(this.objectKey(b)))
-      .map(object => {
-        const item = this.present(object, type, version);
-        if (type.builtin) {
-          delete item.apiVersion;
-          delete item.kind;
-        }
-        return item;
-      });
+      .sort((a, b) => this.objectKey(a).localeCompare(this.objectKey(b)));
+    const page = listPage(matching, query, object => this.objectKey(object));
+    const items = page.items.map(object => {
+      const item = this.present(object, type, version);
+      if (type.builtin) {
+        delete item.apiVersion;
+        delete item.kind;
+      }
+      return item;
+    });
     return {
       kind: type.listKind,
       apiVersion: groupVersion(type.group, version),
-      metadata: { resourceVersion: String(this.revision) },
+      metadata: {
+        resourceVersion: String(this.revision),
+        ...(page.continue
+          ? { continue: page.continue, remainingItemCount: page.remainingItemCount }
+          : {}),
+      },
       items,
     };
   }
@@ -1021,6 +1061,44 @@ export class KubeApi {
     const next = this.guard(route, current, candidate);
     return this.present(this.write(route.type, next, current), route.type, route.version);
   }
+}
+
+/**
+ * `limit` and `continue` as the API server pages a list: at most `limit`
+ * items in key order, and a token for the rest (here: the last key given,
+ * so a page after a change goes on where the last one stopped).
+ */
+function listPage<T>(
+  sorted: T[],
+  query: URLSearchParams,
+  keyOf: (item: T) => string
+): { items: T[]; continue?: string; remainingItemCount?: number } {
+  let start = 0;
+  const token = query.get('continue');
+  if (token) {
+    let after: unknown;
+    try {
+      after = (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { after?: unknown })
+        .after;
+    } catch {
+      after = undefined;
+    }
+    if (typeof after !== 'string')
+      throw new ApiError(400, 'BadRequest', 'continue key is not valid: malformed token');
+    start = sorted.findIndex(item => keyOf(item).localeCompare(after as string) > 0);
+    if (start < 0) start = sorted.length;
+  }
+  const limit = Number(query.get('limit') ?? 0);
+  if (!Number.isInteger(limit) || limit <= 0 || start + limit >= sorted.length)
+    return { items: sorted.slice(start) };
+  const items = sorted.slice(start, start + limit);
+  return {
+    items,
+    continue: Buffer.from(JSON.stringify({ after: keyOf(items[items.length - 1]) })).toString(
+      'base64url'
+    ),
+    remainingItemCount: sorted.length - start - limit,
+  };
 }
 
 function gone() {

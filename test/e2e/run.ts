@@ -5,8 +5,9 @@
  * ends with `N passed, N failed`. Screenshots go to test-output/e2e/.
  */
 import { runTests } from './harness';
+import { LAYOUT_TESTS } from './layout.e2e';
 import { TESTS } from './plugin.e2e';
 import { TRUTH_TESTS } from './truth.e2e';
 
 // The truth tests first: the console check that ends TESTS covers them too.
-process.exitCode = await runTests([...TRUTH_TESTS, ...TESTS], process.argv[2]);
+process.exitCode = await runTests([...TRUTH_TESTS, ...LAYOUT_TESTS, ...TESTS], process.argv[2]);

@@ -15,6 +15,26 @@ export function objectLabel(
   return withKind ? `${ref.kind} ${name}` : name;
 }
 
+const ONE_LINE = { whiteSpace: 'nowrap' } as const;
+
+/** Kind, then the name on one line: a name is one token, never broken at its hyphens or slash. */
+function ObjectLabel({
+  target,
+  withKind,
+}: {
+  target: Pick<ObjectRef, 'kind' | 'namespace' | 'name'>;
+  withKind: boolean;
+}) {
+  const name = objectLabel(target, false);
+  return withKind ? (
+    <>
+      {target.kind} <span style={ONE_LINE}>{name}</span>
+    </>
+  ) : (
+    <span style={ONE_LINE}>{name}</span>
+  );
+}
+
 /** A link to the plugin's page for the object, or its name when the plugin has no page for the kind. */
 export function ObjectLink({
   target,
@@ -31,7 +51,7 @@ export function ObjectLink({
   const data = useOptionalFluxCrossplane();
   // The index tells XRs, claims and managed resources apart from other custom kinds.
   const route = routeFor(target, data ? crossplaneRoleOf(data.index, target) : undefined);
-  const text = children ?? objectLabel(target, withKind);
+  const text = children ?? <ObjectLabel target={target} withKind={withKind} />;
   if (!route) return <span>{text}</span>;
   if (search) {
     // A plain route link: Headlamp's Link opens detail drawers, which drop the query (`?view=logs`).

@@ -9,7 +9,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { E2eTest, eventually, startDemo } from './harness';
+import type { Page } from 'playwright-core';
+import { E2eTest, eventually, startDemo, TestContext } from './harness';
+import { LAPTOP } from './layout.e2e';
+import { CONCLUSIONS } from './truth.e2e';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -91,7 +94,128 @@ async function everyKindServed(): Promise<void> {
 const CLAIMS =
   '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/crossplane-claims';
 
+const TEAM_TEST =
+  "against the real API server as the namespace-limited user team: unknown is never shown as missing; with Headlamp's allowed namespaces it sees flux-system's Kustomizations";
+
+/** Until the page shows `content` and has stopped loading for 1.5 s; returns its text. */
+async function settledText(page: Page, content: RegExp): Promise<string> {
+  let quietSince = Date.now();
+  let text = '';
+  await eventually(
+    `the page to show ${content} and stop loading`,
+    async () => {
+      text = await page.locator('main').innerText();
+      const loading = await page.locator('main [role="progressbar"]').count();
+      if (!content.test(text) || loading > 0) quietSince = Date.now();
+      return Date.now() - quietSince >= 1500;
+    },
+    45_000
+  );
+  return text;
+}
+
+function noConclusionFromUnknown(text: string, where: string): void {
+  for (const conclusion of [...CONCLUSIONS, /\bNot found\b/])
+    assert.doesNotMatch(
+      text,
+      conclusion,
+      `${where} says ${conclusion} about what it could not read`
+    );
+}
+
+/**
+ * The team user may read flux-system only: every list outside it (cluster-wide, other
+ * namespaces, cluster-scoped kinds) is the real server's 403, which the plugin turns into
+ * "not visible" — expected here, so set aside by exact shape (a GET outside flux-system,
+ * and Chromium's console line for it) and counted; a 403 inside flux-system still fails.
+ */
+function setAsideForbiddenOutsideTeamNamespace(context: TestContext, namespace: string): number {
+  const outside = (url: string) => {
+    const path = new URL(url).pathname;
+    return path.startsWith('/clusters/team/') && !path.includes(`/namespaces/${namespace}/`);
+  };
+  const problems = context.browser.problems;
+  let count = 0;
+  for (let i = problems.length - 1; i >= 0; i--) {
+    const problem = problems[i];
+    if (problem.test !== TEAM_TEST) continue;
+    const response = /^HTTP 403 GET (\S+)$/.exec(problem.text);
+    const consoleLine =
+      problem.text.startsWith(
+        'Failed to load resource: the server responded with a status of 403'
+      ) &&
+      problem.location !== undefined &&
+      outside(problem.location.replace(/:\d+$/, ''));
+    if ((response && outside(response[1])) || consoleLine) {
+      if (response) count++;
+      problems.splice(i, 1);
+    }
+  }
+  return count;
+}
+
 export const REAL_CLUSTER_TESTS: E2eTest[] = [
+  {
+    name: TEAM_TEST,
+    async run(context) {
+      const namespace = env('HFC_TEAM_NAMESPACE');
+      const proxy = await startDemo(
+        () => undefined,
+        ['--kubeconfig', env('HFC_CLUSTER_KUBECONFIG'), '--context', 'team', '--no-build']
+      );
+      await everyKindServed();
+      try {
+        // Without allowed namespaces every cluster-wide list is forbidden: the pages say unknown.
+        const page = await context.open('c/team/flux-crossplane/kustomizations', proxy.url);
+        await page.setViewportSize(LAPTOP);
+        let text = await settledText(page, /Unknown: Kustomizations could not be listed/);
+        assert.match(text, /Not allowed to list/);
+        noConclusionFromUnknown(text, 'the Kustomizations list (cluster-wide forbidden)');
+        await page.goto(new URL('c/team/flux-crossplane', proxy.url).toString());
+        text = await settledText(page, /Not allowed to list/);
+        noConclusionFromUnknown(text, 'the Overview (cluster-wide forbidden)');
+        await context.screenshot(page, 'real-cluster-team-forbidden-overview');
+
+        // Headlamp's own setting for such a user (Settings → Cluster → Allowed namespaces),
+        // as Headlamp stores it: the plugin lists in that namespace.
+        await page.evaluate(
+          `localStorage.setItem('cluster_settings.team', JSON.stringify({ allowedNamespaces: ['${namespace}'] }))`
+        );
+        await page.goto(new URL('c/team/flux-crossplane/kustomizations', proxy.url).toString());
+        text = await settledText(page, /flux-system\/crossplane-claims/);
+        const row = (name: string) =>
+          page.getByRole('row').filter({ hasText: `${namespace}/${name}` });
+        await row('crossplane-claims').filter({ hasText: 'HealthCheckFailed' }).first().waitFor();
+        await row('crossplane-apis').filter({ hasText: 'Ready' }).first().waitFor();
+        assert.match(text, new RegExp(`Showing namespaces ${namespace} only`));
+        noConclusionFromUnknown(text, 'the Kustomizations list (allowed namespaces)');
+        await context.screenshot(page, 'real-cluster-team-kustomizations');
+
+        // The failing Kustomization: what it applied outside flux-system cannot be read —
+        // "Not visible", never "Not found".
+        await page.goto(
+          new URL(
+            `c/team/flux-crossplane/kustomizations/team/${namespace}/crossplane-claims`,
+            proxy.url
+          ).toString()
+        );
+        text = await settledText(page, /Not visible/);
+        assert.match(text, /Kustomization flux-system\/crossplane-claims/);
+        assert.match(text, /Applied revision\s+main@77aa0e1/);
+        noConclusionFromUnknown(text, 'the failing Kustomization (allowed namespaces)');
+        await context.screenshot(page, 'real-cluster-team-crossplane-claims');
+
+        await page.goto(new URL('c/team/flux-crossplane', proxy.url).toString());
+        text = await settledText(page, /Needs attention \(\d+\)/);
+        noConclusionFromUnknown(text, 'the Overview (allowed namespaces)');
+        await page.close();
+      } finally {
+        await proxy.stop();
+        const count = setAsideForbiddenOutsideTeamNamespace(context, namespace);
+        console.log(`  set aside: ${count} × the real 403 for team outside ${namespace}`);
+      }
+    },
+  },
   {
     name: 'against the real API server: the claims Kustomization leads with the missing ProviderConfig, Reconcile patches the real object, the reader gets no buttons',
     async run(context) {

@@ -15,25 +15,8 @@ export function objectLabel(
   return withKind ? `${ref.kind} ${name}` : name;
 }
 
+/** A name is one token: never broken at its hyphens or slash (kind and name stay together). */
 const ONE_LINE = { whiteSpace: 'nowrap' } as const;
-
-/** Kind, then the name on one line: a name is one token, never broken at its hyphens or slash. */
-function ObjectLabel({
-  target,
-  withKind,
-}: {
-  target: Pick<ObjectRef, 'kind' | 'namespace' | 'name'>;
-  withKind: boolean;
-}) {
-  const name = objectLabel(target, false);
-  return withKind ? (
-    <>
-      {target.kind} <span style={ONE_LINE}>{name}</span>
-    </>
-  ) : (
-    <span style={ONE_LINE}>{name}</span>
-  );
-}
 
 /** A link to the plugin's page for the object, or its name when the plugin has no page for the kind. */
 export function ObjectLink({
@@ -51,8 +34,9 @@ export function ObjectLink({
   const data = useOptionalFluxCrossplane();
   // The index tells XRs, claims and managed resources apart from other custom kinds.
   const route = routeFor(target, data ? crossplaneRoleOf(data.index, target) : undefined);
-  const text = children ?? <ObjectLabel target={target} withKind={withKind} />;
-  if (!route) return <span>{text}</span>;
+  const text = children ?? objectLabel(target, withKind);
+  const style = children ? undefined : ONE_LINE;
+  if (!route) return <span style={style}>{text}</span>;
   if (search) {
     // A plain route link: Headlamp's Link opens detail drawers, which drop the query (`?view=logs`).
     const pathname = Router.createRouteURL(route.routeName, {
@@ -60,7 +44,10 @@ export function ObjectLink({
       cluster: target.cluster || undefined,
     });
     return (
-      <RouterLink to={{ pathname, search: `?${new URLSearchParams(search).toString()}` }}>
+      <RouterLink
+        to={{ pathname, search: `?${new URLSearchParams(search).toString()}` }}
+        style={style}
+      >
         {text}
       </RouterLink>
     );
@@ -70,6 +57,7 @@ export function ObjectLink({
       routeName={route.routeName}
       params={route.params}
       activeCluster={target.cluster || undefined}
+      style={style}
     >
       {text}
     </Link>

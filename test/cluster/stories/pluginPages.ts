@@ -181,21 +181,23 @@ export const PAGES: Partial<Record<string, PageStep>> = {
       applied(state, facts.good);
       assert.match(state.text, new RegExp(`Attempted revision\\s+main@${short(facts.bad)}`));
     });
-    // crossplane-claims waits on its dependency: nothing on its page says it failed.
+    // crossplane-claims waits on its dependency: its page leads with the dependency's root
+    // cause (about crossplane-apis), and nothing on it says crossplane-claims failed.
     const claims = await view.kustomization(NS, 'crossplane-claims');
-    await until(
-      claims,
-      'crossplane-claims waiting, with no error',
-      state => {
-        assert.ok(state.banners.length > 0, 'a banner says why it waits');
-        assert.deepEqual(
-          state.banners.filter(b => b.severity === 'error').map(b => b.title),
-          []
-        );
-        assert.match(state.text, /crossplane-apis/);
-      },
-      true
-    );
+    await until(claims, 'crossplane-claims waiting for crossplane-apis, not failed', state => {
+      const waits = state.banners.find(b => b.rule === 'FLUX-DEPENDENCY');
+      assert.ok(waits, 'a FLUX-DEPENDENCY banner');
+      assert.equal(waits.severity, 'warning');
+      assert.match(waits.title, /waits for flux-system\/crossplane-apis/);
+      assert.deepEqual(
+        state.banners
+          .filter(b => b.severity === 'error' && /^Kustomization crossplane-claims\b/.test(b.title))
+          .map(b => b.title),
+        [],
+        'no error about crossplane-claims itself'
+      );
+      assert.equal(state.banners[0]?.rule, invalid.ruleId, 'the root cause leads');
+    });
     const rollouts = await view.open('rollouts');
     await until(
       rollouts,

@@ -197,9 +197,13 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
     if (!browser) throw new Error(`the browser did not start: ${browserError}`);
     return browser;
   };
-  /** Clicks one of the page's own action buttons (the action bar's, not a banner's). */
+  /**
+   * Clicks an action of crossplane-claims' own action bar (a banner may carry another
+   * object's actions, e.g. its dependency's Reconcile, above it).
+   */
   const click = async (page: Page, name: string) => {
-    const button = page.getByRole('button', { name, exact: true }).first();
+    const bar = page.locator(`[data-action-bar$="|Kustomization|${FLUX_NS}|crossplane-claims"]`);
+    const button = bar.getByRole('button', { name, exact: true }).first();
     await button.waitFor({ state: 'visible', timeout: 60_000 });
     await button.click();
   };

@@ -19,7 +19,7 @@ import {
  * recorded (Headlamp's own known probes aside) and taken by `problems()`.
  */
 export class PluginBrowser {
-  private readonly found: Array<{ kind: string; text: string }> = [];
+  private readonly found: Array<{ kind: string; text: string; where?: string }> = [];
   private current?: Page;
 
   private constructor(
@@ -72,7 +72,9 @@ export class PluginBrowser {
     return this.found
       .splice(0)
       .filter(problem => !isKnownConsoleNoise(problem.text))
-      .map(problem => `${problem.kind}: ${problem.text}`);
+      .map(
+        problem => `${problem.kind}: ${problem.text}${problem.where ? ` (${problem.where})` : ''}`
+      );
   }
 
   async stop(): Promise<void> {
@@ -110,7 +112,7 @@ export class PluginBrowser {
     });
     page.on('websocket', socket =>
       socket.on('socketerror', error =>
-        this.found.push({ kind: 'failed watch', text: `${error} (${socket.url()})` })
+        this.found.push({ kind: 'failed watch', text: error, where: socket.url() })
       )
     );
     page.on('pageerror', error => this.found.push({ kind: 'pageerror', text: String(error) }));

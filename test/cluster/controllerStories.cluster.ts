@@ -345,8 +345,12 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
   it('8. Reconcile, Suspend, Resume clicked in the plugin: handled by kustomize-controller', async () => {
     const path = KS_PATH('crossplane-claims');
     const page = await plugin().kustomization(FLUX_NS, 'crossplane-claims');
+    const before = requestedAt(await get(path));
     await click(page, 'Reconcile');
-    const token = await newRequest(path, requestedAt(await get(path)));
+    const token = await newRequest(path, before).catch(async (error: unknown) => {
+      await page.screenshot({ path: 'test-output/e2e/FAILED-story-8-reconcile.png' });
+      throw error;
+    });
     const reconciled = await waitUntil(
       'kustomize-controller to handle the request',
       path,
@@ -366,7 +370,7 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
       30_000,
       lastOf(path)
     );
-    const before = String(at(await get(path), 'status', 'lastAppliedRevision'));
+    const applied = String(at(await get(path), 'status', 'lastAppliedRevision'));
     const change = git.commit('Team settings: premium tier', {
       'claims/settings.yaml': yaml({
         apiVersion: 'v1',
@@ -386,10 +390,10 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
       appliedAt(change)
     );
     const suspended = await get(path);
-    expect(at(suspended, 'status', 'lastAppliedRevision')).toBe(before);
+    expect(at(suspended, 'status', 'lastAppliedRevision')).toBe(applied);
     const configMap = await get('/api/v1/namespaces/default/configmaps/team-a-settings');
     expect(at(configMap, 'data', 'tier')).toBe('standard');
-    await check('08-suspended', { applied: before, change });
+    await check('08-suspended', { applied, change });
 
     // check() left the suspended claims page open: Resume there.
     const resumePage = await plugin().kustomization(FLUX_NS, 'crossplane-claims');

@@ -2,21 +2,16 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  forcePatch,
-  reconcilePatch,
-  requestToken,
-  resetPatch,
-  resumePatch,
-  suspendPatch,
-} from '../../src/actions/patches';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { forcePatch, reconcilePatch, requestToken, resetPatch } from '../../src/actions/patches';
 import { diagnoseJson, Diagnosis } from './lib/cli';
 import { controllersEnv } from './lib/controllersEnv';
 import { clusterEnv } from './lib/env';
 import { GitWork } from './lib/gitWork';
 import { HelmRepository } from './lib/helmCharts';
 import { at, Kube, sleep } from './lib/kube';
+import { PluginBrowser } from './lib/pluginBrowser';
 import { keyOf, Resources } from './lib/resources';
 import { fixtureText, readStep, StoryHeader, writeFixture } from './lib/storySnapshot';
 import { waitFor } from './lib/waitFor';
@@ -32,6 +27,7 @@ import {
   XRD_NAME,
   yaml,
 } from './stories/layout';
+import { PAGES } from './stories/pluginPages';
 
 /**
  * Failure stories against real controllers (controllers.sh): source-,
@@ -39,7 +35,9 @@ import {
  * repository and Helm repository on the stage's "controllers" API server.
  * Each step is asserted in `diagnose --kubeconfig --output json` (live) and in
  * `diagnose --snapshot` of what was read at that moment (the fixture the unit
- * tests keep, test/fixtures/real/), on what a person reads.
+ * tests keep, test/fixtures/real/), on what a person reads — and, for the
+ * steps stories/pluginPages.ts names, in the built plugin inside real Headlamp
+ * against the same API server (story 8's actions are clicked there).
  */
 
 const FLUX_NS = 'flux-system';
@@ -48,6 +46,7 @@ const KS_PATH = (name: string) =>
   `/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/${FLUX_NS}/kustomizations/${name}`;
 const HR_PATH = `/apis/helm.toolkit.fluxcd.io/v2/namespaces/${FLUX_NS}/helmreleases/settings`;
 const XRD_PATH = `/apis/apiextensions.crossplane.io/v2/compositeresourcedefinitions/${XRD_NAME}`;
+const REQUESTED_AT = 'reconcile.fluxcd.io/requestedAt';
 
 type Obj = Record<string, unknown>;
 
@@ -154,6 +153,25 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
         );
       }
     }
+    const pages = PAGES[name];
+    if (pages) {
+      const started = Date.now();
+      try {
+        await pages(plugin(), facts, live);
+      } catch (error) {
+        failures.push(
+          `${name} (the plugin in ${browser?.frontend ?? 'the browser'}): ${
+            error instanceof Error ? error.message : String(error)
+          }`
+        );
+      }
+      const problems = browser?.problems() ?? [];
+      if (problems.length)
+        failures.push(`${name}: the browser reported problems:\n${problems.join('\n')}`);
+      console.log(
+        `step ${name}: the plugin's pages read in ${((Date.now() - started) / 1000).toFixed(1)} s`
+      );
+    }
     return live;
   };
   const failures: string[] = [];
@@ -172,11 +190,62 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
     });
   };
 
+  /** The built plugin in real Headlamp against this API server (started once, beforeAll). */
+  let browser: PluginBrowser | undefined;
+  let browserError = '';
+  const plugin = (): PluginBrowser => {
+    if (!browser) throw new Error(`the browser did not start: ${browserError}`);
+    return browser;
+  };
+  /**
+   * Clicks an action of crossplane-claims' own action bar (a banner may carry another
+   * object's actions, e.g. its dependency's Reconcile, above it).
+   */
+  const click = async (page: Page, name: string) => {
+    const bar = page.locator(`[data-action-bar$="|Kustomization|${FLUX_NS}|crossplane-claims"]`);
+    const button = bar.getByRole('button', { name, exact: true }).first();
+    await button.waitFor({ state: 'visible', timeout: 60_000 });
+    await button.click();
+  };
+  const requestedAt = (object: unknown): string | undefined =>
+    (at(object, 'metadata', 'annotations') as Record<string, string> | undefined)?.[REQUESTED_AT];
+  /** The new request the plugin wrote on the real object (its `requestedAt`, changed). */
+  const newRequest = (path: string, previous: string | undefined) =>
+    waitFor(
+      "the plugin's reconcile request on the real object",
+      async () => {
+        const value = requestedAt(await get(path));
+        return value && value !== previous ? value : undefined;
+      },
+      30_000,
+      lastOf(path)
+    );
+
   const helm = env.running.has('helm-controller');
   const crossplane = env.running.has('crossplane');
   let good = '';
 
+  afterAll(async () => {
+    await browser?.stop();
+  });
+
   beforeAll(async () => {
+    const browserStarted = Date.now();
+    try {
+      browser = await PluginBrowser.start({
+        kubeconfig: env.kubeconfig,
+        context: 'controllers-admin',
+        log: line => console.log(line),
+      });
+      console.log(
+        `the plugin in ${browser.frontend} against the controllers' API server (${(
+          (Date.now() - browserStarted) /
+          1000
+        ).toFixed(1)} s)`
+      );
+    } catch (error) {
+      browserError = error instanceof Error ? error.message : String(error);
+    }
     charts.add(settingsChart('0.1.0', true));
     good = git.commit('Platform APIs and team settings', goodTree());
     await applyAll(
@@ -273,19 +342,35 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
     flush();
   });
 
-  it('8. Reconcile, Suspend, Resume as the plugin sends them: handled by kustomize-controller', async () => {
+  it('8. Reconcile, Suspend, Resume clicked in the plugin: handled by kustomize-controller', async () => {
     const path = KS_PATH('crossplane-claims');
-    const token = requestToken();
-    await kube.mergePatch(path, reconcilePatch(token));
+    const page = await plugin().kustomization(FLUX_NS, 'crossplane-claims');
+    const before = requestedAt(await get(path));
+    await click(page, 'Reconcile');
+    const token = await newRequest(path, before).catch(async (error: unknown) => {
+      await page.screenshot({ path: 'test-output/e2e/FAILED-story-8-reconcile.png' });
+      throw error;
+    });
     const reconciled = await waitUntil(
       'kustomize-controller to handle the request',
       path,
       object => at(object, 'status', 'lastHandledReconcileAt') === token
     );
     expect(isTrue(reconciled, 'Ready')).toBe(true);
+    // The page follows: the handled request's time is its date label (the exact time in data-time).
+    await page.locator(`[data-time="${token}"]`).first().waitFor({ timeout: 60_000 });
 
-    await kube.mergePatch(path, suspendPatch());
-    const before = String(at(await get(path), 'status', 'lastAppliedRevision'));
+    await click(page, 'Suspend');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Suspend Kustomization crossplane-claims?').waitFor({ timeout: 30_000 });
+    await dialog.getByRole('button').filter({ hasText: /^Yes$/ }).click();
+    await waitFor(
+      "the plugin's suspend on the real object",
+      async () => (at(await get(path), 'spec', 'suspend') === true ? true : undefined),
+      30_000,
+      lastOf(path)
+    );
+    const applied = String(at(await get(path), 'status', 'lastAppliedRevision'));
     const change = git.commit('Team settings: premium tier', {
       'claims/settings.yaml': yaml({
         apiVersion: 'v1',
@@ -305,14 +390,23 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
       appliedAt(change)
     );
     const suspended = await get(path);
-    expect(at(suspended, 'status', 'lastAppliedRevision')).toBe(before);
+    expect(at(suspended, 'status', 'lastAppliedRevision')).toBe(applied);
     const configMap = await get('/api/v1/namespaces/default/configmaps/team-a-settings');
     expect(at(configMap, 'data', 'tier')).toBe('standard');
-    await check('08-suspended', { applied: before, change });
+    await check('08-suspended', { applied, change });
 
-    const resume = requestToken();
-    await kube.mergePatch(path, resumePatch(resume));
-    await waitUntil('crossplane-claims to apply the commit after resume', path, appliedAt(change));
+    // check() left the suspended claims page open: Resume there.
+    const resumePage = await plugin().kustomization(FLUX_NS, 'crossplane-claims');
+    const previous = requestedAt(await get(path));
+    await click(resumePage, 'Resume');
+    const resume = await newRequest(path, previous);
+    expect(at(await get(path), 'spec', 'suspend')).toBe(false);
+    await waitUntil(
+      'crossplane-claims to apply the commit after resume',
+      path,
+      object =>
+        appliedAt(change)(object) && at(object, 'status', 'lastHandledReconcileAt') === resume
+    );
     expect(
       at(await get('/api/v1/namespaces/default/configmaps/team-a-settings'), 'data', 'tier')
     ).toBe('premium');
@@ -322,10 +416,23 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
 
   it('7. kustomize-controller stopped: its Kustomizations go stale after their interval; restarted, it clears', async () => {
     const head = git.git('rev-parse', 'HEAD');
+    // This story's Kustomizations only: interval 10s, timeout 15s (the layout's 30s and 40s are
+    // back at its end). The rule reads each object's own spec, so what it asserts is unchanged;
+    // staleness comes after 2 × 10 s + 15 s instead of 2 × 30 s + 40 s.
+    const names = ['crossplane-apis', 'crossplane-claims'];
+    const timing = async (interval: string, timeout: string) => {
+      for (const name of names)
+        await kube.mergePatch(KS_PATH(name), { spec: { interval, timeout } });
+      for (const name of names)
+        await waitUntil(`${name} to reconcile with interval ${interval}`, KS_PATH(name), object =>
+          isTrue(object, 'Ready')
+        );
+    };
+    await timing('10s', '15s');
     await controllers('stop', 'kustomize-controller');
     try {
-      // Interval 30s, timeout 40s: stale after 2 × 30 s + 40 s without a reconcile.
-      await sleep(110_000);
+      // The last sign of handling is at most the stop: stale 35 s later; 10 s of margin.
+      await sleep(45_000);
       const token = requestToken();
       await kube.mergePatch(KS_PATH('crossplane-apis'), reconcilePatch(token));
       await sleep(5_000);
@@ -351,6 +458,7 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
       object => isTrue(object, 'Ready') && at(object, 'status', 'lastHandledReconcileAt') === token
     );
     await check('07-restarted', { good: head, revision: revisionOf(head) });
+    await timing('30s', '40s');
     flush();
   });
 

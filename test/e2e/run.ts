@@ -5,13 +5,14 @@
  * ends with `N passed, N failed`. Screenshots go to test-output/e2e/.
  */
 import { runTests } from './harness';
+import { LAYOUT_TESTS } from './layout.e2e';
 import { TESTS } from './plugin.e2e';
 import { SOCKET_CEILING_TESTS } from './socketCeiling.e2e';
 import { TRUTH_TESTS } from './truth.e2e';
 
-// The truth tests first: the console check that ends TESTS covers them too. The socket
-// ceiling last: it runs its own demo (a cluster of 2,000 kinds) and checks its own console.
+// The truth and layout tests first: the console check that ends TESTS covers them too. The
+// socket ceiling last: it runs its own demo (a cluster of 2,000 kinds) and checks its own console.
 process.exitCode = await runTests(
-  [...TRUTH_TESTS, ...TESTS, ...SOCKET_CEILING_TESTS],
+  [...TRUTH_TESTS, ...LAYOUT_TESTS, ...TESTS, ...SOCKET_CEILING_TESTS],
   process.argv[2]
 );

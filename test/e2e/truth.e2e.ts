@@ -19,7 +19,7 @@ async function setListDelay(context: TestContext, ms: number): Promise<void> {
 }
 
 /** What a person would take for a conclusion; none may come from data that has not arrived. */
-const CONCLUSIONS: RegExp[] = [
+export const CONCLUSIONS: RegExp[] = [
   /Nothing needs attention/,
   /Needs attention \(0\)/,
   /None of the key objects/,

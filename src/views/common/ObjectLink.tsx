@@ -15,6 +15,9 @@ export function objectLabel(
   return withKind ? `${ref.kind} ${name}` : name;
 }
 
+/** A name is one token: never broken at its hyphens or slash (kind and name stay together). */
+const ONE_LINE = { whiteSpace: 'nowrap' } as const;
+
 /** A link to the plugin's page for the object, or its name when the plugin has no page for the kind. */
 export function ObjectLink({
   target,
@@ -32,7 +35,8 @@ export function ObjectLink({
   // The index tells XRs, claims and managed resources apart from other custom kinds.
   const route = routeFor(target, data ? crossplaneRoleOf(data.index, target) : undefined);
   const text = children ?? objectLabel(target, withKind);
-  if (!route) return <span>{text}</span>;
+  const style = children ? undefined : ONE_LINE;
+  if (!route) return <span style={style}>{text}</span>;
   if (search) {
     // A plain route link: Headlamp's Link opens detail drawers, which drop the query (`?view=logs`).
     const pathname = Router.createRouteURL(route.routeName, {
@@ -40,7 +44,10 @@ export function ObjectLink({
       cluster: target.cluster || undefined,
     });
     return (
-      <RouterLink to={{ pathname, search: `?${new URLSearchParams(search).toString()}` }}>
+      <RouterLink
+        to={{ pathname, search: `?${new URLSearchParams(search).toString()}` }}
+        style={style}
+      >
         {text}
       </RouterLink>
     );
@@ -50,6 +57,7 @@ export function ObjectLink({
       routeName={route.routeName}
       params={route.params}
       activeCluster={target.cluster || undefined}
+      style={style}
     >
       {text}
     </Link>

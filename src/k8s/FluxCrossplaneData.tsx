@@ -1,18 +1,10 @@
-import { K8s } from '@kinvolk/headlamp-plugin/lib';
 import type { KubeObject } from '@kinvolk/headlamp-plugin/lib/lib/k8s/KubeObject';
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { buildIndex, ClusterIndex, ListedRecord } from '../model/clusterIndex';
+import { buildIndex, ClusterIndex } from '../model/clusterIndex';
 import { CommitLinkSettings } from '../model/commitLink';
-import {
-  FIXED_KINDS,
-  KindDemand,
-  kindsInUse,
-  ListedKind,
-  listedKindKey,
-} from '../model/listedKinds';
-import { namespacesToList, runtimeNamespaces } from '../model/namespaceScope';
+import { FIXED_KINDS, listedKindKey } from '../model/listedKinds';
 import { Resource } from '../model/resource';
-import { RUNTIME_LISTS, RuntimeList, runtimeLists } from '../model/runtime';
+import { RUNTIME_LISTS } from '../model/runtime';
 import { ANY_KIND, PendingList, VisibilityGap } from '../model/visibility';
 import { diagnose, DiagnosisReport } from '../rules';
 import {
@@ -31,17 +23,25 @@ import {
 import { useDiscovery } from './discovery';
 import {
   assignWatches,
-  hotKinds,
-  NamespacePlan,
   planClusterFeeds,
   planKindFeeds,
-  PlannedFeed,
   planRuntimeFeeds,
   POLL_INTERVAL_MS,
   POLLED_LISTS_AT_ONCE,
 } from './feedPlan';
+import {
+  answered,
+  CATALOGUE_KEYS,
+  InUse,
+  inUseFrom,
+  listedRecords,
+  NOTHING_IN_USE,
+  pendingOf,
+  plainObjects,
+  sameResult,
+} from './feedResults';
 import { CrdFeed, FeedResult, KindFeed, WarningEventFeed } from './KindFeed';
-import { allowedNamespaces, useChosenNamespaces } from './namespaces';
+import { useNamespacePlans, useSelectedClusterNames } from './selection';
 import { gapFromError } from './visibility';
 
 /** Everything a page reads: one index and one diagnosis report per data change. */
@@ -73,144 +73,6 @@ export interface DataLiveness {
 }
 
 const EMPTY_INDEX = buildIndex({ objects: [] });
-
-/** Lists whose answer decides which other kinds exist (XR, claim, managed, ProviderConfig kinds). */
-const CATALOGUE_KEYS = [
-  'crds',
-  'apiextensions.crossplane.io/compositeresourcedefinitions',
-  'pkg.crossplane.io/providerrevisions',
-];
-
-/** Plain JSON objects of one feed, each with its cluster, cached per result. */
-const plainCache = new WeakMap<
-  FeedResult,
-  Array<{ raw: Record<string, unknown>; instance: KubeObject }>
->();
-function plainObjects(result: FeedResult) {
-  let cached = plainCache.get(result);
-  if (!cached) {
-    cached = (result.items ?? []).map(instance => ({
-      raw: { ...(instance.jsonData as Record<string, unknown>), cluster: instance.cluster },
-      instance,
-    }));
-    plainCache.set(result, cached);
-  }
-  return cached;
-}
-
-/** A list has answered when it returned items or an error; until then it is pending. */
-function answered(result: FeedResult | undefined): result is FeedResult {
-  return result !== undefined && (result.items !== null || result.errors.length > 0);
-}
-
-function sameResult(a: FeedResult | undefined, b: FeedResult): boolean {
-  return (
-    a !== undefined &&
-    a.items === b.items &&
-    a.errors.length === b.errors.length &&
-    a.errors.every(
-      (error, i) => error.status === b.errors[i].status && error.message === b.errors[i].message
-    )
-  );
-}
-
-function pendingOf(feed: PlannedFeed): PendingList {
-  const list: PendingList = {
-    cluster: feed.cluster,
-    group: feed.spec.group,
-    kind: feed.spec.kind || feed.spec.plural,
-  };
-  if (feed.namespace !== undefined) list.namespace = feed.namespace;
-  return list;
-}
-
-function useSelectedClusterNames(): string[] {
-  const selected = K8s.useSelectedClusters();
-  const current = K8s.useCluster();
-  const names = selected.length ? selected : current ? [current] : [];
-  const key = names.join('\n');
-  return useMemo(() => (key ? key.split('\n') : []), [key]);
-}
-
-/** Per cluster, where namespaced kinds are listed: objects by the chooser and allowed namespaces, controllers by allowed ones. */
-function useNamespacePlans(clusters: string[]): {
-  objects: NamespacePlan;
-  runtime: NamespacePlan;
-  key: string;
-} {
-  const chosen = useChosenNamespaces();
-  const allowed = clusters.map(cluster => allowedNamespaces(cluster));
-  const key = `${chosen.join(',')}|${allowed.map(list => list.join(',')).join(';')}`;
-  return useMemo(() => {
-    const byCluster = new Map(
-      clusters.map((cluster, i) => [
-        cluster,
-        { objects: namespacesToList(chosen, allowed[i]), runtime: runtimeNamespaces(allowed[i]) },
-      ])
-    );
-    return {
-      objects: cluster => byCluster.get(cluster)?.objects,
-      runtime: cluster => byCluster.get(cluster)?.runtime,
-      key,
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` summarizes chosen and allowed
-  }, [clusters, key]);
-}
-
-/** What the last index says is in use, per cluster: the kinds to list beyond the fixed ones, and the runtime lists. */
-interface InUse {
-  key: string;
-  kinds: ReadonlyMap<string, ListedKind[]>;
-  runtime: ReadonlyMap<string, RuntimeList[]>;
-  /** `cluster|group|plural` of kinds with objects failing or in progress: watched first. */
-  hot: ReadonlySet<string>;
-}
-
-const NOTHING_IN_USE: InUse = { key: '', kinds: new Map(), runtime: new Map(), hot: new Set() };
-
-function inUseFrom(
-  index: ClusterIndex,
-  clusters: string[],
-  crdsByCluster: ReadonlyMap<string, unknown[]>,
-  demand: KindDemand
-): InUse {
-  const kinds = new Map<string, ListedKind[]>();
-  const runtime = new Map<string, RuntimeList[]>();
-  const hot = new Set<string>();
-  const parts: string[] = [];
-  for (const cluster of clusters) {
-    const clusterKinds = kindsInUse(index, cluster, crdsByCluster.get(cluster), demand);
-    const lists = runtimeLists(index, cluster);
-    kinds.set(cluster, clusterKinds);
-    runtime.set(cluster, lists);
-    for (const key of hotKinds(index, cluster, clusterKinds)) hot.add(key);
-    parts.push(
-      `${cluster}:${clusterKinds.map(listedKindKey).join(',')}:${lists.map(l => l.id).join(',')}`
-    );
-  }
-  return { key: `${parts.join(';')}#${[...hot].sort().join(',')}`, kinds, runtime, hot };
-}
-
-/** The lists that answered without error, for the index to tell "not there" from "not read". */
-function listedRecords(
-  feeds: readonly PlannedFeed[],
-  results: ReadonlyMap<string, FeedResult>
-): ListedRecord[] {
-  const records: ListedRecord[] = [];
-  for (const feed of feeds) {
-    if (feed.source !== 'kind' || !feed.spec.kind) continue;
-    const result = results.get(feed.key);
-    if (!answered(result) || result.errors.length) continue;
-    const record: ListedRecord = {
-      cluster: feed.cluster,
-      group: feed.spec.group,
-      kind: feed.spec.kind,
-    };
-    if (feed.labelSelector) record.labelSelector = feed.labelSelector;
-    records.push(record);
-  }
-  return records;
-}
 
 /**
  * The lists and watches of the selected clusters and namespaces, and the one

@@ -52,9 +52,11 @@ function isCollection(path: string): boolean {
 const HEADLAMP_OVERVIEW_UNWATCHED = ['/api/v1/nodes', '/api/v1/events', '/api/v1/pods'];
 
 /**
- * Waits until every list the page got is also watched (its WebSocket
- * opened): the page has loaded, and leaving it will not cut sockets that
- * are still connecting. `unwatched`: paths a page lists without watching.
+ * Waits until the page's lists and watches stop changing: the page has
+ * loaded, and leaving it will not cut sockets that are still connecting.
+ * Not every list is watched: beyond its watch budget the plugin re-reads
+ * lists on a timer (the page says so). `unwatched`: paths a page lists
+ * without watching that are not the plugin's (Headlamp's own overview).
  */
 async function settled(context: TestContext, unwatched: string[] = []): Promise<void> {
   let previous = '';
@@ -83,10 +85,11 @@ async function settled(context: TestContext, unwatched: string[] = []): Promise<
     const missing = [...lists].filter(list => !watches.has(list));
     if (process.env.E2E_DEBUG && missing.length) console.log('not watched:', missing.join(' '));
     const state = `${lists.size}/${watches.size}`;
-    // Unchanged for a second: the lists found on the way (CRDs → XR, claim, MR kinds) are in too.
-    if (missing.length > 0 || lists.size === 0 || state !== previous) stableSince = Date.now();
+    // Unchanged for 1.5 s: the lists found on the way (CRDs → XR, claim, MR kinds) are in too,
+    // and every watch the plugin keeps has opened.
+    if (lists.size === 0 || watches.size === 0 || state !== previous) stableSince = Date.now();
     previous = state;
-    return Date.now() - stableSince >= 1000;
+    return Date.now() - stableSince >= 1500;
   });
 }
 

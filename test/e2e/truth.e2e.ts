@@ -188,14 +188,32 @@ export const TRUTH_TESTS: E2eTest[] = [
     async run(context) {
       const page = await context.open('/c/staging/flux-crossplane');
       await settle(page, /Needs attention \(\d+\)/);
-      // Every list the first page read is also watched before we move on.
-      await eventually('the overview to watch what it listed', async () => {
+      // What the first page reads settles (lists and watches unchanged for 1.5 s) before we move
+      // on. Beyond its watch budget the plugin re-reads lists on a timer instead of watching them.
+      let previous = '';
+      let stableSince = Date.now();
+      await eventually('the overview to list and watch what it needs', async () => {
         const reads = pluginReads(await context.demo.requests());
-        const lists = new Set(reads.filter(r => !r.websocket).map(readKey));
-        const watches = new Set(reads.filter(r => r.websocket).map(readKey));
-        return lists.size > 0 && [...lists].every(key => watches.has(key));
+        const state = `${new Set(reads.filter(r => !r.websocket).map(readKey)).size}/${
+          new Set(reads.filter(r => r.websocket).map(readKey)).size
+        }`;
+        if (state !== previous || state.startsWith('0/')) stableSince = Date.now();
+        previous = state;
+        return Date.now() - stableSince >= 1500;
       });
-      const held = new Set(pluginReads(await context.demo.requests()).map(readKey));
+      const first = pluginReads(await context.demo.requests());
+      const held = new Set(first.map(readKey));
+      const watchedHeld = new Set(first.filter(r => r.websocket).map(readKey));
+      const polledHeld = new Set([...held].filter(key => !watchedHeld.has(key)));
+      // As many lists re-read on a timer as the page says (none when it says nothing).
+      const note = (await page.locator('[data-testid="not-live"]').allTextContents()).join(' ');
+      const said = Number(/(\d+) of \d+ lists are re-read/.exec(note)?.[1] ?? 0);
+      assert.ok(
+        polledHeld.size <= said,
+        `${polledHeld.size} lists not watched, the page says ${said} are re-read: ${[
+          ...polledHeld,
+        ].join(' ')}`
+      );
       await context.demo.clearRequests();
       const visits: Array<{ link: string; content: RegExp }> = [
         { link: 'Kustomizations', content: /crossplane-claims/ },
@@ -224,11 +242,18 @@ export const TRUTH_TESTS: E2eTest[] = [
           !relisted.has(readKey(request)) &&
           /(^|&)resourceVersion=\d+/.test(request.query)
       );
-      const again = heldAgain.filter(request => !continued.includes(request));
+      // A list re-read on its timer is that timer, not a new read; it must never become a watch.
+      const timed = heldAgain.filter(
+        request => !request.websocket && polledHeld.has(readKey(request))
+      );
+      const again = heldAgain.filter(
+        request => !continued.includes(request) && !timed.includes(request)
+      );
       const sockets = again.filter(request => request.websocket);
       console.log(
         `    held after the first page: ${held.size} reads; after ${visits.length} pages: ` +
           `${after.length} new reads (${lists.length} lists and ${sockets.length} WebSockets of kinds already held; ` +
+          `${timed.length} timed re-reads of the ${polledHeld.size} lists not watched; ` +
           `${continued.length} watch sockets Headlamp reopened from their resourceVersion)`
       );
       assert.deepEqual(

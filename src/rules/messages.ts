@@ -57,6 +57,11 @@ export function interpolate(text: string, values: MessageValues): string {
   );
 }
 
+/** The English template of a message key. */
+export function englishTemplate(key: MessageKey): string {
+  return ENGLISH[key];
+}
+
 const englishTranslator: Translator = (key, values) => interpolate(ENGLISH[key], values);
 
 /** The English text of a message: what the CLI, JSON and English UI read. */

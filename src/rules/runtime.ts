@@ -21,7 +21,7 @@ import {
   Rule,
   RuleContext,
 } from './context';
-import { Diagnosis, SuggestedAction } from './types';
+import { Diagnosis } from './types';
 
 /** FLUX-CONTROLLER-DOWN and XP-CONTROLLER-DOWN: a controller that is down, degraded or missing. */
 export const runtimeRules: Rule = context =>

@@ -69,7 +69,8 @@ export interface DiagnosisText {
 
 /** A diagnosis as the CLI prints it in JSON: the English texts, without their data. */
 export function publicDiagnosis(diagnosis: Diagnosis): Omit<Diagnosis, 'text'> {
-  const { text: _text, ...rest } = diagnosis; // eslint-disable-line @typescript-eslint/no-unused-vars
+  const rest: Diagnosis = { ...diagnosis };
+  delete rest.text;
   return rest;
 }
 

@@ -37,16 +37,7 @@ export function dependencyFinding(context: RuleContext, resource: Resource): Fin
       rule: RULES.FLUX_DEPENDENCY,
       resource,
       severity: 'info',
-      title: msg(
-        wait.dependencies.length > 1
-          ? wait.nextRetry
-            ? 'dependency.cleared.titleManyAt'
-            : 'dependency.cleared.titleMany'
-          : wait.nextRetry
-          ? 'dependency.cleared.titleOneAt'
-          : 'dependency.cleared.titleOne',
-        { kind: resource.kind, name: resource.name, names, next: wait.nextRetry ?? '' }
-      ),
+      title: clearedTitle(resource, names, wait.dependencies.length > 1, wait.nextRetry),
       explanation: msg('dependency.cleared.explanation', { retry }),
       evidence,
       actions: [reconcile(resource)],
@@ -55,6 +46,9 @@ export function dependencyFinding(context: RuleContext, resource: Resource): Fin
   const described = wait.blocking.map(dependency => describe(dependency));
   const unknown = wait.blocking.every(dependency => dependency.state === 'not-visible');
   const missing = wait.blocking.some(dependency => dependency.state === 'not-found');
+  const then = unknown
+    ? msg('dependency.waits.unknown')
+    : msg('dependency.waits.proceeds', { retry });
   return finding({
     rule: RULES.FLUX_DEPENDENCY,
     resource,
@@ -66,15 +60,9 @@ export function dependencyFinding(context: RuleContext, resource: Resource): Fin
           names: list(described),
         })
       : msg('dependency.waits.titleUnnamed', { kind: resource.kind, name: resource.name }),
-    explanation: msg(
-      missing ? 'dependency.waits.explanationMissing' : 'dependency.waits.explanation',
-      {
-        kind: resource.kind,
-        then: unknown
-          ? msg('dependency.waits.unknown')
-          : msg('dependency.waits.proceeds', { retry }),
-      }
-    ),
+    explanation: missing
+      ? msg('dependency.waits.explanationMissing', { kind: resource.kind, then })
+      : msg('dependency.waits.explanation', { then }),
     evidence,
     actions: [
       ...wait.blocking.map(dependency =>
@@ -86,6 +74,22 @@ export function dependencyFinding(context: RuleContext, resource: Resource): Fin
       .filter(dependency => dependency.state !== 'not-found')
       .map(dependency => dependency.ref),
   });
+}
+
+function clearedTitle(
+  resource: Resource,
+  names: string,
+  many: boolean,
+  next: string | undefined
+): Message {
+  const { kind, name } = resource;
+  if (next)
+    return many
+      ? msg('dependency.cleared.titleManyAt', { kind, name, names, next })
+      : msg('dependency.cleared.titleOneAt', { kind, name, names, next });
+  return many
+    ? msg('dependency.cleared.titleMany', { kind, name, names })
+    : msg('dependency.cleared.titleOne', { kind, name, names });
 }
 
 function name(dependency: DependencyStatus): string {

@@ -116,11 +116,22 @@ describe('the rules', () => {
       ...loadFixture('platform.yaml'),
       ...loadFixture('flux-failures.yaml'),
     ],
+    // The real controllers' statuses and the rules' own fixtures.
+    ...Object.fromEntries(
+      ['real', 'rules', 'crossplane'].flatMap(folder =>
+        readdirSync(join(ROOT, 'test', 'fixtures', folder))
+          .filter(file => file.endsWith('.yaml'))
+          .map(file => [`${folder}/${file}`, loadFixture(`${folder}/${file}`)])
+      )
+    ),
   };
 
+  // The demo and the platform fixtures hold many diagnoses of converted rules (sources, alerts,
+  // helm, dependencies); some fixtures hold only rules not converted yet (no messages there).
+  const least = (name: string): number => (name.includes('/') ? 0 : 10);
   it.each(Object.entries(worlds))(
     'fill exactly the placeholders of each message they return (%s), and its English is the diagnosis text',
-    (_name, objects) => {
+    (name, objects) => {
       const report = diagnose(buildIndex({ objects: objects as never }), {
         now: Date.parse(SCENARIO_NOW),
       });
@@ -144,7 +155,7 @@ describe('the rules', () => {
           if (line) expect(renderEnglish(line)).toBe(diagnosis.evidence[i].text);
         });
       }
-      expect(seen).toBeGreaterThan(10);
+      expect(seen).toBeGreaterThanOrEqual(least(name));
     }
   );
 });

@@ -96,4 +96,35 @@ export const DIAGNOSIS_MESSAGES: {
   'dependency.notFound': (t, values) => t('dependency.notFound', values),
   'dependency.notVisible': (t, values) => t('dependency.notVisible', values),
   'dependency.list': (t, values) => t('dependency.list', values),
+  'list.comma': (t, values) => t('list.comma', values),
+  'list.sentences': (t, values) => t('list.sentences', values),
+  'packages.advice.dependencies': (t, values) => t('packages.advice.dependencies', values),
+  'packages.advice.crossplaneVersion': (t, values) =>
+    t('packages.advice.crossplaneVersion', values),
+  'packages.advice.ownership': (t, values) => t('packages.advice.ownership', values),
+  'packages.advice.pull': (t, values) => t('packages.advice.pull', values),
+  'packages.advice.runtime': (t, values) => t('packages.advice.runtime', values),
+  'packages.advice.read': (t, values) => t('packages.advice.read', values),
+  'packages.runtimeLogs': (t, values) => t('packages.runtimeLogs', values),
+  'packages.notInstalled': (t, values) => t('packages.notInstalled', values),
+  'packages.notHealthy': (t, values) => t('packages.notHealthy', values),
+  'packages.describe': (t, values) => t('packages.describe', values),
+  'packages.describeRevision': (t, values) => t('packages.describeRevision', values),
+  'packages.deprecated.resourcesMode': (t, values) =>
+    t('packages.deprecated.resourcesMode', values),
+  'packages.deprecated.environmentConfig': (t, values) =>
+    t('packages.deprecated.environmentConfig', values),
+  'packages.deprecated.controllerConfig': (t, values) =>
+    t('packages.deprecated.controllerConfig', values),
+  'packages.deprecated.claims': (t, values) => t('packages.deprecated.claims', values),
+  'packages.deprecated.claimsHow': (t, values) => t('packages.deprecated.claimsHow', values),
+  'packages.deprecated.connectionSecrets': (t, values) =>
+    t('packages.deprecated.connectionSecrets', values),
+  'packages.deprecated.connectionSecretsHow': (t, values) =>
+    t('packages.deprecated.connectionSecretsHow', values),
+  'packages.deprecated.inventory': (t, values) => t('packages.deprecated.inventory', values),
+  'packages.deprecated.inventoryHow': (t, values) => t('packages.deprecated.inventoryHow', values),
+  'packages.deprecated.title': (t, values) => t('packages.deprecated.title', values),
+  'packages.deprecated.explanation': (t, values) => t('packages.deprecated.explanation', values),
+  'packages.deprecated.upgradeNotes': (t, values) => t('packages.deprecated.upgradeNotes', values),
 };

@@ -3,7 +3,14 @@ import { JoinNode, joinTree, walkTree } from '../model/join';
 import { FLUX_KUSTOMIZE_GROUP } from '../model/kinds';
 import { refKey } from '../model/resource';
 import { describeGap, VisibilityGap } from '../model/visibility';
-import { diagnose, Diagnosis, DiagnosisReport, SEVERITY_RANK, subjectKey } from '../rules/index';
+import {
+  diagnose,
+  Diagnosis,
+  DiagnosisReport,
+  publicDiagnosis,
+  SEVERITY_RANK,
+  subjectKey,
+} from '../rules/index';
 import { DiagnoseArgs, FailOn, parseArgs, USAGE, VALIDATE_USAGE } from './args';
 import { InputError, inputError, messageOf, oneLine, PROGRAM } from './errors';
 import { readLive } from './live';
@@ -138,7 +145,7 @@ async function runDiagnose(args: DiagnoseArgs, io: CliIo): Promise<number> {
   const diagnoses = report.diagnoses.filter(inCluster);
   warn();
   if (args.output === 'json') {
-    io.stdout(`${JSON.stringify(diagnoses, null, 2)}\n`);
+    io.stdout(`${JSON.stringify(diagnoses.map(publicDiagnosis), null, 2)}\n`);
   } else {
     io.stdout(formatTable(diagnoses, { ruleIdsOf: subject => ruleIds(subjectKey(subject)) }));
   }

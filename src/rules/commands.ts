@@ -1,7 +1,7 @@
 import { shellWord } from '../common/shellWord';
 import { ObjectRef } from '../model/resource';
-import { subjectOf } from './context';
-import { SuggestedAction } from './types';
+import { ActionInput, subjectOf } from './context';
+import { msg, Text } from './messages';
 
 /** Copyable command lines and UI actions, spelled the way the flux, kubectl and crossplane CLIs take them. */
 
@@ -90,16 +90,16 @@ export function crossplaneTrace(ref: ObjectRef): string {
   return `crossplane beta trace ${kubectlResource(ref)} ${shellWord(ref.name)}${scopeFlags(ref)}`;
 }
 
-export function command(label: string, line: string): SuggestedAction {
+export function command(label: Text, line: string): ActionInput {
   return { label, kind: 'command', command: line };
 }
 
-export function open(label: string, ref: ObjectRef): SuggestedAction {
+export function open(label: Text, ref: ObjectRef): ActionInput {
   return { label, kind: 'open', target: subjectOf(ref) };
 }
 
 /** Opens a pod in Headlamp's log viewer (its pod page with the logs view). */
-export function openLogs(label: string, pod: ObjectRef): SuggestedAction {
+export function openLogs(label: Text, pod: ObjectRef): ActionInput {
   return {
     label,
     kind: 'open',
@@ -108,33 +108,33 @@ export function openLogs(label: string, pod: ObjectRef): SuggestedAction {
   };
 }
 
-export function reconcile(ref: ObjectRef, withSource = false): SuggestedAction {
+export function reconcile(ref: ObjectRef, withSource = false): ActionInput {
   return {
-    label: withSource ? 'Reconcile with source' : 'Reconcile',
+    label: withSource ? msg('action.reconcileWithSource') : msg('action.reconcile'),
     kind: withSource ? 'reconcile-with-source' : 'reconcile',
     target: subjectOf(ref),
     command: fluxCommand('reconcile', ref, withSource ? '--with-source' : ''),
   };
 }
 
-export function resume(ref: ObjectRef): SuggestedAction {
+export function resume(ref: ObjectRef): ActionInput {
   return {
-    label: 'Resume',
+    label: msg('action.resume'),
     kind: 'resume',
     target: subjectOf(ref),
     command: fluxCommand('resume', ref),
   };
 }
 
-export function suspend(ref: ObjectRef): SuggestedAction {
+export function suspend(ref: ObjectRef): ActionInput {
   return {
-    label: 'Suspend',
+    label: msg('action.suspend'),
     kind: 'suspend',
     target: subjectOf(ref),
     command: fluxCommand('suspend', ref),
   };
 }
 
-export function doc(label: string, url: string): SuggestedAction {
+export function doc(label: Text, url: string): ActionInput {
   return { label, kind: 'doc', url };
 }

@@ -4,6 +4,7 @@ import { kindInfo } from '../model/kinds';
 import { Condition, joinApiVersion, ObjectRef, refKey, Resource } from '../model/resource';
 import { sameRevision } from '../model/revision';
 import { RuleInfo } from './catalogue';
+import { englishOf, Message, messageOf, Text } from './messages';
 import { Diagnosis, Evidence, Subject, SuggestedAction } from './types';
 
 /** An object whose alerting and rollout the platform team cares most about. */
@@ -142,30 +143,65 @@ export function capTitle(title: string): string {
   return flat.length <= TITLE_MAX ? flat : `${flat.slice(0, TITLE_MAX - 1).trimEnd()}…`;
 }
 
+/** An evidence line a rule words itself (a message), beside lines quoted from the cluster. */
+export interface WordedEvidence {
+  kind: Evidence['kind'];
+  message: Message;
+}
+
+export type EvidenceInput = Evidence | WordedEvidence;
+
+/** An action whose label may be a message (see `commands.ts`). */
+export type ActionInput = Omit<SuggestedAction, 'label'> & { label: Text };
+
 export interface FindingInput {
   rule: RuleInfo;
   resource: ObjectRef & { apiVersion?: string };
-  title: string;
-  explanation: string;
-  evidence?: Evidence[];
-  actions: SuggestedAction[];
+  title: Text;
+  explanation: Text;
+  evidence?: EvidenceInput[];
+  actions: ActionInput[];
   blockedBy?: ObjectRef[];
   severity?: Diagnosis['severity'];
 }
 
+function evidenceText(evidence: EvidenceInput): Evidence {
+  return 'message' in evidence
+    ? { kind: evidence.kind, text: englishOf(evidence.message) }
+    : { kind: evidence.kind, text: evidence.text };
+}
+
+function actionOf(action: ActionInput): SuggestedAction {
+  return { ...action, label: englishOf(action.label) };
+}
+
+/** A rule's finding: the English texts (the English renderer) and, beside them, their data. */
 export function finding(input: FindingInput): Finding {
+  const evidence = input.evidence ?? [];
   return {
     diagnosis: {
       ruleId: input.rule.id,
       severity: input.severity ?? input.rule.severity,
       subject: subjectOf(input.resource),
-      title: capTitle(input.title),
-      explanation: input.explanation,
-      evidence: input.evidence ?? [],
-      actions: input.actions,
+      title: capTitle(englishOf(input.title)),
+      explanation: englishOf(input.explanation),
+      evidence: evidence.map(evidenceText),
+      actions: input.actions.map(actionOf),
+      text: {
+        title: messageOf(input.title),
+        explanation: messageOf(input.explanation),
+        evidence: evidence.map(each => ('message' in each ? each.message : null)),
+        actions: input.actions.map(action => messageOf(action.label)),
+      },
     },
     blockedBy: input.blockedBy ?? [],
   };
 }
 
 export type Rule = (context: RuleContext) => Finding[];
+
+/** Appends actions to a diagnosis after its rule ran, keeping their label data beside them. */
+export function appendActions(diagnosis: Diagnosis, actions: ActionInput[]): void {
+  diagnosis.actions.push(...actions.map(actionOf));
+  diagnosis.text?.actions.push(...actions.map(action => messageOf(action.label)));
+}

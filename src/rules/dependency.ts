@@ -4,6 +4,7 @@ import { Resource } from '../model/resource';
 import { RULES } from './catalogue';
 import { open, reconcile } from './commands';
 import { conditionEvidence, Finding, finding, RuleContext } from './context';
+import { Message, msg } from './messages';
 
 /**
  * FLUX-DEPENDENCY on a Kustomization or HelmRelease: it waits for a
@@ -17,12 +18,17 @@ export function dependencyFinding(context: RuleContext, resource: Resource): Fin
   const ready = findCondition(resource, 'Ready');
   const every = `${Math.round(wait.retryEveryMs / 1000)}s`;
   const retry = wait.nextRetry
-    ? `its controller re-checks every ${every} (--requeue-dependency), next at ${wait.nextRetry}`
-    : `its controller re-checks every ${every} (--requeue-dependency)`;
+    ? msg('dependency.retryNext', { every, next: wait.nextRetry })
+    : msg('dependency.retry', { every });
   const evidence = [
     ...conditionEvidence(ready),
     ...(wait.lastAttempt
-      ? [{ kind: 'field' as const, text: `last dependency check: ${wait.lastAttempt}` }]
+      ? [
+          {
+            kind: 'field' as const,
+            message: msg('dependency.lastCheck', { time: wait.lastAttempt }),
+          },
+        ]
       : []),
   ];
   if (wait.cleared) {
@@ -31,36 +37,37 @@ export function dependencyFinding(context: RuleContext, resource: Resource): Fin
       rule: RULES.FLUX_DEPENDENCY,
       resource,
       severity: 'info',
-      title: `${resource.kind} ${resource.name}: ${names} ${
-        wait.dependencies.length > 1 ? 'are' : 'is'
-      } Ready now; it will retry${wait.nextRetry ? ` at ${wait.nextRetry}` : ' shortly'}`,
-      explanation: `Its last check found a dependency not ready; every dependency passes now, so the next check proceeds: ${retry}. Reconcile now to not wait.`,
+      title: clearedTitle(resource, names, wait.dependencies.length > 1, wait.nextRetry),
+      explanation: msg('dependency.cleared.explanation', { retry }),
       evidence,
       actions: [reconcile(resource)],
     });
   }
-  const names = wait.blocking.map(dependency => describe(dependency)).join(', ');
+  const described = wait.blocking.map(dependency => describe(dependency));
   const unknown = wait.blocking.every(dependency => dependency.state === 'not-visible');
   const missing = wait.blocking.some(dependency => dependency.state === 'not-found');
+  const then = unknown
+    ? msg('dependency.waits.unknown')
+    : msg('dependency.waits.proceeds', { retry });
   return finding({
     rule: RULES.FLUX_DEPENDENCY,
     resource,
     severity: 'warning',
-    title: `${resource.kind} ${resource.name} waits for ${names || 'a dependency'}`,
-    explanation: `It has not tried its revision yet: it is waiting, not failing. ${
-      missing
-        ? `A ${resource.kind} named in spec.dependsOn does not exist (its controller could not get it): create it or fix the name in spec.dependsOn; until then this one waits. `
-        : ''
-    }${
-      unknown
-        ? 'Whether the dependency is Ready could not be read with your permissions.'
-        : 'It proceeds on its own once the dependency passes'
-    }${
-      unknown ? '' : ` (${retry}); the dependency's own diagnosis says why it does not pass yet.`
-    }`,
+    title: described.length
+      ? msg('dependency.waits.title', {
+          kind: resource.kind,
+          name: resource.name,
+          names: list(described),
+        })
+      : msg('dependency.waits.titleUnnamed', { kind: resource.kind, name: resource.name }),
+    explanation: missing
+      ? msg('dependency.waits.explanationMissing', { kind: resource.kind, then })
+      : msg('dependency.waits.explanation', { then }),
     evidence,
     actions: [
-      ...wait.blocking.map(dependency => open(`Open ${name(dependency)}`, dependency.ref)),
+      ...wait.blocking.map(dependency =>
+        open(msg('dependency.open', { name: name(dependency) }), dependency.ref)
+      ),
       reconcile(resource),
     ],
     blockedBy: wait.blocking
@@ -69,19 +76,45 @@ export function dependencyFinding(context: RuleContext, resource: Resource): Fin
   });
 }
 
+function clearedTitle(
+  resource: Resource,
+  names: string,
+  many: boolean,
+  next: string | undefined
+): Message {
+  const { kind, name } = resource;
+  if (next)
+    return many
+      ? msg('dependency.cleared.titleManyAt', { kind, name, names, next })
+      : msg('dependency.cleared.titleOneAt', { kind, name, names, next });
+  return many
+    ? msg('dependency.cleared.titleMany', { kind, name, names })
+    : msg('dependency.cleared.titleOne', { kind, name, names });
+}
+
 function name(dependency: DependencyStatus): string {
   return `${dependency.ref.namespace}/${dependency.ref.name}`;
 }
 
-function describe(dependency: DependencyStatus): string {
+function describe(dependency: DependencyStatus): Message | string {
   switch (dependency.state) {
     case 'revision-behind':
-      return `${name(dependency)} to apply the source's current revision`;
+      return msg('dependency.behind', { name: name(dependency) });
     case 'not-found':
-      return `${name(dependency)}, which does not exist (check spec.dependsOn)`;
+      return msg('dependency.notFound', { name: name(dependency) });
     case 'not-visible':
-      return `${name(dependency)} (not visible to you)`;
+      return msg('dependency.notVisible', { name: name(dependency) });
     default:
       return name(dependency);
   }
+}
+
+/** Items joined with ", " as one message: each item stays a message of its own. */
+function list(items: (Message | string)[]): Message | string {
+  return items
+    .slice(1)
+    .reduce<Message | string>(
+      (joined, item) => msg('dependency.list', { first: joined, next: item }),
+      items[0]
+    );
 }

@@ -23,6 +23,7 @@ import {
 } from './context';
 import { dependencyFinding } from './dependency';
 import { HELM_STUCK, HELM_STUCK_REASONS, matchesAny } from './matchers';
+import { msg } from './messages';
 
 /** FLUX-HELM-STUCK, and FLUX-ARTIFACT for a HelmRelease whose chart source fails. */
 export const helmRules: Rule = context =>
@@ -72,31 +73,36 @@ function chartSourceFinding(context: RuleContext, release: Resource): Finding | 
     : false;
   const failing = source && readyState(source) !== 'true';
   const state = !ref
-    ? 'not named'
+    ? msg('helm.chartSource.notNamed')
     : source
     ? failing
-      ? 'failing'
-      : 'ready by now'
+      ? msg('helm.chartSource.failing')
+      : msg('helm.chartSource.readyNow')
     : hidden
-    ? 'not visible to you'
-    : 'not found';
+    ? msg('helm.chartSource.notVisible')
+    : msg('helm.chartSource.notFound');
   return finding({
     rule: RULES.FLUX_ARTIFACT,
     resource: release,
-    title: `HelmRelease ${release.name}: chart source ${
-      ref ? `${ref.kind} ${ref.namespace}/${ref.name}` : ''
-    } is ${state}`.replace('  ', ' '),
-    explanation: failing
-      ? `helm-controller cannot get the chart: ${ref?.kind} ${ref?.name} is failing (its diagnosis, below, says why — a chart name or version that does not exist is reported there as InvalidChartReference). Fix spec.chart of the HelmRelease or the source, then reconcile with source.`
-      : 'helm-controller cannot get the chart artifact from its source. Go to the source and its diagnosis, then reconcile with source.',
+    title: ref
+      ? msg('helm.chartSource.title', {
+          name: release.name,
+          source: `${ref.kind} ${ref.namespace}/${ref.name}`,
+          state,
+        })
+      : msg('helm.chartSource.titleUnnamed', { name: release.name, state }),
+    explanation:
+      failing && ref
+        ? msg('helm.chartSource.failingExplanation', { kind: ref.kind, source: ref.name })
+        : msg('helm.chartSource.explanation'),
     evidence: [
       ...conditionEvidence(ready),
       ...(source ? conditionEvidence(findCondition(source, 'Ready')) : []),
     ],
     actions: [
-      ...(ref ? [open(`Open ${ref.kind} ${ref.name}`, ref)] : []),
+      ...(ref ? [open(msg('helm.open', { kind: ref.kind, name: ref.name }), ref)] : []),
       reconcile(release, true),
-      command('Events of the release', kubectlEvents(release)),
+      command(msg('helm.events'), kubectlEvents(release)),
     ],
     blockedBy: failing && ref ? [ref] : [],
   });
@@ -138,21 +144,27 @@ function diagnoseRelease(context: RuleContext, release: Resource): Finding[] {
     '';
   const versions = helmReleaseVersions(release);
   const version = versions.attemptedDiffers
-    ? `${versions.attemptedVersion} attempted, ${versions.deployed?.chartVersion} still deployed`
+    ? msg('helm.stuck.versions', {
+        attempted: versions.attemptedVersion ?? 'undefined',
+        deployed: versions.deployed?.chartVersion ?? 'undefined',
+      })
     : versions.attemptedVersion ?? '';
   const source = helmReleaseSourceOf(release);
   const advice = lock
-    ? 'Helm holds a pending-operation lock from an interrupted install or upgrade: suspend and resume the release to clear it (or roll back with helm), then reconcile.'
+    ? msg('helm.stuck.lock')
     : exhausted
-    ? 'helm-controller stopped retrying: fix the cause shown below, then reset the failure counters and reconcile.'
-    : 'Read the release events and helm-controller logs for the failing hook, test or resource; force a one-off upgrade once the cause is fixed.';
+    ? msg('helm.stuck.exhausted')
+    : msg('helm.stuck.failing');
+  const why = reason ? ` (${reason})` : '';
   return [
     finding({
       rule: RULES.FLUX_HELM_STUCK,
       resource: release,
-      title: `HelmRelease ${release.name} is stuck${reason ? ` (${reason})` : ''}${
-        chart ? `: chart ${chart}${version ? ` ${version}` : ''}` : ''
-      }`,
+      title: !chart
+        ? msg('helm.stuck.title', { name: release.name, reason: why })
+        : version
+        ? msg('helm.stuck.titleChartVersion', { name: release.name, reason: why, chart, version })
+        : msg('helm.stuck.titleChart', { name: release.name, reason: why, chart }),
       explanation: advice,
       evidence: [
         ...conditionEvidence(ready),
@@ -160,15 +172,15 @@ function diagnoseRelease(context: RuleContext, release: Resource): Finding[] {
         ...eventEvidence(warningEvents(context, release), 2),
       ],
       actions: [
-        command('helm-controller logs for it', fluxLogs(release)),
-        command('Events of the release', kubectlEvents(release)),
+        command(msg('helm.stuck.logs'), fluxLogs(release)),
+        command(msg('helm.events'), kubectlEvents(release)),
         reconcile(release),
         ...(source ? [reconcile(release, true)] : []),
-        { label: 'Force upgrade', kind: 'force', target: subjectOf(release) },
+        { label: msg('helm.stuck.force'), kind: 'force', target: subjectOf(release) },
         ...(exhausted
           ? [
               {
-                label: 'Reset failure counters',
+                label: msg('helm.stuck.reset'),
                 kind: 'reset' as const,
                 target: subjectOf(release),
               },

@@ -13,4 +13,15 @@ export {
 } from './context';
 export type { KeyObject, RuleSettings } from './context';
 export type { Diagnosis, Evidence, Severity, Subject, SuggestedAction, ActionKind } from './types';
-export { SEVERITY_RANK } from './types';
+export type { DiagnosisText } from './types';
+export { publicDiagnosis, SEVERITY_RANK } from './types';
+export { capTitle } from './context';
+export {
+  englishOf,
+  englishTemplate,
+  interpolate,
+  msg,
+  renderEnglish,
+  renderMessage,
+} from './messages';
+export type { Message, MessageKey, MessageParam, MessageValues, Translator } from './messages';

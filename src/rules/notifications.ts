@@ -7,6 +7,7 @@ import { Resource } from '../model/resource';
 import { RULES } from './catalogue';
 import { doc, open } from './commands';
 import { Finding, finding, keyObjectsIn, Rule, RuleContext } from './context';
+import { msg } from './messages';
 
 /**
  * FLUX-NO-ALERTS: a key object that no working Alert selects at error
@@ -87,23 +88,36 @@ function keyObjectFindings(context: RuleContext): Finding[] {
         finding({
           rule: RULES.FLUX_NO_ALERTS,
           resource: target,
-          title: `No working alert covers ${target.kind} ${target.namespace}/${target.name}`,
+          title: msg('notifications.uncovered.title', {
+            kind: target.kind,
+            namespace: target.namespace,
+            name: target.name,
+          }),
           explanation: alerts.length
-            ? `Alerts ${alerts
-                .map(alert => alert.name)
-                .join(
-                  ', '
-                )} select it, but their Provider is missing or not Ready: a failure here would notify no one.`
-            : `No unsuspended Alert selects it at error severity: a failure here would notify no one. Add an Alert in ${target.namespace} with eventSeverity: error and an eventSource for ${target.kind} ${target.name}.`,
+            ? msg('notifications.uncovered.brokenProviders', {
+                alerts: alerts.map(alert => alert.name).join(', '),
+              })
+            : msg('notifications.uncovered.noAlert', {
+                namespace: target.namespace,
+                kind: target.kind,
+                name: target.name,
+              }),
           evidence: [
             {
               kind: 'field',
-              text: `${alerts.length} Alert(s) in ${target.namespace} select ${target.kind}/${target.name}`,
+              message: msg('notifications.uncovered.evidence', {
+                count: alerts.length,
+                namespace: target.namespace,
+                kind: target.kind,
+                name: target.name,
+              }),
             },
           ],
           actions: [
-            ...alerts.map(alert => open(`Open Alert ${alert.name}`, alert)),
-            doc('How to set up Flux alerts', 'https://fluxcd.io/flux/monitoring/alerts/'),
+            ...alerts.map(alert =>
+              open(msg('notifications.openAlert', { name: alert.name }), alert)
+            ),
+            doc(msg('notifications.setupDoc'), 'https://fluxcd.io/flux/monitoring/alerts/'),
           ],
         })
       );
@@ -122,15 +136,21 @@ function brokenAlertFindings(context: RuleContext): Finding[] {
       finding({
         rule: RULES.FLUX_NO_ALERTS,
         resource: alert,
-        title: `Alert ${alert.name} cannot deliver: Provider ${
-          name || '(none)'
-        } is missing or not Ready`,
-        explanation:
-          'The events this Alert selects go nowhere. Fix or create the Provider named in spec.providerRef (and its secret).',
-        evidence: [{ kind: 'field', text: `spec.providerRef.name: ${name || '(empty)'}` }],
+        title: name
+          ? msg('notifications.broken.title', { name: alert.name, provider: name })
+          : msg('notifications.broken.titleNoProvider', { name: alert.name }),
+        explanation: msg('notifications.broken.explanation'),
+        evidence: [
+          {
+            kind: 'field',
+            message: name
+              ? msg('notifications.broken.evidence', { provider: name })
+              : msg('notifications.broken.evidenceEmpty'),
+          },
+        ],
         actions: name
           ? [
-              open(`Open Provider ${name}`, {
+              open(msg('notifications.openProvider', { name }), {
                 cluster: alert.cluster,
                 group: FLUX_NOTIFICATION_GROUP,
                 kind: 'Provider',

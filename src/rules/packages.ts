@@ -7,6 +7,7 @@ import { packageRuntimeOf } from '../model/runtime';
 import { RULES } from './catalogue';
 import { command, kubectlDescribe } from './commands';
 import { conditionEvidence, Finding, finding, Rule, RuleContext } from './context';
+import { Message, msg, Text } from './messages';
 
 /** XP-PACKAGE-UNHEALTHY and XP-DEPRECATED-API. */
 export const packageRules: Rule = context => [
@@ -14,27 +15,12 @@ export const packageRules: Rule = context => [
   ...deprecatedApis(context),
 ];
 
-const SUB_CASES: Array<[RegExp, string]> = [
-  [
-    /missing dependencies|incompatible dependencies/i,
-    'Its dependencies are missing or at incompatible versions: install or upgrade them (see the Lock).',
-  ],
-  [
-    /incompatible Crossplane version/i,
-    'It needs another Crossplane version: upgrade Crossplane or pick a compatible package version.',
-  ],
-  [
-    /cannot establish control of object/i,
-    'Two packages own the same CRD: remove or align the other package.',
-  ],
-  [
-    /cannot unpack package|ImagePullBackOff|ErrImagePull|pull/i,
-    'The package image cannot be pulled: check the registry, the image name and packagePullSecrets.',
-  ],
-  [
-    /deployment is unavailable|CrashLoopBackOff|unhealthy/i,
-    'Its runtime pod is not available: look at the pod (crash loop or image pull error) and its logs.',
-  ],
+const SUB_CASES: Array<[RegExp, Message]> = [
+  [/missing dependencies|incompatible dependencies/i, msg('packages.advice.dependencies')],
+  [/incompatible Crossplane version/i, msg('packages.advice.crossplaneVersion')],
+  [/cannot establish control of object/i, msg('packages.advice.ownership')],
+  [/cannot unpack package|ImagePullBackOff|ErrImagePull|pull/i, msg('packages.advice.pull')],
+  [/deployment is unavailable|CrashLoopBackOff|unhealthy/i, msg('packages.advice.runtime')],
 ];
 
 function packageFindings(context: RuleContext, pkg: Resource): Finding[] {
@@ -56,13 +42,12 @@ function packageFindings(context: RuleContext, pkg: Resource): Finding[] {
     .map(condition => `${condition?.reason} ${condition?.message}`)
     .join('\n');
   const advice =
-    SUB_CASES.find(([pattern]) => pattern.test(text))?.[1] ??
-    'Read the package and revision conditions below.';
+    SUB_CASES.find(([pattern]) => pattern.test(text))?.[1] ?? msg('packages.advice.read');
   // Runtimes run in Crossplane's namespace: crossplane-system unless the cluster shows another.
   const runtimeNamespace = packageRuntimeOf(context.index, pkg)?.namespace || 'crossplane-system';
   const logs = revision
     ? command(
-        'Logs of its runtime',
+        msg('packages.runtimeLogs'),
         `kubectl logs -l pkg.crossplane.io/revision=${
           revision.name
         } -n ${runtimeNamespace} --all-containers${pkg.cluster ? ` --context ${pkg.cluster}` : ''}`
@@ -72,17 +57,18 @@ function packageFindings(context: RuleContext, pkg: Resource): Finding[] {
     finding({
       rule: RULES.XP_PACKAGE_UNHEALTHY,
       resource: pkg,
-      title: `${pkg.kind} ${pkg.name} is ${
-        installed?.status === 'False' ? 'not installed' : 'not healthy'
-      }`,
+      title:
+        installed?.status === 'False'
+          ? msg('packages.notInstalled', { kind: pkg.kind, name: pkg.name })
+          : msg('packages.notHealthy', { kind: pkg.kind, name: pkg.name }),
       explanation: advice,
       evidence: [
         ...failing.flatMap(condition => conditionEvidence(condition)),
         ...revisionConditions.flatMap(c => conditionEvidence(c)),
       ],
       actions: [
-        command('Describe', kubectlDescribe(pkg)),
-        ...(revision ? [command('Describe its revision', kubectlDescribe(revision))] : []),
+        command(msg('packages.describe'), kubectlDescribe(pkg)),
+        ...(revision ? [command(msg('packages.describeRevision'), kubectlDescribe(revision))] : []),
         ...(logs ? [logs] : []),
       ],
     }),
@@ -92,8 +78,8 @@ function packageFindings(context: RuleContext, pkg: Resource): Finding[] {
 function deprecatedApis(context: RuleContext): Finding[] {
   const index = context.index;
   // One diagnosis per object, listing every removed API it uses (an XRD with claims and connection secrets, an inventory with several).
-  const found = new Map<string, { resource: Resource; what: string[]; how: string[] }>();
-  const explain = (resource: Resource, what: string, how: string): void => {
+  const found = new Map<string, { resource: Resource; what: Text[]; how: Message[] }>();
+  const explain = (resource: Resource, what: Text, how: Message): void => {
     const entry = found.get(refKey(resource));
     if (entry) {
       entry.what.push(what);
@@ -104,43 +90,27 @@ function deprecatedApis(context: RuleContext): Finding[] {
   };
   for (const composition of index.withRole('composition')) {
     if (compositionMode(composition) === 'Resources') {
-      explain(
-        composition,
-        'mode: Resources',
-        'Crossplane v2 removed patch-and-transform Compositions: use mode Pipeline with function-patch-and-transform.'
-      );
+      explain(composition, 'mode: Resources', msg('packages.deprecated.resourcesMode'));
     }
   }
   for (const config of index.listAll(XP_APIEXTENSIONS_GROUP, ENVIRONMENT_CONFIG_KIND.kind)) {
     if (config.version === 'v1alpha1')
-      explain(
-        config,
-        'EnvironmentConfig v1alpha1',
-        'EnvironmentConfig v1alpha1 is removed: use v1beta1.'
-      );
+      explain(config, 'EnvironmentConfig v1alpha1', msg('packages.deprecated.environmentConfig'));
   }
   for (const config of index.listAll(XP_PKG_GROUP, 'ControllerConfig')) {
-    explain(
-      config,
-      'ControllerConfig',
-      'ControllerConfig is removed: use DeploymentRuntimeConfig.'
-    );
+    explain(config, 'ControllerConfig', msg('packages.deprecated.controllerConfig'));
   }
   for (const xrd of index.withRole('xrd')) {
     // An XRD created at v1 reads back as v2 when listed at v2 (no conversion): its scope tells.
     if (xrd.version !== 'v2' || field(xrd.raw, 'spec', 'scope') === 'LegacyCluster') continue;
     const { claimKind } = xrdTypes(xrd);
     if (claimKind)
-      explain(
-        xrd,
-        'claims on a v2 XRD',
-        'Claims are a legacy feature: v2 XRDs should be Namespaced XRs without claimNames.'
-      );
+      explain(xrd, msg('packages.deprecated.claims'), msg('packages.deprecated.claimsHow'));
     if (field(xrd.raw, 'spec', 'connectionSecretKeys') !== undefined) {
       explain(
         xrd,
-        'connection secrets on a v2 XRD',
-        'v2 XRs do not write connection secrets: compose a Secret instead.'
+        msg('packages.deprecated.connectionSecrets'),
+        msg('packages.deprecated.connectionSecretsHow')
       );
     }
   }
@@ -155,8 +125,16 @@ function deprecatedApis(context: RuleContext): Finding[] {
       if (!deprecated || index.get({ cluster: kustomization.cluster, ...entry })) continue;
       explain(
         kustomization,
-        `${entry.kind} ${entry.version} (${entry.name}) in its inventory`,
-        `Kustomization ${kustomization.name} applies ${entry.kind} ${entry.name} at a removed API version.`
+        msg('packages.deprecated.inventory', {
+          kind: entry.kind,
+          version: entry.version,
+          name: entry.name,
+        }),
+        msg('packages.deprecated.inventoryHow', {
+          kustomization: kustomization.name,
+          kind: entry.kind,
+          name: entry.name,
+        })
       );
     }
   }
@@ -164,16 +142,31 @@ function deprecatedApis(context: RuleContext): Finding[] {
     finding({
       rule: RULES.XP_DEPRECATED_API,
       resource,
-      title: `${resource.kind} ${resource.name} uses ${what.join(', ')}`,
-      explanation: `${how.join(' ')} Migrate before upgrading Crossplane.`,
-      evidence: what.map(text => ({ kind: 'field' as const, text })),
+      title: msg('packages.deprecated.title', {
+        kind: resource.kind,
+        name: resource.name,
+        what: joined(what, 'list.comma'),
+      }),
+      explanation: msg('packages.deprecated.explanation', { how: joined(how, 'list.sentences') }),
+      evidence: what.map(text =>
+        typeof text === 'string'
+          ? { kind: 'field' as const, text }
+          : { kind: 'field' as const, message: text }
+      ),
       actions: [
         {
-          label: 'Crossplane upgrade notes',
+          label: msg('packages.deprecated.upgradeNotes'),
           kind: 'doc',
           url: 'https://docs.crossplane.io/latest/guides/upgrade-to-crossplane-v2/',
         },
       ],
     })
   );
+}
+
+/** Items joined by a list message ("a, b" or "a. b"), each item still a message of its own. */
+function joined(items: Text[], separator: 'list.comma' | 'list.sentences'): Text {
+  return items
+    .slice(1)
+    .reduce<Text>((first, next) => msg(separator, { first, next }), items[0] ?? '');
 }

@@ -12,8 +12,16 @@ import {
 } from '../model/runtime';
 import { RULES } from './catalogue';
 import { command, fluxLogs, kubectlDescribe, kubectlLogs, openLogs } from './commands';
-import { Finding, finding, refOfSubject, Rule, RuleContext } from './context';
-import { Diagnosis, SuggestedAction } from './types';
+import {
+  ActionInput,
+  appendActions,
+  Finding,
+  finding,
+  refOfSubject,
+  Rule,
+  RuleContext,
+} from './context';
+import { Diagnosis } from './types';
 
 /** FLUX-CONTROLLER-DOWN and XP-CONTROLLER-DOWN: a controller that is down, degraded or missing. */
 export const runtimeRules: Rule = context =>
@@ -64,9 +72,9 @@ function what(controller: Controller): string {
 export function controllerLogsActions(
   controller: Controller,
   options: { grep?: string } = {}
-): SuggestedAction[] {
+): ActionInput[] {
   const pod = logsPod(controller);
-  const actions: SuggestedAction[] = [];
+  const actions: ActionInput[] = [];
   if (pod) {
     actions.push(
       openLogs(`Open logs of pod ${pod.resource.name}`, {
@@ -148,7 +156,7 @@ function controllerFinding(context: RuleContext, controller: Controller): Findin
         )
       ? ' The image cannot be pulled: check the image name, tag and pull secrets.'
       : ' Read the logs of its pod (the previous container, when it crash-loops) for the cause; an OOMKilled exit asks for more memory.';
-  const actions: SuggestedAction[] = [...controllerLogsActions(controller)];
+  const actions: ActionInput[] = [...controllerLogsActions(controller)];
   const pod = logsPod(controller);
   if (pod) actions.push(command('Describe the pod', kubectlDescribe(refOf(pod.resource))));
   if (controller.deployment)
@@ -259,11 +267,15 @@ export function addControllerLogs(context: RuleContext, findings: Finding[]): vo
       const line = fluxLogs(ref, controller.namespace);
       const existing = actions.findIndex(action => action.command?.startsWith('flux logs '));
       if (existing >= 0) actions[existing] = { ...actions[existing], command: line };
-      else actions.push(command(`${controller.name} logs for it`, line));
-      actions.push(...controllerLogsActions(controller).filter(action => action.kind === 'open'));
+      else appendActions(diagnosis, [command(`${controller.name} logs for it`, line)]);
+      appendActions(
+        diagnosis,
+        controllerLogsActions(controller).filter(action => action.kind === 'open')
+      );
     } else {
-      actions.push(
-        ...controllerLogsActions(controller, { grep: namesSubject ? ref.name : undefined })
+      appendActions(
+        diagnosis,
+        controllerLogsActions(controller, { grep: namesSubject ? ref.name : undefined })
       );
     }
   }

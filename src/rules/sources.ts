@@ -19,6 +19,7 @@ import {
   SOURCE_REF,
   SOURCE_UNREACHABLE,
 } from './matchers';
+import { msg } from './messages';
 
 /** FLUX-SOURCE-AUTH, FLUX-SOURCE-UNREACHABLE, FLUX-SOURCE-REF on GitRepository, OCIRepository, Bucket, HelmRepository, HelmChart. */
 export const sourceRules: Rule = context =>
@@ -46,20 +47,22 @@ function diagnoseSource(context: RuleContext, source: Resource): Finding[] {
 
   if (reason === 'AuthenticationFailed' || (knownReason && matchesAny(message, SOURCE_AUTH))) {
     const secretStep = secretName
-      ? `Check the Secret ${source.namespace}/${secretName} named in spec.secretRef: it must exist and hold the right keys (username/password, bearerToken, or identity/known_hosts for SSH).`
-      : 'spec.secretRef names no Secret: a private repository needs one (username/password, bearerToken, or identity/known_hosts for SSH).';
+      ? msg('sources.auth.secretNamed', { namespace: source.namespace, secret: secretName })
+      : msg('sources.auth.noSecret');
     return [
       finding({
         rule: RULES.FLUX_SOURCE_AUTH,
         resource: source,
-        title: `${source.kind} ${source.name} cannot authenticate to ${url || 'its repository'}`,
-        explanation: `${secretStep} Confirm the URL and that the token or deploy key can read the repository, then reconcile the source.`,
+        title: url
+          ? msg('sources.auth.title', { kind: source.kind, name: source.name, url })
+          : msg('sources.auth.titleNoUrl', { kind: source.kind, name: source.name }),
+        explanation: msg('sources.auth.explanation', { secretStep }),
         evidence,
         actions: [
           ...(secretName
             ? [
                 command(
-                  'Inspect the credentials Secret',
+                  msg('sources.auth.inspectSecret'),
                   kubectlDescribe({
                     cluster: source.cluster,
                     group: '',
@@ -71,7 +74,7 @@ function diagnoseSource(context: RuleContext, source: Resource): Finding[] {
               ]
             : []),
           reconcile(source),
-          command('Describe the source', kubectlDescribe(source)),
+          command(msg('sources.describe'), kubectlDescribe(source)),
         ],
       }),
     ];
@@ -81,13 +84,12 @@ function diagnoseSource(context: RuleContext, source: Resource): Finding[] {
       finding({
         rule: RULES.FLUX_SOURCE_REF,
         resource: source,
-        title: `${source.kind} ${source.name}: ${
-          ref ? `${ref} does not exist` : 'the reference does not exist'
-        }`,
-        explanation:
-          'The branch, tag, semver range or commit in spec.ref does not exist in the repository. Fix spec.ref in Git (or push the missing ref), then reconcile the source.',
+        title: ref
+          ? msg('sources.ref.title', { kind: source.kind, name: source.name, ref })
+          : msg('sources.ref.titleNoRef', { kind: source.kind, name: source.name }),
+        explanation: msg('sources.ref.explanation'),
         evidence,
-        actions: [reconcile(source), command('Describe the source', kubectlDescribe(source))],
+        actions: [reconcile(source), command(msg('sources.describe'), kubectlDescribe(source))],
       }),
     ];
   }
@@ -97,14 +99,14 @@ function diagnoseSource(context: RuleContext, source: Resource): Finding[] {
       finding({
         rule: RULES.FLUX_SOURCE_UNREACHABLE,
         resource: source,
-        title: `${source.kind} ${source.name} cannot reach ${url || 'its repository'}`,
-        explanation: `source-controller could not connect: check DNS, network policies, the proxy and the server's certificate${
-          ca
-            ? ` (the CA in Secret ${source.namespace}/${ca})`
-            : ' (spec.certSecretRef for a private CA)'
-        }. It retries on its interval; reconcile to retry now.`,
+        title: url
+          ? msg('sources.unreachable.title', { kind: source.kind, name: source.name, url })
+          : msg('sources.unreachable.titleNoUrl', { kind: source.kind, name: source.name }),
+        explanation: ca
+          ? msg('sources.unreachable.explanationCa', { namespace: source.namespace, secret: ca })
+          : msg('sources.unreachable.explanation'),
         evidence,
-        actions: [reconcile(source), command('Read source-controller logs', fluxLogs(source))],
+        actions: [reconcile(source), command(msg('sources.unreachable.logs'), fluxLogs(source))],
       }),
     ];
   }

@@ -1,3 +1,5 @@
+import { Message } from './messages';
+
 /** The diagnosis shape of the failure-mode catalogue: a stable contract (CLI JSON, tests, UI). */
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -48,6 +50,28 @@ export interface Diagnosis {
   /** The objects whose own problems cause this one, deepest (the root cause) first. */
   causes?: Subject[];
   actions: SuggestedAction[];
+  /**
+   * The same texts as data, for rendering in the reader's language: each slot's message
+   * key and parameters (null where the text is the controller's own words, or a rule not
+   * yet converted). Not part of the CLI's JSON (see `publicDiagnosis`).
+   */
+  text?: DiagnosisText;
+}
+
+export interface DiagnosisText {
+  title: Message | null;
+  explanation: Message | null;
+  /** One per `evidence` entry, in order. */
+  evidence: (Message | null)[];
+  /** One per `actions` entry (its label), in order. */
+  actions: (Message | null)[];
+}
+
+/** A diagnosis as the CLI prints it in JSON: the English texts, without their data. */
+export function publicDiagnosis(diagnosis: Diagnosis): Omit<Diagnosis, 'text'> {
+  const rest: Diagnosis = { ...diagnosis };
+  delete rest.text;
+  return rest;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -2,6 +2,32 @@ import { FLUX_NOTIFICATION_GROUP } from '../model/kinds';
 import { describeGap, isReadFailure, VisibilityGap } from '../model/visibility';
 import { RULES } from './catalogue';
 import { finding, Rule } from './context';
+import { Message, msg, Text } from './messages';
+
+/** describeGap's words for a list that failed, as a message (model/visibility.ts). */
+function gapTitle(gap: VisibilityGap): Text {
+  const except = gap.exceptNamespaces?.length ? gap.exceptNamespaces.join(', ') : '';
+  const where: Message = gap.namespace
+    ? msg('visibility.where.namespace', { namespace: gap.namespace })
+    : except
+    ? msg('visibility.where.allExcept', { namespaces: except })
+    : msg('visibility.where.all');
+  const what = gap.group ? `${gap.kind} (${gap.group})` : gap.kind;
+  const cluster = gap.cluster ? msg('visibility.inCluster', { cluster: gap.cluster }) : '';
+  switch (gap.reason) {
+    case 'forbidden':
+      return msg('visibility.forbidden', { what, where, cluster });
+    case 'not-found':
+      return msg('visibility.notFound', {
+        what,
+        cluster: gap.cluster ? msg('visibility.inCluster', { cluster: gap.cluster }) : '',
+      });
+    case 'error':
+      return msg('visibility.error', { what, where, cluster, message: gap.message });
+    default:
+      return describeGap(gap);
+  }
+}
 
 /**
  * VISIBILITY: one diagnosis per list that could not be read (never for a list
@@ -23,10 +49,10 @@ export const visibilityRules: Rule = context => {
     const gap = gaps[0];
     const consequence =
       gap.group === FLUX_NOTIFICATION_GROUP
-        ? 'Alert coverage (FLUX-NO-ALERTS) is not evaluated there.'
+        ? msg('visibility.alertsUnknown')
         : gap.reason === 'not-found'
-        ? 'Objects of this kind are shown as not visible, not as missing.'
-        : 'Rules that need these objects stay silent there; related objects show as not visible.';
+        ? msg('visibility.notServed')
+        : msg('visibility.rulesSilent');
     return finding({
       rule: RULES.VISIBILITY,
       resource: {
@@ -36,7 +62,7 @@ export const visibilityRules: Rule = context => {
         namespace: gap.namespace ?? '',
         name: '*',
       },
-      title: describeGap(gap),
+      title: gapTitle(gap),
       explanation: consequence,
       evidence: gaps.map(each => ({
         kind: 'field' as const,

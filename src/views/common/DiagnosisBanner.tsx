@@ -8,7 +8,7 @@ import { FluxActionKind } from '../../actions/useFluxAction';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { ObjectRef, refKey } from '../../model/resource';
-import { Diagnosis, Subject } from '../../rules';
+import { Diagnosis, Subject, SuggestedAction } from '../../rules';
 import { ActionBar } from './ActionBar';
 import {
   BannerGroup,
@@ -19,6 +19,7 @@ import {
   subjectRef,
 } from './bannerGroups';
 import { CopyableCommand } from './CopyableCommand';
+import { useDiagnosisText } from './diagnosisText';
 import { ObjectLink } from './ObjectLink';
 
 export { subjectRef };
@@ -43,6 +44,7 @@ function TargetActions({ target, kinds }: { target: ObjectRef; kinds: FluxAction
 /** The symptoms a root cause explains, folded: a count, and on demand the objects with links. */
 function ExplainedList({ explains }: { explains: ExplainedObject[] }) {
   const t = useT();
+  const words = useDiagnosisText();
   const [open, setOpen] = useState(false);
   if (!explains.length) return null;
   return (
@@ -64,7 +66,7 @@ function ExplainedList({ explains }: { explains: ExplainedObject[] }) {
             <li key={refKey(subjectRef(item.subject))}>
               <ObjectLink target={subjectRef(item.subject)} />
               {': '}
-              {item.diagnoses.map(diagnosis => diagnosis.title).join(' · ')}
+              {item.diagnoses.map(diagnosis => words(diagnosis).title).join(' · ')}
             </li>
           ))}
         </Box>
@@ -88,6 +90,9 @@ export function DiagnosisBanner({
   explains?: ExplainedObject[];
 }) {
   const t = useT();
+  const text = useDiagnosisText()(diagnosis);
+  const labelOf = (action: SuggestedAction): string =>
+    text.actionLabels[diagnosis.actions.indexOf(action)] ?? action.label;
   const uiActions = new Map<string, { target: ObjectRef; kinds: FluxActionKind[] }>();
   const pageKey = pageTarget ? refKey(pageTarget) : '';
   for (const action of diagnosis.actions) {
@@ -103,9 +108,9 @@ export function DiagnosisBanner({
   return (
     <Alert severity={diagnosis.severity} sx={{ mb: 1 }} data-rule={diagnosis.ruleId}>
       <AlertTitle>
-        {diagnosis.title} <small>({diagnosis.ruleId})</small>
+        {text.title} <small>({diagnosis.ruleId})</small>
       </AlertTitle>
-      <Box>{diagnosis.explanation}</Box>
+      <Box>{text.explanation}</Box>
       {diagnosis.causes?.length ? (
         <Box sx={{ mt: 1 }}>
           <strong>{t('Caused by')}: </strong>
@@ -119,9 +124,9 @@ export function DiagnosisBanner({
       ) : null}
       {diagnosis.evidence.length ? (
         <Box component="ul" sx={{ mt: 1, mb: 0, pl: 2 }}>
-          {diagnosis.evidence.map((evidence, position) => (
+          {text.evidence.map((line, position) => (
             <li key={position}>
-              <code>{evidence.text}</code>
+              <code>{line}</code>
             </li>
           ))}
         </Box>
@@ -142,7 +147,7 @@ export function DiagnosisBanner({
                 target={subjectRef(action.target as Subject)}
                 search={action.view ? { view: action.view } : undefined}
               >
-                {action.label}
+                {labelOf(action)}
               </ObjectLink>
             </div>
           ))}
@@ -151,7 +156,7 @@ export function DiagnosisBanner({
           .map(action => (
             <CopyableCommand
               key={`cmd-${action.label}-${action.command}`}
-              label={action.label}
+              label={labelOf(action)}
               command={action.command as string}
             />
           ))}
@@ -160,7 +165,7 @@ export function DiagnosisBanner({
           .map(action => (
             <div key={`doc-${action.url}`}>
               <a href={action.url} target="_blank" rel="noopener noreferrer">
-                {action.label}
+                {labelOf(action)}
               </a>
             </div>
           ))}

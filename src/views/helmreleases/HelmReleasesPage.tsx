@@ -8,6 +8,7 @@ import { stringField } from '../../model/json';
 import { HELMRELEASE_KIND } from '../../model/kinds';
 import { Resource } from '../../model/resource';
 import { DataTable } from '../common/DataTable';
+import { useDiagnosisText } from '../common/diagnosisText';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
@@ -47,6 +48,7 @@ export function AttemptedVersion({ release }: { release: Resource }) {
 
 export function HelmReleasesPage() {
   const t = useT();
+  const words = useDiagnosisText();
   const data = useFluxCrossplane();
   const rows = useMemo(
     () =>
@@ -101,7 +103,10 @@ export function HelmReleasesPage() {
               getter: row => <AttemptedVersion release={row.resource} />,
               nowrap: true,
             },
-            { label: t('Diagnosis'), getter: row => row.diagnosis?.title ?? '' },
+            {
+              label: t('Diagnosis'),
+              getter: row => (row.diagnosis ? words(row.diagnosis).title : ''),
+            },
           ]}
         />
       </PageState>

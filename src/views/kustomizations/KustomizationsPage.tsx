@@ -5,6 +5,7 @@ import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { KUSTOMIZATION_KIND } from '../../model/kinds';
 import { DataTable } from '../common/DataTable';
+import { useDiagnosisText } from '../common/diagnosisText';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
@@ -16,6 +17,7 @@ import { compareFacts, KustomizationFacts, kustomizationFacts } from './kustomiz
 
 export function KustomizationsPage() {
   const t = useT();
+  const words = useDiagnosisText();
   const data = useFluxCrossplane();
   const [filter, setFilter] = useState('');
   const rows = useMemo(
@@ -114,7 +116,8 @@ export function KustomizationsPage() {
             },
             {
               label: t('Diagnosis'),
-              getter: (row: KustomizationFacts) => row.topDiagnosis?.title ?? '',
+              getter: (row: KustomizationFacts) =>
+                row.topDiagnosis ? words(row.topDiagnosis).title : '',
             },
           ]}
         />

@@ -18,6 +18,7 @@ import {
 } from '../../model/commitView';
 import { refKey } from '../../model/resource';
 import { DataTable } from '../common/DataTable';
+import { useDiagnosisText } from '../common/diagnosisText';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
@@ -79,6 +80,7 @@ export function CommitPage() {
 
 function Commit({ sha }: { sha: string }) {
   const t = useT();
+  const words = useDiagnosisText();
   const data = useFluxCrossplane();
   const view = useMemo(
     () => commitView(data.index, sha, { now: data.now, links: data.links }),
@@ -195,7 +197,10 @@ function Commit({ sha }: { sha: string }) {
             { label: t('Message'), getter: (row: FailingObject) => row.status.message },
             {
               label: t('Diagnosis'),
-              getter: (row: FailingObject) => data.report.forObject(row.ref)[0]?.title ?? '',
+              getter: (row: FailingObject) => {
+                const top = data.report.forObject(row.ref)[0];
+                return top ? words(top).title : '';
+              },
             },
             {
               label: t('Below'),

@@ -12,6 +12,7 @@ import { Resource } from '../../model/resource';
 import { parseRevision, Revision, sameRevision } from '../../model/revision';
 import { Diagnosis, DiagnosisReport } from '../../rules';
 import { DataTable } from '../common/DataTable';
+import { useDiagnosisText } from '../common/diagnosisText';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
@@ -68,6 +69,7 @@ export function sourceFacts(
 
 export function SourcesPage() {
   const t = useT();
+  const words = useDiagnosisText();
   const data = useFluxCrossplane();
   const rows = useMemo(
     () =>
@@ -131,7 +133,10 @@ export function SourcesPage() {
                 ].join(' · ');
               },
             },
-            { label: t('Diagnosis'), getter: (row: SourceFacts) => row.topDiagnosis?.title ?? '' },
+            {
+              label: t('Diagnosis'),
+              getter: (row: SourceFacts) => (row.topDiagnosis ? words(row.topDiagnosis).title : ''),
+            },
           ]}
         />
       </PageState>

@@ -1,0 +1,50 @@
+import { useMemo } from 'react';
+import { useT } from '../../i18n';
+import {
+  capTitle,
+  Diagnosis,
+  englishTemplate,
+  interpolate,
+  Message,
+  renderMessage,
+  Translator,
+} from '../../rules';
+import { DIAGNOSIS_MESSAGES } from './diagnosisMessages';
+
+/** A diagnosis's texts in the reader's language. */
+export interface DiagnosisWords {
+  title: string;
+  explanation: string;
+  /** One per evidence line; the controller's own words stay as they are. */
+  evidence: string[];
+  /** One per action (its label). */
+  actionLabels: string[];
+}
+
+export type DiagnosisTranslator = (diagnosis: Diagnosis) => DiagnosisWords;
+
+/**
+ * Renders diagnoses through the plugin's t(): each message by its static t() call
+ * (diagnosisMessages.ts), English where no translation is loaded (yet), and the
+ * rule's English text where a slot carries no message.
+ */
+export function useDiagnosisText(): DiagnosisTranslator {
+  const t = useT();
+  return useMemo(() => {
+    const translate: Translator = (key, values) => {
+      const text = DIAGNOSIS_MESSAGES[key](t, values);
+      return text && text !== key ? text : interpolate(englishTemplate(key), values);
+    };
+    const words = (message: Message | null | undefined, english: string): string =>
+      message ? renderMessage(translate, message) : english;
+    return (diagnosis: Diagnosis): DiagnosisWords => {
+      const text = diagnosis.text;
+      return {
+        title: text?.title ? capTitle(words(text.title, diagnosis.title)) : diagnosis.title,
+        explanation: words(text?.explanation, diagnosis.explanation),
+        evidence: diagnosis.evidence.map((line, i) => words(text?.evidence[i], line.text)),
+        actionLabels: diagnosis.actions.map((action, i) => words(text?.actions[i], action.label)),
+      };
+    };
+  }, [t]);
+}

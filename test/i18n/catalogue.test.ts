@@ -14,7 +14,7 @@ import {
   shippedLocales,
   usedKeys,
 } from '../../scripts/i18nCatalogue';
-import { buildIndex } from '../../src/model/index';
+import { buildIndex } from '../../src/model/clusterIndex';
 import { diagnose, englishTemplate, Message, renderEnglish } from '../../src/rules';
 import { ENGLISH } from '../../src/rules/englishCatalogue';
 import { DIAGNOSIS_MESSAGES } from '../../src/views/common/diagnosisMessages';

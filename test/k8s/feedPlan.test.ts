@@ -3,10 +3,10 @@ import type { Discovery } from '../../src/k8s/discovery';
 import {
   assignWatches,
   hotKinds,
+  PAGE_WATCH_RESERVE,
   planClusterFeeds,
   planKindFeeds,
   planRuntimeFeeds,
-  PAGE_WATCH_RESERVE,
   STORE_WATCH_BUDGET,
   WATCH_BUDGET,
 } from '../../src/k8s/feedPlan';

@@ -71,7 +71,12 @@ export interface InUse {
   hot: ReadonlySet<string>;
 }
 
-export const NOTHING_IN_USE: InUse = { key: '', kinds: new Map(), runtime: new Map(), hot: new Set() };
+export const NOTHING_IN_USE: InUse = {
+  key: '',
+  kinds: new Map(),
+  runtime: new Map(),
+  hot: new Set(),
+};
 
 export function inUseFrom(
   index: ClusterIndex,

@@ -1,5 +1,5 @@
 import { shellWord } from '../../common/shellWord';
-import { asString,JsonObject } from '../../model/json';
+import { asString, JsonObject } from '../../model/json';
 import { RULES } from '../../rules/catalogue';
 import { Location } from '../files';
 import { command, doc, DOCS, fileSubject, finding, showLines, ValidateFinding } from '../findings';

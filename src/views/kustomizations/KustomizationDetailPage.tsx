@@ -22,7 +22,6 @@ import { InventorySection } from './InventorySection';
 import { kustomizationFacts } from './kustomizationFacts';
 import { livenessText } from './livenessText';
 
-
 function DependenciesSection({ kustomization }: { kustomization: Resource }) {
   const t = useT();
   const data = useFluxCrossplane();

@@ -75,7 +75,9 @@ async function inventoryRows(page: Page, kind: string, count: number): Promise<s
   );
 }
 
-const UNREAD = /^(Not visible|Unknown|Not found|No status)/;
+// A ConfigMap that was read shows "No status" (it exists; kstatus has nothing to check on it), a
+// Deployment its kstatus verdict; one not read shows not visible, unknown or not found.
+const UNREAD = /^(Not visible|Unknown|Not found|Pending)/;
 /** How long the inventory's lists may take to arrive after the page shows its sections. */
 const READ_TIMEOUT_MS = 30_000;
 

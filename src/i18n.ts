@@ -34,3 +34,8 @@ export function useT(): Translate {
     [t, ready]
   );
 }
+
+/** Whether the plugin's translations have loaded (Headlamp loads them asynchronously). */
+export function useTranslationsReady(): boolean {
+  return useTranslation().ready;
+}

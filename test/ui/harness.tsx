@@ -7,10 +7,11 @@ import { createMuiTheme } from '@kinvolk/headlamp-plugin/lib/lib/themes';
 import store from '@kinvolk/headlamp-plugin/lib/redux/stores/store';
 import { ThemeProvider } from '@mui/material/styles';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, fireEvent, render, RenderResult } from '@testing-library/react';
+import { act, fireEvent, render, RenderResult, waitFor } from '@testing-library/react';
 import React from 'react';
 import { Provider } from 'react-redux';
 import { MemoryRouter } from 'react-router-dom';
+import { useTranslationsReady } from '../../src/i18n';
 
 export const BACKEND = 'http://localhost:4466';
 
@@ -41,4 +42,20 @@ export async function clickAndSettle(element: HTMLElement): Promise<void> {
     fireEvent.click(element);
     await new Promise(resolve => setTimeout(resolve, 0));
   });
+}
+
+/**
+ * Waits until Headlamp's plugin i18n has loaded the plugin's locales (asynchronous: one load per
+ * shipped locale). A test file that ends sooner would have jsdom torn down under that load
+ * ("window is not defined" after the run). Renders a probe that reads `ready`.
+ */
+export async function translationsSettled(): Promise<void> {
+  let ready = false;
+  function Probe() {
+    ready = useTranslationsReady();
+    return null;
+  }
+  const { unmount } = render(<Probe />);
+  await waitFor(() => expect(ready).toBe(true), { timeout: 20_000 });
+  unmount();
 }

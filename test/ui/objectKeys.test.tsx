@@ -8,7 +8,7 @@ import React from 'react';
 import { Diagnosis, Subject } from '../../src/rules';
 import { groupByRootCause } from '../../src/views/common/bannerGroups';
 import { DiagnosisBanner } from '../../src/views/common/DiagnosisBanner';
-import { renderInHeadlamp } from './harness';
+import { renderInHeadlamp, translationsSettled } from './harness';
 
 const crossplaneProvider: Subject = {
   cluster: 'test',
@@ -37,6 +37,8 @@ function diagnosisOf(subject: Subject, actions: Diagnosis['actions'] = []): Diag
 }
 
 describe('one kind and name in two groups', () => {
+  afterAll(translationsSettled);
+
   it('gives each its own banner', () => {
     const groups = groupByRootCause([diagnosisOf(crossplaneProvider), diagnosisOf(fluxProvider)]);
     expect(groups.map(group => group.diagnosis.subject.apiVersion)).toEqual([

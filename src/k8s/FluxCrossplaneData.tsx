@@ -96,6 +96,8 @@ function FluxCrossplaneFeeds() {
   const [inUse, setInUse] = useState<InUse>(NOTHING_IN_USE);
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const lastBuildMs = useRef(0);
+  /** Which lists the last plan watched: they keep their sockets across re-plans (sticky). */
+  const watchedBefore = useRef<ReadonlySet<string>>(new Set());
 
   const onResult = useCallback((key: string, result: FeedResult) => {
     // A re-render that brings nothing new (same items, same errors) is no data change.
@@ -145,8 +147,14 @@ function FluxCrossplaneFeeds() {
       cluster => inUse.runtime.get(cluster) ?? [...RUNTIME_LISTS],
       namespaces.runtime
     );
+    const feeds = assignWatches(
+      [...planClusterFeeds(clusters), ...kinds.feeds, ...runtime.feeds],
+      undefined,
+      watchedBefore.current
+    );
+    watchedBefore.current = new Set(feeds.filter(feed => feed.watch).map(feed => feed.key));
     return {
-      feeds: assignWatches([...planClusterFeeds(clusters), ...kinds.feeds, ...runtime.feeds]),
+      feeds,
       gaps: [...kinds.gaps, ...runtime.gaps],
       considered: kinds.considered ?? new Set<string>(),
     };

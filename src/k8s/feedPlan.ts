@@ -235,12 +235,26 @@ export function planClusterFeeds(clusters: string[]): PlannedFeed[] {
 /**
  * Marks the `budget` most important feeds as watched and the rest as polled
  * (the store's budget by default: pages keep `PAGE_WATCH_RESERVE` for themselves).
- * Stable: among equals, the order of the plan (clusters in their order, kinds by key).
+ * Sticky: among the dynamic kinds (hot or not), a list watched before keeps its
+ * watch, so a re-plan (a kind found, an object turning Ready) does not cut a
+ * socket that may still be connecting. Otherwise stable: among equals, the
+ * order of the plan (clusters in their order, kinds by key).
  */
-export function assignWatches(feeds: PlannedFeed[], budget = STORE_WATCH_BUDGET): PlannedFeed[] {
+export function assignWatches(
+  feeds: PlannedFeed[],
+  budget = STORE_WATCH_BUDGET,
+  watchedBefore: ReadonlySet<string> = new Set()
+): PlannedFeed[] {
+  const tier = (feed: PlannedFeed) => Math.min(feed.priority, PRIORITY.hot);
   const order = feeds
-    .map((feed, position) => ({ feed, position }))
-    .sort((a, b) => a.feed.priority - b.feed.priority || a.position - b.position);
+    .map((feed, position) => ({ feed, position, kept: watchedBefore.has(feed.key) ? 0 : 1 }))
+    .sort(
+      (a, b) =>
+        tier(a.feed) - tier(b.feed) ||
+        a.kept - b.kept ||
+        a.feed.priority - b.feed.priority ||
+        a.position - b.position
+    );
   const watched = new Set(order.slice(0, Math.max(0, budget)).map(({ feed }) => feed.key));
   return feeds.map(feed => ({ ...feed, watch: watched.has(feed.key) }));
 }

@@ -4,6 +4,7 @@ import {
   assignWatches,
   hotKinds,
   PAGE_WATCH_RESERVE,
+  PRIORITY,
   planClusterFeeds,
   planKindFeeds,
   planRuntimeFeeds,
@@ -161,5 +162,23 @@ describe('kinds in use within a watch budget', () => {
     expect(
       feeds.filter(feed => feed.watch && feed.cluster === 'other').map(feed => feed.spec.kind)
     ).toContain('Kustomization');
+  });
+
+  it('keeps a watch across a re-plan: a kind found later does not take the socket of one watched before', () => {
+    const kinds = kindsInUse(index, 'big', crds);
+    const before = plan(['big'], kinds, discovery);
+    const watchedBefore = new Set(before.filter(feed => feed.watch).map(feed => feed.key));
+    // A new dynamic kind whose key sorts first arrives (an XRD added): same tier as the watched ones.
+    const arrival = {
+      ...before.find(feed => feed.priority === PRIORITY.rest)!,
+      key: 'big|a.example.org/aaas',
+      watch: false,
+    };
+    const after = assignWatches([arrival, ...before], STORE_WATCH_BUDGET, watchedBefore);
+    expect(new Set(after.filter(feed => feed.watch).map(feed => feed.key))).toEqual(watchedBefore);
+    // Without the memory of the last plan, the newcomer would have taken a socket.
+    expect(assignWatches([arrival, ...before]).find(feed => feed.key === arrival.key)?.watch).toBe(
+      true
+    );
   });
 });

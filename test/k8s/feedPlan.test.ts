@@ -4,10 +4,10 @@ import {
   assignWatches,
   hotKinds,
   PAGE_WATCH_RESERVE,
-  PRIORITY,
   planClusterFeeds,
   planKindFeeds,
   planRuntimeFeeds,
+  PRIORITY,
   STORE_WATCH_BUDGET,
   WATCH_BUDGET,
 } from '../../src/k8s/feedPlan';

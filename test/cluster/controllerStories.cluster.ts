@@ -528,11 +528,21 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
       await waitUntil(
         'the upgrade to fail',
         HR_PATH,
-        (
-          object // helm-controller v1.4 leaves Ready Unknown ("Fulfilling prerequisites") once it stalls.
-        ) =>
-          condition(object, 'Stalled')?.status === 'True' ||
-          condition(object, 'Ready')?.status === 'False',
+        object => {
+          // helm-controller v1.4 leaves Ready Unknown ("Fulfilling prerequisites") once it stalls.
+          // A verdict counts once it is about the current spec (the version just patched in): a
+          // Ready=False the controller has not yet written for this generation is in progress.
+          const generation = at(object, 'metadata', 'generation');
+          const current = (type: string) => {
+            const found = condition(object, type);
+            return found && at(found, 'observedGeneration') === generation ? found : undefined;
+          };
+          return (
+            current('Stalled')?.status === 'True' ||
+            (current('Ready')?.status === 'False' &&
+              at(object, 'status', 'observedGeneration') === generation)
+          );
+        },
         180_000
       );
       await check('06-upgrade-failed', {});

@@ -545,6 +545,21 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
         },
         180_000
       );
+      // helm-controller writes the stalled state in more than one status update: the step is
+      // read once diagnose, reading the cluster as it is, reports the release stuck.
+      await waitFor(
+        'diagnose to report the release stuck',
+        async () => {
+          const { diagnoses } = await diagnoseJson(['--kubeconfig', env.kubeconfig]);
+          return diagnoses.some(
+            d => d.ruleId === 'FLUX-HELM-STUCK' && d.subject.name === 'settings'
+          )
+            ? true
+            : undefined;
+        },
+        60_000,
+        () => 'no FLUX-HELM-STUCK on HelmRelease settings yet'
+      );
       await check('06-upgrade-failed', {});
       const force = requestToken();
       await kube.mergePatch(HR_PATH, forcePatch(force));

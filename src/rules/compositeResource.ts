@@ -45,9 +45,9 @@ const XR_CHECKS: XrCheck[] = [
 
 export function xrFindings(context: RuleContext, xr: Resource): Finding[] {
   if (isQuiet(xr)) return [];
-  const found = crossplaneCase(context, xr);
+  const xrCase = crossplaneCase(context, xr);
   for (const check of XR_CHECKS) {
-    const result = check(found);
+    const result = check(xrCase);
     if (result) return [result];
   }
   return [];

@@ -1,7 +1,15 @@
 import { findCondition, isStale } from '../model/conditions';
 import { KubeEvent } from '../model/events';
-import { Resource } from '../model/resource';
-import { conditionEvidence, eventEvidence, RuleContext, warningEvents } from './context';
+import { ObjectRef, Resource } from '../model/resource';
+import { command, crossplaneTrace, kubectlDescribe, kubectlEvents, open } from './commands';
+import {
+  ActionInput,
+  conditionEvidence,
+  eventEvidence,
+  RuleContext,
+  warningEvents,
+} from './context';
+import { msg, Text } from './messages';
 import { Evidence } from './types';
 
 /**
@@ -63,4 +71,58 @@ export function crossplaneText(context: RuleContext, resource: Resource): Crossp
 function current(resource: Resource, type: string): ReturnType<typeof findCondition> {
   const condition = findCondition(resource, type);
   return condition && !isStale(condition, resource.generation) ? condition : undefined;
+}
+
+/**
+ * What a Crossplane rule reads about one object that is not quiet: what it says, the base of
+ * each finding (the object, the evidence it says) and the trace action every finding offers.
+ */
+export interface CrossplaneCase {
+  context: RuleContext;
+  resource: Resource;
+  said: CrossplaneText;
+  text: string;
+  base: { resource: Resource; evidence: Evidence[] };
+  trace: ActionInput;
+}
+
+export function crossplaneCase(context: RuleContext, resource: Resource): CrossplaneCase {
+  const said = crossplaneText(context, resource);
+  return {
+    context,
+    resource,
+    said,
+    text: said.text,
+    base: { resource, evidence: said.evidence },
+    trace: traceAction(resource),
+  };
+}
+
+/** The kind and name most titles start with. */
+export function kindAndName(resource: Resource): { kind: string; name: string } {
+  return { kind: resource.kind, name: resource.name };
+}
+
+/** The actions the Crossplane families share: trace, events, describe, open. */
+export function traceAction(ref: ObjectRef): ActionInput {
+  return command(msg('crossplane.trace'), crossplaneTrace(ref));
+}
+
+export function eventsAction(ref: ObjectRef): ActionInput {
+  return command(msg('crossplane.events'), kubectlEvents(ref));
+}
+
+export function describeAction(ref: ObjectRef): ActionInput {
+  return command(msg('crossplane.describe'), kubectlDescribe(ref));
+}
+
+export function openAction(ref: ObjectRef): ActionInput {
+  return open(msg('crossplane.open', { kind: ref.kind, name: ref.name }), ref);
+}
+
+/** Names joined by the list message ("a, b, c"), each still a text of its own. */
+export function commaList(items: Text[]): Text {
+  return items
+    .slice(1)
+    .reduce<Text>((first, next) => msg('list.comma', { first, next }), items[0] ?? '');
 }

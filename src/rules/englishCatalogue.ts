@@ -1,9 +1,13 @@
 import { ACTIONS } from './english/actions';
+import { COMPOSITION } from './english/composition';
+import { CROSSPLANE } from './english/crossplane';
 import { DEPENDENCY } from './english/dependency';
 import { HELM } from './english/helm';
 import { LISTS } from './english/lists';
+import { MANAGED } from './english/managed';
 import { NOTIFICATIONS } from './english/notifications';
 import { PACKAGES } from './english/packages';
+import { RUNTIME } from './english/runtime';
 import { SOURCES } from './english/sources';
 import { VISIBILITY } from './english/visibility';
 
@@ -22,4 +26,8 @@ export const ENGLISH = {
   ...DEPENDENCY,
   ...LISTS,
   ...PACKAGES,
+  ...CROSSPLANE,
+  ...COMPOSITION,
+  ...MANAGED,
+  ...RUNTIME,
 } as const;

@@ -3,9 +3,18 @@ import { isPaused, providerConfigOf } from '../model/crossplane';
 import { asArray, asNumber, field, stringField } from '../model/json';
 import { ObjectRef, refOf, Resource } from '../model/resource';
 import { RULES } from './catalogue';
-import { command, crossplaneTrace, kubectlDescribe, kubectlEvents, open } from './commands';
+import { command } from './commands';
 import { conditionEvidence, eventEvidence, Finding, finding, Rule, RuleContext } from './context';
-import { crossplaneText, isQuiet } from './crossplaneText';
+import {
+  commaList,
+  crossplaneCase,
+  crossplaneText,
+  describeAction,
+  eventsAction,
+  isQuiet,
+  kindAndName,
+  openAction,
+} from './crossplaneText';
 import {
   matchesAny,
   parseInUse,
@@ -17,6 +26,7 @@ import {
   XP_REFERENCE_UNRESOLVED,
   XP_USAGE_BLOCKS_DELETE,
 } from './matchers';
+import { Message, msg } from './messages';
 
 /** Managed resources, plus the rules that apply to any Crossplane object (paused, usage-blocked deletion). */
 export const managedRules: Rule = context => {
@@ -43,7 +53,12 @@ function paused(context: RuleContext, resource: Resource): Finding[] {
   const policies = field(resource.raw, 'spec', 'managementPolicies');
   const evidence = [
     ...(byAnnotation
-      ? [{ kind: 'field' as const, text: 'annotation crossplane.io/paused: "true"' }]
+      ? [
+          {
+            kind: 'field' as const,
+            message: msg('managed.paused.annotation', { annotation: 'crossplane.io/paused' }),
+          },
+        ]
       : []),
     ...(Array.isArray(policies) && policies.length === 0
       ? [{ kind: 'field' as const, text: 'spec.managementPolicies: []' }]
@@ -54,12 +69,12 @@ function paused(context: RuleContext, resource: Resource): Finding[] {
     finding({
       rule: RULES.XP_PAUSED,
       resource,
-      title: `${resource.kind} ${resource.name}: Crossplane reconciliation is paused`,
+      title: msg('managed.paused.title', kindAndName(resource)),
       explanation: byAnnotation
-        ? 'Crossplane does not reconcile it while the crossplane.io/paused annotation is "true": remove the annotation to resume.'
-        : 'An empty spec.managementPolicies list means Crossplane takes no action on it: set the policies (e.g. ["*"]) to resume.',
+        ? msg('managed.paused.byAnnotation')
+        : msg('managed.paused.byPolicies'),
       evidence,
-      actions: [command('Describe', kubectlDescribe(resource))],
+      actions: [describeAction(resource)],
     }),
   ];
 }
@@ -76,23 +91,27 @@ function usageBlocksDelete(context: RuleContext, resource: Resource): Finding[] 
     finding({
       rule: RULES.XP_USAGE_BLOCKS_DELETE,
       resource,
-      title: `${resource.kind} ${resource.name} cannot be deleted: it is in use${
-        inUse.by ? ` by ${inUse.by}` : ''
-      }`,
-      explanation: `A Usage${
-        inUse.usage ? ` (${inUse.usage})` : ''
-      } protects this object while the object that uses it exists. Delete ${
-        inUse.by ?? 'the `by` object'
-      } first; deletion then proceeds.`,
+      title: inUse.by
+        ? msg('managed.usage.titleBy', { ...kindAndName(resource), by: inUse.by })
+        : msg('managed.usage.title', kindAndName(resource)),
+      explanation: usageExplanation(inUse.usage, inUse.by),
       evidence: [...said.evidence, ...eventEvidence(blockingEvents, 2)],
       actions: [
         command(
-          'Find the Usage',
+          msg('managed.usage.find'),
           `kubectl get usages.protection.crossplane.io,clusterusages.protection.crossplane.io -A`
         ),
       ],
     }),
   ];
+}
+
+function usageExplanation(usage: string | undefined, by: string | undefined): Message {
+  if (usage)
+    return by
+      ? msg('managed.usage.explanationNamedBy', { usage, by })
+      : msg('managed.usage.explanationNamed', { usage });
+  return by ? msg('managed.usage.explanationBy', { by }) : msg('managed.usage.explanation');
 }
 
 /**
@@ -113,12 +132,11 @@ function providerConfigInUse(context: RuleContext, pc: Resource): Finding[] {
     finding({
       rule: RULES.XP_USAGE_BLOCKS_DELETE,
       resource: pc,
-      title: `${pc.kind} ${pc.name} cannot be deleted: ${
+      title:
         users !== undefined
-          ? `${users} managed resource(s) still use it`
-          : 'managed resources still use it'
-      }`,
-      explanation: `Crossplane keeps a deleted ${pc.kind} until no managed resource uses it (each use is a ProviderConfigUsage). Delete those managed resources, or point their spec.providerConfigRef at another ${pc.kind}; the deletion then completes.`,
+          ? msg('managed.configInUse.titleCount', { ...kindAndName(pc), users })
+          : msg('managed.configInUse.title', kindAndName(pc)),
+      explanation: msg('managed.configInUse.explanation', { kind: pc.kind }),
       evidence: [
         ...conditionEvidence(terminating),
         ...(users !== undefined
@@ -127,12 +145,12 @@ function providerConfigInUse(context: RuleContext, pc: Resource): Finding[] {
       ],
       actions: [
         command(
-          'List its usages',
+          msg('managed.configInUse.listUsages'),
           `kubectl get ${`providerconfigusages.${pc.group}`}${
             pc.namespace ? ` -n ${pc.namespace}` : ' -A'
           }${pc.cluster ? ` --context ${pc.cluster}` : ''}`
         ),
-        command('Describe', kubectlDescribe(pc)),
+        describeAction(pc),
       ],
     }),
   ];
@@ -158,21 +176,17 @@ function providerConfigKindRead(context: RuleContext, ref: ObjectRef): boolean {
 
 function managedFindings(context: RuleContext, managed: Resource): Finding[] {
   if (isQuiet(managed)) return [];
-  const said = crossplaneText(context, managed);
-  const text = said.text;
-  const base = { resource: managed, evidence: said.evidence };
-  const trace = command('Trace it', crossplaneTrace(managed));
-  const events = command('Events', kubectlEvents(managed));
+  const { said, text, base, trace } = crossplaneCase(context, managed);
+  const events = eventsAction(managed);
 
   if (matchesAny(text, XP_CREATE_PENDING)) {
     return [
       finding({
         ...base,
         rule: RULES.XP_CREATE_PENDING,
-        title: `${managed.kind} ${managed.name}: Crossplane cannot tell whether it was created`,
-        explanation:
-          'A create call was interrupted. Check the cloud for an orphaned resource; if one exists, set the crossplane.io/external-name annotation to its name. Then remove the crossplane.io/external-create-pending annotation.',
-        actions: [command('Describe', kubectlDescribe(managed))],
+        title: msg('managed.createPending.title', kindAndName(managed)),
+        explanation: msg('managed.createPending.explanation'),
+        actions: [describeAction(managed)],
       }),
     ];
   }
@@ -185,16 +199,23 @@ function managedFindings(context: RuleContext, managed: Resource): Finding[] {
   const providerConfigMissing = (): Finding => {
     const name =
       providerConfig?.ref.name ?? stringField(managed.raw, 'spec', 'providerConfigRef', 'name');
-    const kind = providerConfig?.ref.kind ?? 'ProviderConfig';
+    const configKind = providerConfig?.ref.kind ?? 'ProviderConfig';
+    const namespace = providerConfig?.ref.namespace;
     return finding({
       ...base,
       rule: RULES.XP_PROVIDERCONFIG_MISSING,
-      title: `${managed.kind} ${managed.name}: ${kind} ${name || '(none)'} is missing`,
-      explanation: name
-        ? `The managed resource refers to ${kind} "${name}"${
-            providerConfig?.ref.namespace ? ` in namespace ${providerConfig.ref.namespace}` : ''
-          }, which does not exist. Create it (with its credentials Secret) or point spec.providerConfigRef at an existing one.`
-        : 'The managed resource names no ProviderConfig: set spec.providerConfigRef.',
+      title: name
+        ? msg('managed.configMissing.title', { ...kindAndName(managed), configKind, config: name })
+        : msg('managed.configMissing.titleUnnamed', { ...kindAndName(managed), configKind }),
+      explanation: !name
+        ? msg('managed.configMissing.explanationUnnamed')
+        : namespace
+        ? msg('managed.configMissing.explanationNamespaced', {
+            configKind,
+            config: name,
+            namespace,
+          })
+        : msg('managed.configMissing.explanation', { configKind, config: name }),
       actions: [trace, events],
     });
   };
@@ -218,23 +239,21 @@ function managedFindings(context: RuleContext, managed: Resource): Finding[] {
       finding({
         ...base,
         rule: RULES.XP_CREDENTIALS,
-        title: `${managed.kind} ${managed.name}: the provider credentials are rejected or unreadable`,
-        explanation: `Fix the credentials${
-          secretName ? ` in Secret ${secretNamespace ?? ''}/${secretName}` : ''
-        } that ${providerConfig?.ref.kind ?? 'the ProviderConfig'} ${
-          providerConfig?.ref.name ?? ''
-        } references: wrong keys, expired or revoked keys, or a malformed file.`,
-        actions: [
-          ...(providerConfig?.resource
-            ? [
-                open(
-                  `Open ${providerConfig.ref.kind} ${providerConfig.ref.name}`,
-                  providerConfig.ref
-                ),
-              ]
-            : []),
-          trace,
-        ],
+        title: msg('managed.credentials.title', kindAndName(managed)),
+        explanation: !providerConfig
+          ? msg('managed.credentials.explanationNoConfig')
+          : secretName
+          ? msg('managed.credentials.explanationSecret', {
+              namespace: secretNamespace ?? '',
+              secret: secretName,
+              configKind: providerConfig.ref.kind,
+              config: providerConfig.ref.name,
+            })
+          : msg('managed.credentials.explanation', {
+              configKind: providerConfig.ref.kind,
+              config: providerConfig.ref.name,
+            }),
+        actions: [...(providerConfig?.resource ? [openAction(providerConfig.ref)] : []), trace],
         blockedBy: providerConfig?.resource ? [providerConfig.ref] : [],
       }),
     ];
@@ -250,13 +269,13 @@ function managedFindings(context: RuleContext, managed: Resource): Finding[] {
       finding({
         ...base,
         rule: RULES.XP_EXTERNAL_API,
-        title: `${managed.kind} ${managed.name}: the cloud API rejected the request`,
+        title: msg('managed.external.title', kindAndName(managed)),
         explanation:
           observeOnly && doesNotExist
-            ? `It only observes an existing resource, and none is found under external-name "${
-                managed.annotations['crossplane.io/external-name'] ?? ''
-              }": the crossplane.io/external-name annotation is probably wrong.`
-            : 'The provider reached the cloud API and it said no: read the whole error (IAM permissions, quota, invalid parameters) and fix the spec or the account.',
+            ? msg('managed.external.observeOnly', {
+                externalName: managed.annotations['crossplane.io/external-name'] ?? '',
+              })
+            : msg('managed.external.explanation'),
         actions: [events, trace],
       }),
     ];
@@ -273,26 +292,23 @@ function managedFindings(context: RuleContext, managed: Resource): Finding[] {
         : []
     );
     const absent = referenced.filter(item => !item.resource);
-    const named = referenced.map(item => item.label).join(', ');
+    const named = referenced.map(item => item.label);
     return [
       finding({
         ...base,
         rule: RULES.XP_REFERENCE_UNRESOLVED,
-        title: `${managed.kind} ${managed.name}: ${
-          named ? `reference to ${named}` : 'a reference to another resource'
-        } is unresolved`,
+        title: named.length
+          ? msg('managed.reference.title', {
+              ...kindAndName(managed),
+              references: commaList(named),
+            })
+          : msg('managed.reference.titleUnnamed', kindAndName(managed)),
         explanation: blockers.length
-          ? `The referenced resource is not ready, so the field it fills is still empty: its own diagnosis (root cause first) says why.`
+          ? msg('managed.reference.notReady')
           : absent.length && found.length === 0
-          ? `No managed resource named ${absent
-              .map(item => item.name)
-              .join(', ')} was found among those read: create it or fix the *Ref name.`
-          : 'A *Ref or *Selector field in spec.forProvider points at a resource that does not exist, is not ready, or matches no labels. Often transient while the referenced resource is created.',
-        actions: [
-          ...blockers.slice(0, 3).map(ref => open(`Open ${ref.kind} ${ref.name}`, ref)),
-          trace,
-          events,
-        ],
+          ? msg('managed.reference.absent', { names: commaList(absent.map(item => item.name)) })
+          : msg('managed.reference.explanation'),
+        actions: [...blockers.slice(0, 3).map(ref => openAction(ref)), trace, events],
         blockedBy: blockers,
       }),
     ];

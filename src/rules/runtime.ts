@@ -21,6 +21,7 @@ import {
   Rule,
   RuleContext,
 } from './context';
+import { Message, msg, Text } from './messages';
 import { Diagnosis } from './types';
 
 /** FLUX-CONTROLLER-DOWN and XP-CONTROLLER-DOWN: a controller that is down, degraded or missing. */
@@ -31,40 +32,88 @@ export const runtimeRules: Rule = context =>
       .map(controller => controllerFinding(context, controller))
   );
 
-function describe(controller: Controller): string {
+/** The controller as a title names it. */
+function describe(controller: Controller): Text {
   switch (controller.kind) {
     case 'flux':
-      return `Flux ${controller.name}`;
+      return msg('runtime.controller.flux', { name: controller.name });
     case 'crossplane':
       return 'Crossplane';
     case 'rbac-manager':
-      return "Crossplane's RBAC manager";
+      return msg('runtime.controller.rbacManager');
     case 'provider':
-      return `Provider ${controller.name}'s runtime`;
+      return msg('runtime.controller.provider', { name: controller.name });
     default:
-      return `Function ${controller.name}'s runtime`;
+      return msg('runtime.controller.function', { name: controller.name });
   }
 }
 
-const FLUX_WHAT: Record<string, string> = {
-  'source-controller': 'the sources (no new commit, chart or artifact is fetched)',
-  'kustomize-controller': 'the Kustomizations (no commit is applied, drift is not corrected)',
-  'helm-controller': 'the HelmReleases (no release is installed or upgraded)',
-  'notification-controller': 'the Alerts and Receivers (no notification is sent)',
+const FLUX_WHAT: Record<string, Message> = {
+  'source-controller': msg('runtime.reconciles.sourceController'),
+  'kustomize-controller': msg('runtime.reconciles.kustomizeController'),
+  'helm-controller': msg('runtime.reconciles.helmController'),
+  'notification-controller': msg('runtime.reconciles.notificationController'),
 };
 
-function what(controller: Controller): string {
+/** What a controller other than a Function's runtime reconciles. */
+function what(controller: Controller): Message {
   switch (controller.kind) {
     case 'flux':
-      return FLUX_WHAT[controller.name] ?? 'the objects of its kinds';
+      return FLUX_WHAT[controller.name] ?? msg('runtime.reconciles.fluxOther');
     case 'crossplane':
-      return 'composite resources, claims, XRDs and packages';
+      return msg('runtime.reconciles.crossplane');
     case 'rbac-manager':
-      return 'the RBAC of new XRDs and providers (existing permissions stay)';
-    case 'provider':
-      return 'its managed resources';
+      return msg('runtime.reconciles.rbacManager');
     default:
-      return 'The Composition pipeline steps that call it';
+      return msg('runtime.reconciles.provider');
+  }
+}
+
+/** What stops while the controller is not available. */
+function impact(controller: Controller, affected: number): Message {
+  const missing = controller.state === 'missing';
+  if (controller.state === 'degraded') return msg('runtime.impact.degraded');
+  if (controller.kind === 'function')
+    return missing ? msg('runtime.impact.functionMissing') : msg('runtime.impact.functionDown');
+  const objects = affected
+    ? msg('runtime.reconciles.inCluster', { what: what(controller), affected })
+    : what(controller);
+  if (controller.kind === 'flux')
+    return missing
+      ? msg('runtime.impact.fluxMissing', { what: objects })
+      : msg('runtime.impact.fluxDown', { what: objects });
+  return missing
+    ? msg('runtime.impact.missing', { what: objects })
+    : msg('runtime.impact.down', { what: objects });
+}
+
+/** What to look at first. */
+function advice(controller: Controller): Message {
+  if (controller.state === 'missing')
+    return controller.kind === 'flux'
+      ? msg('runtime.advice.fluxMissing')
+      : msg('runtime.advice.packageMissing');
+  return controller.pods.some(
+    pod => pod.trouble?.reason.includes('Image') || pod.trouble?.reason === 'ErrImagePull'
+  )
+    ? msg('runtime.advice.image')
+    : msg('runtime.advice.logs');
+}
+
+function title(controller: Controller): Message {
+  const name = describe(controller);
+  const problem = controller.problem;
+  switch (controller.state) {
+    case 'missing':
+      return msg('runtime.title.missing', { controller: name, namespace: controller.namespace });
+    case 'down':
+      return problem
+        ? msg('runtime.title.downProblem', { controller: name, problem })
+        : msg('runtime.title.down', { controller: name });
+    default:
+      return problem
+        ? msg('runtime.title.degradedProblem', { controller: name, problem })
+        : msg('runtime.title.degraded', { controller: name });
   }
 }
 
@@ -77,7 +126,7 @@ export function controllerLogsActions(
   const actions: ActionInput[] = [];
   if (pod) {
     actions.push(
-      openLogs(`Open logs of pod ${pod.resource.name}`, {
+      openLogs(msg('runtime.openPodLogs', { pod: pod.resource.name }), {
         ...refOf(pod.resource),
         version: 'v1',
       })
@@ -103,7 +152,7 @@ export function controllerLogsActions(
       !!pod && pod.restarts > 0 && (pod.trouble?.reason === 'CrashLoopBackOff' || !pod.ready);
     actions.push(
       command(
-        crashed ? 'Logs of the crashed container' : `Logs of ${controller.name}`,
+        crashed ? msg('runtime.crashedLogs') : msg('runtime.logs', { controller: controller.name }),
         // The container that crashed (an init container, say), else the controller's own.
         kubectlLogs(
           target,
@@ -121,55 +170,23 @@ export function controllerLogsActions(
 
 function controllerFinding(context: RuleContext, controller: Controller): Finding {
   const rule = controller.kind === 'flux' ? RULES.FLUX_CONTROLLER_DOWN : RULES.XP_CONTROLLER_DOWN;
-  const name = describe(controller);
   const affected = reconciledBy(context.index, controller).length;
-  const where = `in namespace ${controller.namespace}`;
-  const title =
-    controller.state === 'missing'
-      ? `${name} is not installed ${where}`
-      : controller.state === 'down'
-      ? `${name} is down${controller.problem ? `: ${controller.problem}` : ''}`
-      : `${name} is degraded${controller.problem ? `: ${controller.problem}` : ''}`;
-  const state = controller.state === 'missing' ? 'missing' : 'down';
-  const count = affected ? ` (${affected} in this cluster)` : '';
-  const impact =
-    controller.state === 'degraded'
-      ? 'It still runs, but not reliably: reconciliation may stall or restart.'
-      : controller.kind === 'function'
-      ? `${what(
-          controller
-        )} fail while it is ${state}: the composite resources of those Compositions are not updated.`
-      : controller.kind === 'flux'
-      ? `Nothing reconciles ${what(
-          controller
-        )}${count} while it is ${state}; their status stays as it was.`
-      : `Nothing reconciles ${what(
-          controller
-        )}${count} while it is ${state}: their status stays as it was and changes are not applied.`;
-  const advice =
-    controller.state === 'missing'
-      ? controller.kind === 'flux'
-        ? ' Check the Flux installation (`flux check`) and install the component.'
-        : ' Look at the package revision: Crossplane creates the runtime Deployment when the revision is healthy.'
-      : controller.pods.some(
-          pod => pod.trouble?.reason.includes('Image') || pod.trouble?.reason === 'ErrImagePull'
-        )
-      ? ' The image cannot be pulled: check the image name, tag and pull secrets.'
-      : ' Read the logs of its pod (the previous container, when it crash-loops) for the cause; an OOMKilled exit asks for more memory.';
   const actions: ActionInput[] = [...controllerLogsActions(controller)];
   const pod = logsPod(controller);
-  if (pod) actions.push(command('Describe the pod', kubectlDescribe(refOf(pod.resource))));
+  if (pod) actions.push(command(msg('runtime.describePod'), kubectlDescribe(refOf(pod.resource))));
   if (controller.deployment)
-    actions.push(command('Describe the Deployment', kubectlDescribe(controller.deploymentRef)));
+    actions.push(
+      command(msg('runtime.describeDeployment'), kubectlDescribe(controller.deploymentRef))
+    );
   if (controller.state === 'missing') {
     actions.push(
       controller.kind === 'flux'
         ? command(
-            'Check the Flux installation',
+            msg('runtime.checkFlux'),
             `flux check${controller.cluster ? ` --context ${controller.cluster}` : ''}`
           )
         : command(
-            'Describe the package revision',
+            msg('runtime.describeRevision'),
             kubectlDescribe({
               cluster: controller.cluster,
               group: 'pkg.crossplane.io',
@@ -184,8 +201,11 @@ function controllerFinding(context: RuleContext, controller: Controller): Findin
     rule,
     resource: controller.deployment ?? controller.deploymentRef,
     severity: controller.state === 'degraded' ? 'warning' : rule.severity,
-    title,
-    explanation: `${impact}${advice}`,
+    title: title(controller),
+    explanation: msg('list.sentences', {
+      first: impact(controller, affected),
+      next: advice(controller),
+    }),
     evidence: controller.evidence.map(text => ({ kind: 'field' as const, text })),
     actions,
   });
@@ -267,7 +287,10 @@ export function addControllerLogs(context: RuleContext, findings: Finding[]): vo
       const line = fluxLogs(ref, controller.namespace);
       const existing = actions.findIndex(action => action.command?.startsWith('flux logs '));
       if (existing >= 0) actions[existing] = { ...actions[existing], command: line };
-      else appendActions(diagnosis, [command(`${controller.name} logs for it`, line)]);
+      else
+        appendActions(diagnosis, [
+          command(msg('runtime.logsForIt', { controller: controller.name }), line),
+        ]);
       appendActions(
         diagnosis,
         controllerLogsActions(controller).filter(action => action.kind === 'open')

@@ -127,4 +127,183 @@ export const DIAGNOSIS_MESSAGES: {
   'packages.deprecated.title': (t, values) => t('packages.deprecated.title', values),
   'packages.deprecated.explanation': (t, values) => t('packages.deprecated.explanation', values),
   'packages.deprecated.upgradeNotes': (t, values) => t('packages.deprecated.upgradeNotes', values),
+  'crossplane.trace': (t, values) => t('crossplane.trace', values),
+  'crossplane.events': (t, values) => t('crossplane.events', values),
+  'crossplane.describe': (t, values) => t('crossplane.describe', values),
+  'crossplane.open': (t, values) => t('crossplane.open', values),
+  'composition.xrd.refused.title': (t, values) => t('composition.xrd.refused.title', values),
+  'composition.xrd.refused.explanation': (t, values) =>
+    t('composition.xrd.refused.explanation', values),
+  'composition.xrd.refused.explanationNoKind': (t, values) =>
+    t('composition.xrd.refused.explanationNoKind', values),
+  'composition.xrd.title': (t, values) => t('composition.xrd.title', values),
+  'composition.xrd.titleKind': (t, values) => t('composition.xrd.titleKind', values),
+  'composition.xrd.explanation': (t, values) => t('composition.xrd.explanation', values),
+  'composition.xrd.explanationNoCondition': (t, values) =>
+    t('composition.xrd.explanationNoCondition', values),
+  'composition.xrd.events': (t, values) => t('composition.xrd.events', values),
+  'composition.xrd.describe': (t, values) => t('composition.xrd.describe', values),
+  'composition.revision.title': (t, values) => t('composition.revision.title', values),
+  'composition.revision.titleReason': (t, values) => t('composition.revision.titleReason', values),
+  'composition.revision.explanation': (t, values) => t('composition.revision.explanation', values),
+  'composition.revision.describe': (t, values) => t('composition.revision.describe', values),
+  'composition.circuit.title': (t, values) => t('composition.circuit.title', values),
+  'composition.circuit.explanation': (t, values) => t('composition.circuit.explanation', values),
+  'composition.scope.title': (t, values) => t('composition.scope.title', values),
+  'composition.scope.explanation': (t, values) => t('composition.scope.explanation', values),
+  'composition.rbac.title': (t, values) => t('composition.rbac.title', values),
+  'composition.rbac.explanation': (t, values) => t('composition.rbac.explanation', values),
+  'composition.kindNotServed.title': (t, values) => t('composition.kindNotServed.title', values),
+  'composition.kindNotServed.titleUnnamed': (t, values) =>
+    t('composition.kindNotServed.titleUnnamed', values),
+  'composition.kindNotServed.explanation': (t, values) =>
+    t('composition.kindNotServed.explanation', values),
+  'composition.functionMissing.title': (t, values) =>
+    t('composition.functionMissing.title', values),
+  'composition.functionMissing.titleUnnamed': (t, values) =>
+    t('composition.functionMissing.titleUnnamed', values),
+  'composition.functionMissing.explanation': (t, values) =>
+    t('composition.functionMissing.explanation', values),
+  'composition.functionFailed.title': (t, values) => t('composition.functionFailed.title', values),
+  'composition.functionFailed.titleNoStep': (t, values) =>
+    t('composition.functionFailed.titleNoStep', values),
+  'composition.functionFailed.titleUnhealthy': (t, values) =>
+    t('composition.functionFailed.titleUnhealthy', values),
+  'composition.functionFailed.titleNoStepUnhealthy': (t, values) =>
+    t('composition.functionFailed.titleNoStepUnhealthy', values),
+  'composition.functionFailed.explanation': (t, values) =>
+    t('composition.functionFailed.explanation', values),
+  'composition.functionFailed.explanationUnhealthy': (t, values) =>
+    t('composition.functionFailed.explanationUnhealthy', values),
+  'composition.pipelineInvalid.title': (t, values) =>
+    t('composition.pipelineInvalid.title', values),
+  'composition.pipelineInvalid.explanation': (t, values) =>
+    t('composition.pipelineInvalid.explanation', values),
+  'composition.revisionMissing.title': (t, values) =>
+    t('composition.revisionMissing.title', values),
+  'composition.revisionMissing.titlePinned': (t, values) =>
+    t('composition.revisionMissing.titlePinned', values),
+  'composition.revisionMissing.titlePinnedMissing': (t, values) =>
+    t('composition.revisionMissing.titlePinnedMissing', values),
+  'composition.revisionMissing.explanation': (t, values) =>
+    t('composition.revisionMissing.explanation', values),
+  'composition.noComposition.title': (t, values) => t('composition.noComposition.title', values),
+  'composition.noComposition.candidates': (t, values) =>
+    t('composition.noComposition.candidates', values),
+  'composition.noComposition.unreadable': (t, values) =>
+    t('composition.noComposition.unreadable', values),
+  'composition.noComposition.none': (t, values) => t('composition.noComposition.none', values),
+  'composition.noComposition.noneDependsOn': (t, values) =>
+    t('composition.noComposition.noneDependsOn', values),
+  'composition.composeInvalid.title': (t, values) => t('composition.composeInvalid.title', values),
+  'composition.composeInvalid.titleOne': (t, values) =>
+    t('composition.composeInvalid.titleOne', values),
+  'composition.composeInvalid.titleMany': (t, values) =>
+    t('composition.composeInvalid.titleMany', values),
+  'composition.composeInvalid.explanation': (t, values) =>
+    t('composition.composeInvalid.explanation', values),
+  'composition.composeInvalid.explanationNoEvents': (t, values) =>
+    t('composition.composeInvalid.explanationNoEvents', values),
+  'composition.composeInvalid.events': (t, values) =>
+    t('composition.composeInvalid.events', values),
+  'composition.claim.boundElsewhere.title': (t, values) =>
+    t('composition.claim.boundElsewhere.title', values),
+  'composition.claim.boundElsewhere.explanation': (t, values) =>
+    t('composition.claim.boundElsewhere.explanation', values),
+  'composition.claim.waits.title': (t, values) => t('composition.claim.waits.title', values),
+  'composition.claim.waits.titleUnnamed': (t, values) =>
+    t('composition.claim.waits.titleUnnamed', values),
+  'composition.claim.waits.explanation': (t, values) =>
+    t('composition.claim.waits.explanation', values),
+  'composition.waiting.title': (t, values) => t('composition.waiting.title', values),
+  'composition.waiting.titleAndMore': (t, values) => t('composition.waiting.titleAndMore', values),
+  'composition.waiting.titleMore': (t, values) => t('composition.waiting.titleMore', values),
+  'composition.waiting.titleAll': (t, values) => t('composition.waiting.titleAll', values),
+  'composition.waiting.explanation': (t, values) => t('composition.waiting.explanation', values),
+  'composition.waiting.explanationReadyOne': (t, values) =>
+    t('composition.waiting.explanationReadyOne', values),
+  'composition.waiting.explanationReadyMany': (t, values) =>
+    t('composition.waiting.explanationReadyMany', values),
+  'managed.paused.title': (t, values) => t('managed.paused.title', values),
+  'managed.paused.byAnnotation': (t, values) => t('managed.paused.byAnnotation', values),
+  'managed.paused.byPolicies': (t, values) => t('managed.paused.byPolicies', values),
+  'managed.paused.annotation': (t, values) => t('managed.paused.annotation', values),
+  'managed.usage.title': (t, values) => t('managed.usage.title', values),
+  'managed.usage.titleBy': (t, values) => t('managed.usage.titleBy', values),
+  'managed.usage.explanation': (t, values) => t('managed.usage.explanation', values),
+  'managed.usage.explanationBy': (t, values) => t('managed.usage.explanationBy', values),
+  'managed.usage.explanationNamed': (t, values) => t('managed.usage.explanationNamed', values),
+  'managed.usage.explanationNamedBy': (t, values) => t('managed.usage.explanationNamedBy', values),
+  'managed.usage.find': (t, values) => t('managed.usage.find', values),
+  'managed.configInUse.title': (t, values) => t('managed.configInUse.title', values),
+  'managed.configInUse.titleCount': (t, values) => t('managed.configInUse.titleCount', values),
+  'managed.configInUse.explanation': (t, values) => t('managed.configInUse.explanation', values),
+  'managed.configInUse.listUsages': (t, values) => t('managed.configInUse.listUsages', values),
+  'managed.createPending.title': (t, values) => t('managed.createPending.title', values),
+  'managed.createPending.explanation': (t, values) =>
+    t('managed.createPending.explanation', values),
+  'managed.configMissing.title': (t, values) => t('managed.configMissing.title', values),
+  'managed.configMissing.titleUnnamed': (t, values) =>
+    t('managed.configMissing.titleUnnamed', values),
+  'managed.configMissing.explanation': (t, values) =>
+    t('managed.configMissing.explanation', values),
+  'managed.configMissing.explanationNamespaced': (t, values) =>
+    t('managed.configMissing.explanationNamespaced', values),
+  'managed.configMissing.explanationUnnamed': (t, values) =>
+    t('managed.configMissing.explanationUnnamed', values),
+  'managed.credentials.title': (t, values) => t('managed.credentials.title', values),
+  'managed.credentials.explanation': (t, values) => t('managed.credentials.explanation', values),
+  'managed.credentials.explanationSecret': (t, values) =>
+    t('managed.credentials.explanationSecret', values),
+  'managed.credentials.explanationNoConfig': (t, values) =>
+    t('managed.credentials.explanationNoConfig', values),
+  'managed.external.title': (t, values) => t('managed.external.title', values),
+  'managed.external.observeOnly': (t, values) => t('managed.external.observeOnly', values),
+  'managed.external.explanation': (t, values) => t('managed.external.explanation', values),
+  'managed.reference.title': (t, values) => t('managed.reference.title', values),
+  'managed.reference.titleUnnamed': (t, values) => t('managed.reference.titleUnnamed', values),
+  'managed.reference.notReady': (t, values) => t('managed.reference.notReady', values),
+  'managed.reference.absent': (t, values) => t('managed.reference.absent', values),
+  'managed.reference.explanation': (t, values) => t('managed.reference.explanation', values),
+  'runtime.controller.flux': (t, values) => t('runtime.controller.flux', values),
+  'runtime.controller.rbacManager': (t, values) => t('runtime.controller.rbacManager', values),
+  'runtime.controller.provider': (t, values) => t('runtime.controller.provider', values),
+  'runtime.controller.function': (t, values) => t('runtime.controller.function', values),
+  'runtime.title.missing': (t, values) => t('runtime.title.missing', values),
+  'runtime.title.down': (t, values) => t('runtime.title.down', values),
+  'runtime.title.downProblem': (t, values) => t('runtime.title.downProblem', values),
+  'runtime.title.degraded': (t, values) => t('runtime.title.degraded', values),
+  'runtime.title.degradedProblem': (t, values) => t('runtime.title.degradedProblem', values),
+  'runtime.reconciles.sourceController': (t, values) =>
+    t('runtime.reconciles.sourceController', values),
+  'runtime.reconciles.kustomizeController': (t, values) =>
+    t('runtime.reconciles.kustomizeController', values),
+  'runtime.reconciles.helmController': (t, values) =>
+    t('runtime.reconciles.helmController', values),
+  'runtime.reconciles.notificationController': (t, values) =>
+    t('runtime.reconciles.notificationController', values),
+  'runtime.reconciles.fluxOther': (t, values) => t('runtime.reconciles.fluxOther', values),
+  'runtime.reconciles.crossplane': (t, values) => t('runtime.reconciles.crossplane', values),
+  'runtime.reconciles.rbacManager': (t, values) => t('runtime.reconciles.rbacManager', values),
+  'runtime.reconciles.provider': (t, values) => t('runtime.reconciles.provider', values),
+  'runtime.reconciles.inCluster': (t, values) => t('runtime.reconciles.inCluster', values),
+  'runtime.impact.degraded': (t, values) => t('runtime.impact.degraded', values),
+  'runtime.impact.functionMissing': (t, values) => t('runtime.impact.functionMissing', values),
+  'runtime.impact.functionDown': (t, values) => t('runtime.impact.functionDown', values),
+  'runtime.impact.fluxMissing': (t, values) => t('runtime.impact.fluxMissing', values),
+  'runtime.impact.fluxDown': (t, values) => t('runtime.impact.fluxDown', values),
+  'runtime.impact.missing': (t, values) => t('runtime.impact.missing', values),
+  'runtime.impact.down': (t, values) => t('runtime.impact.down', values),
+  'runtime.advice.fluxMissing': (t, values) => t('runtime.advice.fluxMissing', values),
+  'runtime.advice.packageMissing': (t, values) => t('runtime.advice.packageMissing', values),
+  'runtime.advice.image': (t, values) => t('runtime.advice.image', values),
+  'runtime.advice.logs': (t, values) => t('runtime.advice.logs', values),
+  'runtime.openPodLogs': (t, values) => t('runtime.openPodLogs', values),
+  'runtime.crashedLogs': (t, values) => t('runtime.crashedLogs', values),
+  'runtime.logs': (t, values) => t('runtime.logs', values),
+  'runtime.logsForIt': (t, values) => t('runtime.logsForIt', values),
+  'runtime.describePod': (t, values) => t('runtime.describePod', values),
+  'runtime.describeDeployment': (t, values) => t('runtime.describeDeployment', values),
+  'runtime.checkFlux': (t, values) => t('runtime.checkFlux', values),
+  'runtime.describeRevision': (t, values) => t('runtime.describeRevision', values),
 };

@@ -23,6 +23,9 @@ import {
 } from './i18nCatalogue';
 
 writeFileSync(MESSAGES_MODULE, await messagesModule());
+// What each locale holds now: the extractor drops the keys it cannot see (below), and with
+// them their translations; those are restored from here.
+const before = new Map(shippedLocales().map(locale => [locale, readLocale(locale)]));
 execFileSync(join(ROOT, 'node_modules', '.bin', 'headlamp-plugin'), ['i18n'], {
   cwd: ROOT,
   stdio: ['ignore', 'ignore', 'inherit'],
@@ -37,7 +40,8 @@ for (const locale of shippedLocales()) {
   // The extractor misses t() calls nested in another t()'s values, and `|` keys (above).
   for (const key of keys) {
     const plural = Object.keys(catalogue).some(other => baseKey(other) === key && other !== key);
-    if (!plural && !(key in catalogue)) catalogue[key] = locale === 'en' ? key : '';
+    if (!plural && !(key in catalogue))
+      catalogue[key] = before.get(locale)?.[key] ?? (locale === 'en' ? key : '');
     if (locale === 'en' && key in english) catalogue[key] = english[key];
   }
   const sorted = Object.fromEntries(

@@ -44,9 +44,8 @@ export const MANAGED = {
     'Fix the credentials that {{configKind}} {{config}} references: wrong keys, expired or revoked keys, or a malformed file.',
   'managed.credentials.explanationSecret':
     'Fix the credentials in Secret {{namespace}}/{{secret}} that {{configKind}} {{config}} references: wrong keys, expired or revoked keys, or a malformed file.',
-  // Two spaces before "references": the text the CLI printed before it was a message.
   'managed.credentials.explanationNoConfig':
-    'Fix the credentials that the ProviderConfig  references: wrong keys, expired or revoked keys, or a malformed file.',
+    'Fix the credentials that the ProviderConfig references: wrong keys, expired or revoked keys, or a malformed file.',
   'managed.external.title': '{{kind}} {{name}}: the cloud API rejected the request',
   'managed.external.observeOnly':
     'It only observes an existing resource, and none is found under external-name "{{externalName}}": the crossplane.io/external-name annotation is probably wrong.',

@@ -4,7 +4,7 @@ import { ObjectRef, refOf, Resource } from '../model/resource';
 import { RULES } from './catalogue';
 import { command, kubectlEvents } from './commands';
 import { eventEvidence, Finding, finding, RuleContext, warningEvents } from './context';
-import { commaList, CrossplaneCase, kindAndName, openAction } from './crossplaneText';
+import { CrossplaneCase, kindAndName, openAction } from './crossplaneText';
 import {
   matchesAny,
   XP_CLAIM_NOT_BOUND,
@@ -12,7 +12,7 @@ import {
   XP_UNREADY_RESOURCES,
   XP_UNSYNCED_RESOURCES,
 } from './matchers';
-import { Message, msg } from './messages';
+import { commaList, Message, msg } from './messages';
 
 /**
  * What an XR or claim waits on among the objects it composes or is bound to:

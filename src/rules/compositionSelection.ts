@@ -4,9 +4,9 @@ import { XP_APIEXTENSIONS_GROUP } from '../model/kinds';
 import { Resource } from '../model/resource';
 import { RULES } from './catalogue';
 import { Finding, finding, RuleContext } from './context';
-import { commaList, CrossplaneCase, kindAndName, openAction } from './crossplaneText';
+import { CrossplaneCase, kindAndName, openAction } from './crossplaneText';
 import { matchesAny, XP_NO_COMPOSITION, XP_REVISION_MISSING } from './matchers';
-import { Message, msg } from './messages';
+import { commaList, Message, msg } from './messages';
 
 /** XP-REVISION-MISSING and XP-NO-COMPOSITION: no Composition (revision) can be selected for an XR. */
 

@@ -9,7 +9,7 @@ import {
   RuleContext,
   warningEvents,
 } from './context';
-import { msg, Text } from './messages';
+import { msg } from './messages';
 import { Evidence } from './types';
 
 /**
@@ -118,11 +118,4 @@ export function describeAction(ref: ObjectRef): ActionInput {
 
 export function openAction(ref: ObjectRef): ActionInput {
   return open(msg('crossplane.open', { kind: ref.kind, name: ref.name }), ref);
-}
-
-/** Names joined by the list message ("a, b, c"), each still a text of its own. */
-export function commaList(items: Text[]): Text {
-  return items
-    .slice(1)
-    .reduce<Text>((first, next) => msg('list.comma', { first, next }), items[0] ?? '');
 }

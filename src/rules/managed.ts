@@ -6,7 +6,6 @@ import { RULES } from './catalogue';
 import { command } from './commands';
 import { conditionEvidence, eventEvidence, Finding, finding, Rule, RuleContext } from './context';
 import {
-  commaList,
   crossplaneCase,
   crossplaneText,
   describeAction,
@@ -26,7 +25,7 @@ import {
   XP_REFERENCE_UNRESOLVED,
   XP_USAGE_BLOCKS_DELETE,
 } from './matchers';
-import { Message, msg } from './messages';
+import { commaList, Message, msg } from './messages';
 
 /** Managed resources, plus the rules that apply to any Crossplane object (paused, usage-blocked deletion). */
 export const managedRules: Rule = context => {

@@ -79,3 +79,15 @@ export function englishOf(text: Text): string {
 export function messageOf(text: Text): Message | null {
   return typeof text === 'string' ? null : text;
 }
+
+/** Items joined pairwise by a list message (`list.comma`: "a, b, c"; `list.sentences`: "A. B."). */
+export function joinedText(items: Text[], separator: 'list.comma' | 'list.sentences'): Text {
+  return items
+    .slice(1)
+    .reduce<Text>((first, next) => msg(separator, { first, next }), items[0] ?? '');
+}
+
+/** Items as one comma-separated list. */
+export function commaList(items: Text[]): Text {
+  return joinedText(items, 'list.comma');
+}

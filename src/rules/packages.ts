@@ -7,7 +7,7 @@ import { packageRuntimeOf } from '../model/runtime';
 import { RULES } from './catalogue';
 import { command, kubectlDescribe } from './commands';
 import { conditionEvidence, Finding, finding, Rule, RuleContext } from './context';
-import { Message, msg, Text } from './messages';
+import { joinedText, Message, msg, Text } from './messages';
 
 /** XP-PACKAGE-UNHEALTHY and XP-DEPRECATED-API. */
 export const packageRules: Rule = context => [
@@ -145,9 +145,11 @@ function deprecatedApis(context: RuleContext): Finding[] {
       title: msg('packages.deprecated.title', {
         kind: resource.kind,
         name: resource.name,
-        what: joined(what, 'list.comma'),
+        what: joinedText(what, 'list.comma'),
       }),
-      explanation: msg('packages.deprecated.explanation', { how: joined(how, 'list.sentences') }),
+      explanation: msg('packages.deprecated.explanation', {
+        how: joinedText(how, 'list.sentences'),
+      }),
       evidence: what.map(text =>
         typeof text === 'string'
           ? { kind: 'field' as const, text }
@@ -162,11 +164,4 @@ function deprecatedApis(context: RuleContext): Finding[] {
       ],
     })
   );
-}
-
-/** Items joined by a list message ("a, b" or "a. b"), each item still a message of its own. */
-function joined(items: Text[], separator: 'list.comma' | 'list.sentences'): Text {
-  return items
-    .slice(1)
-    .reduce<Text>((first, next) => msg(separator, { first, next }), items[0] ?? '');
 }

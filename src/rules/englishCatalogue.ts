@@ -1,6 +1,8 @@
 import { ACTIONS } from './english/actions';
 import { DEPENDENCY } from './english/dependency';
+import { FLUX_STATE } from './english/fluxState';
 import { HELM } from './english/helm';
+import { KUSTOMIZE } from './english/kustomize';
 import { LISTS } from './english/lists';
 import { NOTIFICATIONS } from './english/notifications';
 import { PACKAGES } from './english/packages';
@@ -22,4 +24,6 @@ export const ENGLISH = {
   ...DEPENDENCY,
   ...LISTS,
   ...PACKAGES,
+  ...KUSTOMIZE,
+  ...FLUX_STATE,
 } as const;

@@ -28,11 +28,18 @@ export function timeoutMs(resource: Resource): number {
   return MINUTE;
 }
 
+/** Which field or event says that the controller handled the object, with its time verbatim. */
+export type HandledSign =
+  | { by: 'history'; at: string }
+  | { by: 'condition'; type: string; at: string }
+  | { by: 'request'; at: string }
+  | { by: 'event'; reason: string; at: string };
+
 /** One piece of evidence that the controller wrote something about the object, and when. */
 export interface Handled {
   time: number;
-  /** What a person reads: which field or event says so, with its time verbatim. */
-  text: string;
+  /** What a person reads, as data (the rules word it: src/rules/fluxStale.ts). */
+  sign: HandledSign;
 }
 
 /**
@@ -42,27 +49,17 @@ export interface Handled {
  */
 export function lastHandled(index: ClusterIndex, resource: Resource): Handled | undefined {
   const candidates: Handled[] = [];
-  const add = (iso: string | undefined, text: string) => {
-    const time = parseTime(iso);
-    if (time !== undefined) candidates.push({ time, text });
+  const add = (at: string | undefined, sign: (at: string) => HandledSign) => {
+    const time = parseTime(at);
+    if (at !== undefined && time !== undefined) candidates.push({ time, sign: sign(at) });
   };
-  for (const entry of parseKustomizationHistory(resource.raw.status)) {
-    add(
-      entry.lastReconciled,
-      `the last reconciliation recorded in status.history ran at ${entry.lastReconciled}`
-    );
-  }
-  for (const condition of resource.conditions) {
-    add(
-      condition.lastTransitionTime,
-      `condition ${condition.type} last changed at ${condition.lastTransitionTime}`
-    );
-  }
-  const handledAt = stringField(resource.raw, 'status', 'lastHandledReconcileAt');
-  add(handledAt, `status.lastHandledReconcileAt is ${handledAt}`);
-  for (const event of index.eventsFor(resource)) {
-    add(event.lastSeen, `event ${event.reason} was last seen at ${event.lastSeen}`);
-  }
+  for (const entry of parseKustomizationHistory(resource.raw.status))
+    add(entry.lastReconciled, at => ({ by: 'history', at }));
+  for (const condition of resource.conditions)
+    add(condition.lastTransitionTime, at => ({ by: 'condition', type: condition.type, at }));
+  add(stringField(resource.raw, 'status', 'lastHandledReconcileAt'), at => ({ by: 'request', at }));
+  for (const event of index.eventsFor(resource))
+    add(event.lastSeen, at => ({ by: 'event', reason: event.reason, at }));
   return candidates.sort((a, b) => b.time - a.time)[0];
 }
 

@@ -2,7 +2,9 @@ import { ACTIONS } from './english/actions';
 import { COMPOSITION } from './english/composition';
 import { CROSSPLANE } from './english/crossplane';
 import { DEPENDENCY } from './english/dependency';
+import { FLUX_STATE } from './english/fluxState';
 import { HELM } from './english/helm';
+import { KUSTOMIZE } from './english/kustomize';
 import { LISTS } from './english/lists';
 import { MANAGED } from './english/managed';
 import { NOTIFICATIONS } from './english/notifications';
@@ -30,4 +32,6 @@ export const ENGLISH = {
   ...COMPOSITION,
   ...MANAGED,
   ...RUNTIME,
+  ...KUSTOMIZE,
+  ...FLUX_STATE,
 } as const;

@@ -1,13 +1,11 @@
 import { findCondition, readyState } from '../model/conditions';
 import { providerForGroup } from '../model/crossplane';
 import { dependsOnOf } from '../model/fluxSpec';
-import { healthOf } from '../model/health';
 import { sourceRefOf } from '../model/join';
 import { stringField } from '../model/json';
 import { XP_APIEXTENSIONS_GROUP } from '../model/kinds';
 import { commitLiveness } from '../model/liveness';
 import { refOf, Resource, splitApiVersion } from '../model/resource';
-import { parseRevision } from '../model/revision';
 import { isPending } from '../model/visibility';
 import { RULES } from './catalogue';
 import { command, fluxLogs, kubectlDescribe, kubectlEvents, open, reconcile } from './commands';
@@ -21,6 +19,8 @@ import {
   warningEventsAt,
 } from './context';
 import { dependencyFinding } from './dependency';
+import { healthCheck } from './kustomizeHealth';
+import { lastAttempted, revisionText } from './kustomizeRevision';
 import {
   INVALID_MANIFESTS,
   matchesAny,
@@ -29,8 +29,12 @@ import {
   SERVER_COULD_NOT_FIND,
   XP_USAGE_BLOCKS_DELETE,
 } from './matchers';
+import { Message, msg } from './messages';
 
-/** FLUX-INVALID-MANIFESTS, FLUX-CRD-ORDERING, FLUX-HEALTH-CHECK, FLUX-DEPENDENCY, FLUX-ARTIFACT. */
+/**
+ * FLUX-INVALID-MANIFESTS, FLUX-CRD-ORDERING, FLUX-HEALTH-CHECK (kustomizeHealth.ts),
+ * FLUX-DEPENDENCY (dependency.ts), FLUX-ARTIFACT, XP-USAGE-BLOCKS-DELETE on a Kustomization.
+ */
 export const kustomizeRules: Rule = context =>
   context.index
     .withRole('kustomization')
@@ -71,11 +75,8 @@ function diagnoseKustomization(context: RuleContext, kustomization: Resource): F
   return artifact ? [artifact] : [];
 }
 
-function revisionText(kustomization: Resource): string {
-  const attempted = parseRevision(
-    stringField(kustomization.raw, 'status', 'lastAttemptedRevision')
-  );
-  return attempted.raw ? `commit ${attempted.short}` : 'the latest commit';
+function openObject(ref: { kind: string; name: string }): Message {
+  return msg('kustomize.open', { kind: ref.kind, name: ref.name });
 }
 
 /** The Kustomization's source is missing or failing: new commits cannot arrive. */
@@ -89,12 +90,16 @@ function sourceFinding(context: RuleContext, kustomization: Resource): Finding |
     rule: RULES.FLUX_ARTIFACT,
     resource: kustomization,
     severity: failing ? 'error' : 'warning',
-    title: `Source ${source.kind} ${source.name} of Kustomization ${kustomization.name} is failing`,
+    title: msg('kustomize.source.title', {
+      kind: source.kind,
+      name: source.name,
+      kustomization: kustomization.name,
+    }),
     explanation: failing
-      ? 'The Kustomization cannot get an artifact from its source. Fix the source first.'
-      : 'The Kustomization still applies the last artifact it got, but new commits will not arrive until the source recovers.',
+      ? msg('kustomize.source.explanationFailing')
+      : msg('kustomize.source.explanation'),
     evidence: [...conditionEvidence(findCondition(source, 'Ready'))],
-    actions: [open(`Open ${source.kind} ${source.name}`, source), reconcile(kustomization, true)],
+    actions: [open(openObject(source), source), reconcile(kustomization, true)],
     blockedBy: [refOf(source)],
   });
 }
@@ -107,25 +112,28 @@ function artifactFailed(context: RuleContext, kustomization: Resource): Finding 
     : undefined;
   const source = sourceRef ? context.index.get(sourceRef) : undefined;
   const state = !sourceRef
-    ? 'not named'
+    ? msg('kustomize.artifact.notNamed')
     : source
-    ? 'not ready'
+    ? msg('kustomize.artifact.notReady')
     : !gap
-    ? 'not found'
+    ? msg('kustomize.artifact.notFound')
     : isPending(gap)
-    ? 'still being read'
-    : 'not visible to you';
+    ? msg('kustomize.artifact.pending')
+    : msg('kustomize.artifact.notVisible');
   return finding({
     rule: RULES.FLUX_ARTIFACT,
     resource: kustomization,
-    title: `Kustomization ${kustomization.name}: source ${
-      sourceRef ? `${sourceRef.kind} ${sourceRef.namespace}/${sourceRef.name}` : ''
-    } is ${state}`,
-    explanation:
-      'Without an artifact from its source nothing can be applied. Go to the source and its diagnosis.',
+    title: sourceRef
+      ? msg('kustomize.artifact.title', {
+          name: kustomization.name,
+          source: `${sourceRef.kind} ${sourceRef.namespace}/${sourceRef.name}`,
+          state,
+        })
+      : msg('kustomize.artifact.titleUnnamed', { name: kustomization.name, state }),
+    explanation: msg('kustomize.artifact.explanation'),
     evidence: conditionEvidence(ready),
     actions: [
-      ...(sourceRef ? [open(`Open ${sourceRef.kind} ${sourceRef.name}`, sourceRef)] : []),
+      ...(sourceRef ? [open(openObject(sourceRef), sourceRef)] : []),
       reconcile(kustomization, true),
     ],
     blockedBy: sourceRef ? [sourceRef] : [],
@@ -153,7 +161,8 @@ function crdOrdering(
     !xrd && group ? providerForGroup(index, kustomization.cluster, group) : undefined;
   const definer = xrd ?? provider;
   const definingKustomization = definer ? index.inventoryOwnersOf(definer)[0] : undefined;
-  const what = kind ? `${kind} (${apiVersion})` : 'a kind';
+  // The kind and its apiVersion are data, as the API server names them.
+  const what = kind ? `${kind} (${apiVersion})` : msg('kustomize.crdOrdering.aKind');
   const dependsOn = dependsOnNames(kustomization);
   const definingName = definingKustomization
     ? `${definingKustomization.namespace}/${definingKustomization.name}`
@@ -165,36 +174,55 @@ function crdOrdering(
     XP_APIEXTENSIONS_GROUP,
     'CompositeResourceDefinition'
   );
-  const split =
-    ' Claims and XRs must be applied after their XRD is established (and managed resources after their Provider).';
+  const order = (next: Message): Message =>
+    msg('list.sentences', { first: msg('kustomize.crdOrdering.order'), next });
+  const undefinedAdvice = msg('kustomize.crdOrdering.undefined');
   const advice = definer
-    ? alreadyDepends
-      ? ` It already depends on Kustomization ${definingName}, which applies ${definer.kind} ${definer.name}: the kind is still not served, so look at ${definer.kind} ${definer.name} (it is not established or not healthy).`
-      : definingKustomization
-      ? `${split} ${definer.kind} ${definer.name} that defines it is applied by Kustomization ${definingName}: add it to spec.dependsOn of ${kustomization.name}.`
-      : `${split} ${definer.kind} ${definer.name} defines it: make sure it is applied and established first.`
+    ? alreadyDepends && definingName
+      ? msg('kustomize.crdOrdering.alreadyDepends', {
+          kustomization: definingName,
+          kind: definer.kind,
+          name: definer.name,
+        })
+      : definingName
+      ? order(
+          msg('kustomize.crdOrdering.addDependency', {
+            kind: definer.kind,
+            name: definer.name,
+            kustomization: definingName,
+            subject: kustomization.name,
+          })
+        )
+      : order(msg('kustomize.crdOrdering.applyFirst', { kind: definer.kind, name: definer.name }))
     : xrdsHidden
-    ? ' XRDs could not be read, so whether anything defines it is unknown.'
-    : ` No XRD or Provider in the cluster defines it: check the apiVersion and kind, or install what defines it.${
-        dependsOn.length
-          ? ''
-          : ' If another Kustomization is to apply its definition, split definitions and claims into two Kustomizations and make the claims one depend on the definitions one (spec.dependsOn).'
-      }`;
+    ? msg('kustomize.crdOrdering.definersHidden')
+    : dependsOn.length
+    ? undefinedAdvice
+    : msg('list.sentences', { first: undefinedAdvice, next: msg('kustomize.crdOrdering.split') });
   const blockers =
     definer && definer.kind === 'CompositeResourceDefinition' ? [refOf(definer)] : [];
   return finding({
     rule: RULES.FLUX_CRD_ORDERING,
     resource: kustomization,
-    title: `Kustomization ${kustomization.name} applies ${what} before it is served`,
-    explanation: `The API server does not serve ${what}, so the dry-run of ${revisionText(
-      kustomization
-    )} failed.${advice}`,
+    title: msg('kustomize.crdOrdering.title', { name: kustomization.name, what }),
+    explanation: msg('list.sentences', {
+      first: msg('kustomize.crdOrdering.notServed', {
+        what,
+        revision: revisionText(kustomization),
+      }),
+      next: advice,
+    }),
     evidence: conditionEvidence(ready),
     actions: [
       ...(definingKustomization && !alreadyDepends
-        ? [open(`Open ${definingKustomization.name}`, definingKustomization)]
+        ? [
+            open(
+              msg('kustomize.openName', { name: definingKustomization.name }),
+              definingKustomization
+            ),
+          ]
         : []),
-      ...(definer ? [open(`Open ${definer.kind} ${definer.name}`, definer)] : []),
+      ...(definer ? [open(openObject(definer), definer)] : []),
       reconcile(kustomization),
     ],
     blockedBy: blockers,
@@ -215,17 +243,24 @@ function usageBlocksPrune(context: RuleContext, kustomization: Resource): Findin
     /([A-Za-z][A-Za-z0-9]*\/(?:[a-z0-9.-]+\/)?[a-zA-Z0-9.:_-]+) delete failed:[^;]*in-use by/i.exec(
       message.replace(/\s+/g, ' ')
     )?.[1];
+  const object = blocked ?? msg('kustomize.usage.theObject');
+  const user = inUse.by ?? msg('kustomize.usage.theUser');
   return finding({
     rule: RULES.XP_USAGE_BLOCKS_DELETE,
     resource: kustomization,
-    title: `Kustomization ${kustomization.name} cannot prune ${
-      blocked ?? 'an object'
-    }: it is in use${inUse.by ? ` by ${inUse.by}` : ''}`,
-    explanation: `A Crossplane Usage${inUse.usage ? ` (${inUse.usage})` : ''} protects ${
-      blocked ?? 'the object'
-    } while ${
-      inUse.by ?? 'the object that uses it'
-    } exists, so the deletion was refused. This is not a bad commit: delete (or stop applying) the using object first; the prune then succeeds on the next reconciliation.`,
+    title: inUse.by
+      ? msg('kustomize.usage.titleBy', {
+          name: kustomization.name,
+          object: blocked ?? msg('kustomize.usage.anObject'),
+          user: inUse.by,
+        })
+      : msg('kustomize.usage.title', {
+          name: kustomization.name,
+          object: blocked ?? msg('kustomize.usage.anObject'),
+        }),
+    explanation: inUse.usage
+      ? msg('kustomize.usage.explanationNamed', { usage: inUse.usage, object, user })
+      : msg('kustomize.usage.explanation', { object, user }),
     evidence: [
       ...conditionEvidence(ready),
       ...eventEvidence(
@@ -237,93 +272,13 @@ function usageBlocksPrune(context: RuleContext, kustomization: Resource): Findin
     ],
     actions: [
       command(
-        'Find the Usage',
+        msg('kustomize.usage.find'),
         'kubectl get usages.protection.crossplane.io,clusterusages.protection.crossplane.io -A'
       ),
-      command('Events of the Kustomization', kubectlEvents(kustomization)),
+      command(msg('kustomize.events'), kubectlEvents(kustomization)),
       reconcile(kustomization),
     ],
   });
-}
-
-function lastAttempted(kustomization: Resource): string | undefined {
-  return stringField(kustomization.raw, 'status', 'lastAttemptedRevision');
-}
-
-/** `[Kind/ns/name status: 'InProgress', Kind/name status: 'Failed']` in a health-check message. */
-export function parseHealthCheckObjects(
-  message: string
-): Array<{ kind: string; namespace: string; name: string; status: string }> {
-  const result: Array<{ kind: string; namespace: string; name: string; status: string }> = [];
-  const pattern =
-    /([A-Za-z][A-Za-z0-9]*)\/(?:([a-z0-9][a-z0-9.-]*)\/)?([a-zA-Z0-9][a-zA-Z0-9.:_-]*) status: '([A-Za-z]+)'/g;
-  for (const match of message.matchAll(pattern)) {
-    result.push({ kind: match[1], namespace: match[2] ?? '', name: match[3], status: match[4] });
-  }
-  return result;
-}
-
-function healthCheck(context: RuleContext, kustomization: Resource): Finding[] {
-  const ready = findCondition(kustomization, 'Ready');
-  const listed = parseHealthCheckObjects(ready?.message ?? '');
-  const located = listed.map(item => ({
-    item,
-    resource: context.index.findByKind(
-      kustomization.cluster,
-      item.kind,
-      item.namespace,
-      item.name
-    )[0],
-  }));
-  const label = (item: { kind: string; namespace: string; name: string }): string =>
-    `${item.kind}/${item.namespace ? `${item.namespace}/` : ''}${item.name}`;
-  // Warning events of earlier revisions were about commits that may already be fixed.
-  const evidence = [
-    ...conditionEvidence(ready),
-    ...eventEvidence(warningEventsAt(context, kustomization, lastAttempted(kustomization)), 2),
-  ];
-  const make = (objects: typeof located, ofTotal: boolean): Finding => {
-    const blockers = objects.flatMap(({ resource }) => (resource ? [refOf(resource)] : []));
-    const names = objects.map(({ item }) => label(item)).join(', ');
-    const hasCrossplane = blockers.some(ref => {
-      const found = context.index.get(ref);
-      return found && ['claim', 'composite', 'managed'].includes(context.index.role(found));
-    });
-    return finding({
-      rule: RULES.FLUX_HEALTH_CHECK,
-      resource: kustomization,
-      title: `Kustomization ${kustomization.name}: ${
-        names || 'applied objects'
-      } did not become ready${
-        ofTotal ? ` (${objects.length} of ${listed.length} failing objects)` : ''
-      }`,
-      explanation: `The objects of ${revisionText(
-        kustomization
-      )} were applied but did not pass the health check within spec.timeout.${
-        hasCrossplane
-          ? ' Crossplane objects are listed: their own conditions (below, root cause first) say why.'
-          : ' Open each listed object to see why.'
-      }`,
-      evidence,
-      actions: [
-        ...blockers.slice(0, 3).map(ref => open(`Open ${ref.kind} ${ref.name}`, ref)),
-        reconcile(kustomization),
-        command('Events of the Kustomization', kubectlEvents(kustomization)),
-      ],
-      blockedBy: blockers,
-    });
-  };
-  // Several objects that still fail may fail for different reasons: one cause chain per object.
-  // An object healthy by now is no cause; it stays in the evidence.
-  const stillFailing = located.filter(
-    entry => entry.resource && healthOf(context.index, entry.resource).health !== 'healthy'
-  );
-  if (stillFailing.length <= 1) return [make(located, false)];
-  const unread = located.filter(entry => !entry.resource);
-  return [
-    ...stillFailing.map(entry => make([entry], true)),
-    ...(unread.length ? [make(unread, true)] : []),
-  ];
 }
 
 function invalidManifests(context: RuleContext, kustomization: Resource): Finding {
@@ -336,24 +291,34 @@ function invalidManifests(context: RuleContext, kustomization: Resource): Findin
   return finding({
     rule: RULES.FLUX_INVALID_MANIFESTS,
     resource: kustomization,
-    title: `Kustomization ${kustomization.name}: ${revisionText(kustomization)} has ${
-      failing ? `an invalid object (${failing})` : 'invalid manifests'
-    }`,
-    explanation: `The commit is bad: ${
-      ready?.reason === 'BuildFailed' ? 'kustomize build failed' : 'the API server rejected it'
-    }. The cluster keeps running the last applied commit${
-      commitLiveness(kustomization).partial
-        ? ' (CRDs and Namespaces, applied in an earlier stage, may already be from this commit)'
-        : ''
-    }. Fix forward or git revert the commit; validate before merging (kustomize build ${path} and schema validation against the CRDs).`,
+    title: failing
+      ? msg('kustomize.invalid.titleObject', {
+          name: kustomization.name,
+          revision: revisionText(kustomization),
+          object: failing,
+        })
+      : msg('kustomize.invalid.title', {
+          name: kustomization.name,
+          revision: revisionText(kustomization),
+        }),
+    explanation: msg('kustomize.invalid.explanation', {
+      why:
+        ready?.reason === 'BuildFailed'
+          ? msg('kustomize.invalid.buildFailed')
+          : msg('kustomize.invalid.rejected'),
+      running: commitLiveness(kustomization).partial
+        ? msg('kustomize.invalid.runningPartial')
+        : msg('kustomize.invalid.running'),
+      path,
+    }),
     evidence: [
       ...conditionEvidence(ready),
       ...eventEvidence(warningEventsAt(context, kustomization, lastAttempted(kustomization)), 2),
     ],
     actions: [
-      command('Events of the Kustomization', kubectlEvents(kustomization)),
-      command('kustomize-controller logs for it', fluxLogs(kustomization)),
-      command('Describe', kubectlDescribe(kustomization)),
+      command(msg('kustomize.events'), kubectlEvents(kustomization)),
+      command(msg('kustomize.invalid.logs'), fluxLogs(kustomization)),
+      command(msg('kustomize.invalid.describe'), kubectlDescribe(kustomization)),
       reconcile(kustomization, true),
     ],
   });

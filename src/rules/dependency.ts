@@ -4,7 +4,7 @@ import { Resource } from '../model/resource';
 import { RULES } from './catalogue';
 import { open, reconcile } from './commands';
 import { conditionEvidence, Finding, finding, RuleContext } from './context';
-import { Message, msg } from './messages';
+import { commaList, Message, msg } from './messages';
 
 /**
  * FLUX-DEPENDENCY on a Kustomization or HelmRelease: it waits for a
@@ -57,7 +57,7 @@ export function dependencyFinding(context: RuleContext, resource: Resource): Fin
       ? msg('dependency.waits.title', {
           kind: resource.kind,
           name: resource.name,
-          names: list(described),
+          names: commaList(described),
         })
       : msg('dependency.waits.titleUnnamed', { kind: resource.kind, name: resource.name }),
     explanation: missing
@@ -107,14 +107,4 @@ function describe(dependency: DependencyStatus): Message | string {
     default:
       return name(dependency);
   }
-}
-
-/** Items joined with ", " as one message: each item stays a message of its own. */
-function list(items: (Message | string)[]): Message | string {
-  return items
-    .slice(1)
-    .reduce<Message | string>(
-      (joined, item) => msg('dependency.list', { first: joined, next: item }),
-      items[0]
-    );
 }

@@ -6,7 +6,7 @@ import { sameRevision } from '../model/revision';
 import { RULES } from './catalogue';
 import { command, kubectlEvents } from './commands';
 import { conditionEvidence, eventEvidence, Finding, finding, RuleContext } from './context';
-import { Message, msg } from './messages';
+import { commaList, Message, msg } from './messages';
 
 /** kustomize-controller's change-set lines: `Deployment/default/app configured`. */
 const CONFIGURED_LINE =
@@ -72,16 +72,6 @@ export function drift(context: RuleContext, resource: Resource): Finding[] {
       })
     ),
   ];
-}
-
-/** Items joined with ", " as one message (`list.comma`). */
-function commaList(items: string[]): Message | string {
-  return items
-    .slice(1)
-    .reduce<Message | string>(
-      (joined, item) => msg('list.comma', { first: joined, next: item }),
-      items[0]
-    );
 }
 
 function driftFinding(

@@ -12,17 +12,7 @@ import {
   warningEventsAt,
 } from './context';
 import { lastAttempted, revisionText } from './kustomizeRevision';
-import { Message, msg } from './messages';
-
-/** Items joined with ", " as one message (`list.comma`): each item stays data of its own. */
-function commaList(items: (Message | string)[]): Message | string {
-  return items
-    .slice(1)
-    .reduce<Message | string>(
-      (joined, item) => msg('list.comma', { first: joined, next: item }),
-      items[0]
-    );
-}
+import { commaList, Message, msg } from './messages';
 
 /** `[Kind/ns/name status: 'InProgress', Kind/name status: 'Failed']` in a health-check message. */
 export function parseHealthCheckObjects(

@@ -27,5 +27,4 @@ export const DEPENDENCY = {
   'dependency.behind': "{{name}} to apply the source's current revision",
   'dependency.notFound': '{{name}}, which does not exist (check spec.dependsOn)',
   'dependency.notVisible': '{{name}} (not visible to you)',
-  'dependency.list': '{{first}}, {{next}}',
 } as const;

@@ -95,7 +95,6 @@ export const DIAGNOSIS_MESSAGES: {
   'dependency.behind': (t, values) => t('dependency.behind', values),
   'dependency.notFound': (t, values) => t('dependency.notFound', values),
   'dependency.notVisible': (t, values) => t('dependency.notVisible', values),
-  'dependency.list': (t, values) => t('dependency.list', values),
   'list.comma': (t, values) => t('list.comma', values),
   'list.sentences': (t, values) => t('list.sentences', values),
   'packages.advice.dependencies': (t, values) => t('packages.advice.dependencies', values),

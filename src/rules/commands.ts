@@ -1,7 +1,7 @@
 import { shellWord } from '../common/shellWord';
 import { ObjectRef } from '../model/resource';
 import { ActionInput, subjectOf } from './context';
-import { msg, Text } from './messages';
+import { Message, msg } from './messages';
 
 /** Copyable command lines and UI actions, spelled the way the flux, kubectl and crossplane CLIs take them. */
 
@@ -90,16 +90,16 @@ export function crossplaneTrace(ref: ObjectRef): string {
   return `crossplane beta trace ${kubectlResource(ref)} ${shellWord(ref.name)}${scopeFlags(ref)}`;
 }
 
-export function command(label: Text, line: string): ActionInput {
+export function command(label: Message, line: string): ActionInput {
   return { label, kind: 'command', command: line };
 }
 
-export function open(label: Text, ref: ObjectRef): ActionInput {
+export function open(label: Message, ref: ObjectRef): ActionInput {
   return { label, kind: 'open', target: subjectOf(ref) };
 }
 
 /** Opens a pod in Headlamp's log viewer (its pod page with the logs view). */
-export function openLogs(label: Text, pod: ObjectRef): ActionInput {
+export function openLogs(label: Message, pod: ObjectRef): ActionInput {
   return {
     label,
     kind: 'open',
@@ -135,6 +135,6 @@ export function suspend(ref: ObjectRef): ActionInput {
   };
 }
 
-export function doc(label: Text, url: string): ActionInput {
+export function doc(label: Message, url: string): ActionInput {
   return { label, kind: 'doc', url };
 }

@@ -152,13 +152,13 @@ export interface WordedEvidence {
 export type EvidenceInput = Evidence | WordedEvidence;
 
 /** An action whose label may be a message (see `commands.ts`). */
-export type ActionInput = Omit<SuggestedAction, 'label'> & { label: Text };
+export type ActionInput = Omit<SuggestedAction, 'label'> & { label: Message };
 
 export interface FindingInput {
   rule: RuleInfo;
   resource: ObjectRef & { apiVersion?: string };
   title: Text;
-  explanation: Text;
+  explanation: Message;
   evidence?: EvidenceInput[];
   actions: ActionInput[];
   blockedBy?: ObjectRef[];

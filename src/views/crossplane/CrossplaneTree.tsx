@@ -17,6 +17,7 @@ import { ObjectBanner } from '../common/DiagnosisBanner';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { ConditionCells, countsText } from './ConditionCells';
+import { factLabel, factValue, treeGroupLabel } from './treeText';
 
 type Mode = 'default' | 'collapsed';
 
@@ -50,7 +51,7 @@ function TreeNodeRow({
   const t = useT();
   const { node, depth, expanded } = row;
   const hasChildren = node.children.length > 0;
-  const name = node.group ? t(node.group) : `${node.ref?.kind} ${node.ref?.name}`;
+  const name = node.group ? treeGroupLabel(t, node.group) : `${node.ref?.kind} ${node.ref?.name}`;
   const note = presenceNote(t, node);
   const data = useFluxCrossplane();
   // A root-cause mark needs a diagnosis behind it: "Show diagnosis" must show one.
@@ -91,7 +92,7 @@ function TreeNodeRow({
           <Box component="span" sx={{ width: 28, display: 'inline-block' }} />
         )}
         {node.group ? (
-          <strong>{t(node.group)}</strong>
+          <strong>{treeGroupLabel(t, node.group)}</strong>
         ) : (
           <span>{node.ref ? <ObjectLink target={node.ref} /> : null}</span>
         )}
@@ -118,9 +119,7 @@ function TreeNodeRow({
       </Box>
       {node.facts.length ? (
         <Box sx={{ pl: 4.5, color: 'text.secondary' }}>
-          {node.facts
-            .map(fact => `${t(fact.label)}: ${fact.value === 'yes' ? t('yes') : fact.value}`)
-            .join(' · ')}
+          {node.facts.map(fact => `${factLabel(t, fact.label)}: ${factValue(t, fact)}`).join(' · ')}
         </Box>
       ) : null}
       {showMessage ? (

@@ -8,6 +8,7 @@ import { ObjectRef, Resource } from '../../model/resource';
 import { Controller, isInTrouble, reconcilerOf } from '../../model/runtime';
 import { healthLabel } from './HealthChip';
 import { objectLabel } from './ObjectLink';
+import { problemText } from '../runtime/runtimeText';
 
 /** The controller that reconciles an object, as the runtime read it (undefined when not found). */
 export function useReconciler(ref: ObjectRef): Controller | undefined {
@@ -33,7 +34,7 @@ export function ControllerWarning({ resource }: { resource: Resource }) {
   const t = useT();
   const controller = useReconciler(resource);
   if (!controller || !isInTrouble(controller)) return null;
-  const values = { controller: controllerName(t, controller), problem: controller.problem };
+  const values = { controller: controllerName(t, controller), problem: problemText(t, controller) };
   return (
     <Alert severity="warning" role="status" sx={{ mt: 1 }}>
       {controller.state === 'degraded'

@@ -14,6 +14,7 @@ import {
   XpNode,
 } from '../../model/crossplaneTree';
 import { ObjectBanner } from '../common/DiagnosisBanner';
+import { useStatusMessage } from '../common/gapText';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { ConditionCells, countsText } from './ConditionCells';
@@ -21,7 +22,7 @@ import { factLabel, factValue, treeGroupLabel } from './treeText';
 
 type Mode = 'default' | 'collapsed';
 
-function presenceNote(t: Translate, node: XpNode): string {
+function presenceNote(t: Translate, node: XpNode, message: string): string {
   if (node.presence === 'missing')
     return t('Not found: {{kind}} {{name}} does not exist in the cluster.', {
       kind: node.ref?.kind ?? '',
@@ -31,7 +32,7 @@ function presenceNote(t: Translate, node: XpNode): string {
     if (node.status.reason === 'NotRead')
       return t('Not read by this plugin: it lists Flux and Crossplane kinds only.');
     return t('Not visible: {{reason}}', {
-      reason: node.status.message || node.status.reason || t('the list failed'),
+      reason: message || node.status.reason || t('the list failed'),
     });
   }
   return '';
@@ -52,7 +53,8 @@ function TreeNodeRow({
   const { node, depth, expanded } = row;
   const hasChildren = node.children.length > 0;
   const name = node.group ? treeGroupLabel(t, node.group) : `${node.ref?.kind} ${node.ref?.name}`;
-  const note = presenceNote(t, node);
+  const statusMessage = useStatusMessage();
+  const note = presenceNote(t, node, statusMessage(node.status, node.ref));
   const data = useFluxCrossplane();
   // A root-cause mark needs a diagnosis behind it: "Show diagnosis" must show one.
   const diagnosed = !!node.ref && data.report.forObject(node.ref).length > 0;

@@ -6,9 +6,9 @@ import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { healthOf } from '../../model/health';
 import { ObjectRef, Resource } from '../../model/resource';
 import { Controller, isInTrouble, reconcilerOf } from '../../model/runtime';
+import { problemText } from '../runtime/runtimeText';
 import { healthLabel } from './HealthChip';
 import { objectLabel } from './ObjectLink';
-import { problemText } from '../runtime/runtimeText';
 
 /** The controller that reconciles an object, as the runtime read it (undefined when not found). */
 export function useReconciler(ref: ObjectRef): Controller | undefined {

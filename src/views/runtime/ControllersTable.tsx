@@ -50,7 +50,10 @@ function ControllerName({ controller }: { controller: Controller }) {
         <span>
           {' '}
           (<ObjectLink target={controller.package} withKind />
-          {controller.revisionName ? `, ${t('revision')} ${controller.revisionName}` : ''})
+          {controller.revisionName
+            ? `, ${t('revision {{revision}}', { revision: controller.revisionName })}`
+            : ''}
+          )
         </span>
       ) : null}
     </span>
@@ -79,7 +82,7 @@ export function LogsLink({
       <ObjectLink target={ref} withKind={false}>
         {pod.resource.name}
       </ObjectLink>
-      {pod.container ? `, ${t('container')} ${pod.container}` : ''})
+      {pod.container ? `, ${t('container {{container}}', { container: pod.container })}` : ''})
     </span>
   );
 }

@@ -120,7 +120,10 @@ export function RequestStatusLine({
       return (
         <Alert severity="error" role="status">
           {t('{{action}} failed', { action: label })}
-          {state.status ? ` (${state.status})` : ''}: {state.message}
+          {state.status ? ` (${state.status})` : ''}:{' '}
+          {state.messageId === 'not-loaded'
+            ? t('This object is not loaded: reload the page and try again.')
+            : state.message}
         </Alert>
       );
     default:

@@ -39,9 +39,14 @@ export function problemText(t: Translate, controller: Controller): string {
     case 'crash-loop':
       return t('{{reason}} (last exit {{lastExit}})', problem.params);
     case 'flux-missing':
+      // `objects`, not `count`: one sentence for any number (no plural forms).
       return t(
-        'no {{component}} Deployment labelled {{selector}} was found, but {{count}} of the objects it reconciles exist',
-        problem.params
+        'no {{component}} Deployment labelled {{selector}} was found, but {{objects}} of the objects it reconciles exist',
+        {
+          component: problem.params.component,
+          selector: problem.params.selector,
+          objects: problem.params.count,
+        }
       );
     case 'runtime-missing':
       return t(

@@ -29,7 +29,18 @@ export type RequestState =
   | { state: 'accepted' }
   /** Not sent: the action makes no sense in the object's state. */
   | { state: 'refused'; reason: 'suspended' }
-  | { state: 'error'; status?: number; message: string };
+  /** `message`: the API server's words, or with `messageId` the plugin's own (the view says those). */
+  | { state: 'error'; status?: number; message: string; messageId?: PatchErrorId };
+
+/** `not-loaded`: the object to patch is not loaded in the page. */
+export type PatchErrorId = 'not-loaded';
+
+/** A patch not sent for a reason of the plugin's own, named by an id the view says in words. */
+class PatchNotSent extends Error {
+  constructor(readonly messageId: PatchErrorId, english: string) {
+    super(english);
+  }
+}
 
 export interface TrackedRequest {
   readonly id: number;
@@ -118,17 +129,29 @@ export function useAnyInFlight(): boolean {
 }
 
 /** The error text a person should read from a failed patch (Headlamp ApiError or anything thrown). */
-export function patchErrorMessage(error: unknown): { status?: number; message: string } {
+export function patchErrorMessage(error: unknown): {
+  status?: number;
+  message: string;
+  messageId?: PatchErrorId;
+} {
   const status =
     typeof error === 'object' && error !== null
       ? (error as { status?: unknown }).status
       : undefined;
   const message = error instanceof Error ? error.message : String(error);
-  return { status: typeof status === 'number' ? status : undefined, message };
+  return {
+    status: typeof status === 'number' ? status : undefined,
+    message,
+    ...(error instanceof PatchNotSent ? { messageId: error.messageId } : {}),
+  };
 }
 
 async function sendPatch(object: KubeObject | undefined, patch: MergePatch): Promise<void> {
-  if (!object) throw new Error('This object is not loaded: reload the page and try again.');
+  if (!object)
+    throw new PatchNotSent(
+      'not-loaded',
+      'This object is not loaded: reload the page and try again.'
+    );
   // `patch` sends application/merge-patch+json to the object's own cluster.
   await object.patch(patch);
 }

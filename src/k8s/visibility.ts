@@ -37,6 +37,7 @@ export function notServedGap(
     reason: 'not-found',
     status: 404,
     message: `the server does not serve ${kind.group}`,
+    messageId: 'not-served',
   };
 }
 
@@ -53,5 +54,6 @@ export function outsideNamespacesGap(
     reason: 'outside-namespaces',
     exceptNamespaces: [...namespaces],
     message: `listed in namespaces ${namespaces.join(', ') || '(none)'} only`,
+    messageId: 'outside-namespaces',
   };
 }

@@ -22,12 +22,20 @@ import { XP_APIEXTENSIONS_GROUP } from './kinds';
 export interface CrossplaneFeatures {
   v2: boolean;
   reconcileRequests: 'confirmed' | 'assumed' | 'unsupported';
-  /** Why, in words for a tooltip or a test. */
-  evidence: string[];
+  /** Why: ids the view says in words (src/views/crossplane/CrossplaneActions.tsx); they read as English. */
+  evidence: CrossplaneFeatureEvidence[];
 }
 
+/** What showed a cluster's Crossplane version. */
+export type CrossplaneFeatureEvidence =
+  | 'ManagedResourceDefinitions exist'
+  | 'XRDs are served at apiextensions.crossplane.io/v2'
+  | 'composite resources use the v2 spec.crossplane layout'
+  | 'namespaced managed resources exist'
+  | 'objects report status.lastHandledReconcileAt (Crossplane ≥ 2.3)';
+
 export function crossplaneFeatures(index: ClusterIndex, cluster: string): CrossplaneFeatures {
-  const evidence: string[] = [];
+  const evidence: CrossplaneFeatureEvidence[] = [];
   if (index.list(cluster, XP_APIEXTENSIONS_GROUP, 'ManagedResourceDefinition').length)
     evidence.push('ManagedResourceDefinitions exist');
   if (

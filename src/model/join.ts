@@ -78,6 +78,13 @@ function presenceOf(index: ClusterIndex, resolved: ResolvedRef): Presence {
   return kindIsRead(index, resolved.ref) ? 'missing' : 'not-visible';
 }
 
+/**
+ * The plugin's own status messages for an object it could not read (the CLI prints them; the
+ * UI recognizes them and says them in the reader's language, src/views/common/gapText.ts).
+ */
+export const PENDING_MESSAGE = 'Its list is still being read.';
+export const NOT_READ_MESSAGE = 'This kind is not read by this plugin.';
+
 function statusFor(index: ClusterIndex, resolved: ResolvedRef, presence: Presence): HealthSummary {
   if (resolved.resource) return healthOf(index, resolved.resource);
   if (presence === 'not-visible') {
@@ -88,13 +95,13 @@ function statusFor(index: ClusterIndex, resolved: ResolvedRef, presence: Presenc
       resolved.ref.namespace || undefined
     );
     if (gap?.reason === 'pending')
-      return { health: 'unknown', reason: 'Pending', message: 'Its list is still being read.' };
+      return { health: 'unknown', reason: 'Pending', message: PENDING_MESSAGE };
     return gap
       ? { health: 'not-visible', reason: gap.reason, message: gap.message }
       : {
           health: 'not-visible',
           reason: 'NotRead',
-          message: 'This kind is not read by this plugin.',
+          message: NOT_READ_MESSAGE,
         };
   }
   return { health: 'missing', reason: 'NotFound', message: '' };

@@ -23,8 +23,17 @@ export interface VisibilityGap {
   reason: VisibilityReason;
   /** HTTP status when there was one (403, 404, 500…). */
   status?: number;
+  /** The server's words, or (with `messageId`) the plugin's own English for the CLI and the rules. */
   message: string;
+  /**
+   * Set when `message` is the plugin's own words, not the server's: an id the UI says in the
+   * reader's language from the gap's fields (src/views/common/gapText.ts).
+   */
+  messageId?: GapMessageId;
 }
+
+/** `not-served`: the server does not serve the kind's group; `outside-namespaces`: listed in some namespaces only. */
+export type GapMessageId = 'not-served' | 'outside-namespaces';
 
 /**
  * A list that was asked for and has not answered yet. `group` and `kind` `*`

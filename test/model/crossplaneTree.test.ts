@@ -9,6 +9,7 @@ import {
   ownerChain,
   pathsToRootCauses,
   TREE_PAGE_SIZE,
+  TreeGroup,
   visibleRows,
   XpNode,
 } from '../../src/model/crossplaneTree';
@@ -251,7 +252,7 @@ describe('rows on screen', () => {
   const group = (id: string, children: XpNode[]): XpNode =>
     finish({
       id,
-      group: id,
+      group: id as TreeGroup,
       presence: 'found',
       role: 'unknown',
       relation: 'group',

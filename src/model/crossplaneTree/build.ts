@@ -5,7 +5,7 @@ import { Health, healthRank } from '../health';
 import { JoinNode, lookUp } from '../join';
 import { ObjectRef, refOf } from '../resource';
 import { conditionCells, factsOf } from './facts';
-import { XpNode, XpRelation } from './types';
+import { TreeGroup, XpNode, XpRelation } from './types';
 
 export function objectNode(
   index: ClusterIndex,
@@ -36,7 +36,12 @@ export function objectNode(
   };
 }
 
-export function groupNode(id: string, label: string, children: XpNode[], ordered = false): XpNode {
+export function groupNode(
+  id: string,
+  label: TreeGroup,
+  children: XpNode[],
+  ordered = false
+): XpNode {
   return {
     id,
     group: label,

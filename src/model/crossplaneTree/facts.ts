@@ -10,7 +10,7 @@ import {
 } from '../crossplane';
 import { asNumber, field, stringField } from '../json';
 import { Resource } from '../resource';
-import { ConditionCell, Fact } from './types';
+import { ConditionCell, Fact, FactLabel } from './types';
 
 export const CONDITIONS_BY_ROLE: Partial<Record<ObjectRole, string[]>> = {
   composite: ['Synced', 'Ready'],
@@ -72,7 +72,7 @@ export function factsOf(
   role: ObjectRole | 'unknown'
 ): Fact[] {
   const facts: Fact[] = [];
-  const add = (label: string, value: string | undefined) => {
+  const add = (label: FactLabel, value: string | undefined) => {
     if (value) facts.push({ label, value });
   };
   switch (role) {

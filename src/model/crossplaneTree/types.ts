@@ -14,11 +14,42 @@ export interface ConditionCell {
   stale: boolean;
 }
 
-/** A fact next to a node. `label` is English text (translated by the view). */
+/**
+ * What a fact names: an id the view turns into words (one static t() call each,
+ * src/views/crossplane/treeText.ts); the ids read as the English labels.
+ */
+export type FactLabel =
+  | 'Defines'
+  | 'Claim kind'
+  | 'Scope'
+  | 'Mode'
+  | 'For'
+  | 'Current revision'
+  | 'Package'
+  | 'Desired state'
+  | 'Composition'
+  | 'Composition revision'
+  | 'Resource name'
+  | 'External name'
+  | 'Paused'
+  | 'Step';
+
+/** A fact next to a node: its label's id, and the value as the object says it. */
 export interface Fact {
-  label: string;
+  label: FactLabel;
   value: string;
 }
+
+/** What a heading node groups: an id the view turns into words (src/views/crossplane/treeText.ts). */
+export type TreeGroup =
+  | 'Definitions and their claims and composite resources'
+  | 'Claims and composite resources whose XRD is not found'
+  | 'Claims and composite resources whose Composition is not found'
+  | 'Claims and composite resources'
+  | 'Pipeline'
+  | 'Packages'
+  | 'Managed resources'
+  | 'Other Crossplane objects';
 
 export interface HealthCount {
   health: Health;
@@ -28,8 +59,8 @@ export interface HealthCount {
 export interface XpNode {
   /** Unique in one tree (path-based). */
   id: string;
-  /** Set on heading nodes: English text, translated by the view. */
-  group?: string;
+  /** Set on heading nodes: what they group (the view says it in words). */
+  group?: TreeGroup;
   ref?: ObjectRef;
   resource?: Resource;
   presence: Presence;

@@ -2,6 +2,7 @@ import { ObjectRole } from '../clusterIndex';
 import { ObjectRef, Resource } from '../resource';
 import { VisibilityGap } from '../visibility';
 import { RuntimePod } from './pods';
+import { ControllerProblem } from './problem';
 
 export type ControllerKind = 'flux' | 'crossplane' | 'rbac-manager' | 'provider' | 'function';
 
@@ -43,8 +44,10 @@ export interface Controller {
   availableReplicas?: number;
   restarts: number;
   state: ControllerState;
-  /** One line on why it is not available (empty when it is). */
+  /** One line on why it is not available (empty when it is), in English: for the rules and the CLI. */
   problem: string;
+  /** The same, as an id with its values, for the UI to say in the reader's language (unset when available). */
+  problemText?: ControllerProblem;
   /** The facts behind the state, verbatim (status fields, container states). */
   evidence: string[];
   createdAt?: string;

@@ -3,6 +3,7 @@ import { findCondition } from '../conditions';
 import { activeRevisionOf } from '../crossplane';
 import { Controller, controllerKey, ControllerKind, FLUX_COMPONENTS } from './controller';
 import { APPS_GROUP, FLUX_SELECTOR } from './labels';
+import { ControllerProblem, problemFields } from './problem';
 import { mostCommon } from './versions';
 
 /** A controller that should exist (its objects do, its siblings were found) and was not found. */
@@ -11,9 +12,10 @@ export function missingController(
   kind: ControllerKind,
   name: string,
   namespace: string,
-  problem: string,
+  problem: ControllerProblem,
   extra: Partial<Controller> = {}
 ): Controller {
+  const said = problemFields(problem);
   const controller: Controller = {
     key: controllerKey(cluster, { kind, namespace, name: extra.revisionName ?? name }),
     cluster,
@@ -37,8 +39,8 @@ export function missingController(
         : 'package-runtime',
     restarts: 0,
     state: 'missing',
-    problem,
-    evidence: [problem],
+    ...said,
+    evidence: [said.problem],
     ...extra,
   };
   return controller;
@@ -61,13 +63,10 @@ export function missingFluxControllers(
     );
     if (count === 0) continue;
     missing.push(
-      missingController(
-        cluster,
-        'flux',
-        component,
-        namespace,
-        `no ${component} Deployment labelled ${FLUX_SELECTOR} was found, but ${count} of the objects it reconciles exist`
-      )
+      missingController(cluster, 'flux', component, namespace, {
+        id: 'flux-missing',
+        params: { component, selector: FLUX_SELECTOR, count },
+      })
     );
   }
   return missing;
@@ -96,7 +95,15 @@ export function missingPackageRuntimes(
         kind,
         pkg.name,
         core.namespace,
-        `no runtime Deployment of ${pkg.kind} ${pkg.name}'s active revision ${revision.name} was found in namespace ${core.namespace}`,
+        {
+          id: 'runtime-missing',
+          params: {
+            kind: pkg.kind,
+            name: pkg.name,
+            revision: revision.name,
+            namespace: core.namespace,
+          },
+        },
         { package: pkg, revision, revisionName: revision.name }
       )
     );

@@ -3,12 +3,16 @@ import { asNumber, field } from '../json';
 import { Resource } from '../resource';
 import { Controller } from './controller';
 import { ContainerTrouble, RuntimePod } from './pods';
+import { ControllerProblem, problemFields } from './problem';
 
 /** A controller's state, its problem in a few words and the evidence, from its Deployment and pods. */
 export function stateOf(
   deployment: Resource | undefined,
   pods: RuntimePod[]
-): Pick<Controller, 'state' | 'problem' | 'evidence' | 'desiredReplicas' | 'availableReplicas'> {
+): Pick<
+  Controller,
+  'state' | 'problem' | 'problemText' | 'evidence' | 'desiredReplicas' | 'availableReplicas'
+> {
   const evidence: string[] = [];
   const troubled = pods.filter(pod => pod.trouble);
   for (const pod of troubled) {
@@ -34,11 +38,11 @@ export function stateOf(
   // The reason in one or two words; the kubelet's message is in the evidence.
   const firstTrouble = troubled[0]?.trouble;
   const lastExit = troubled[0]?.lastTermination?.reason;
-  const troubleText = firstTrouble
-    ? `${firstTrouble.reason}${
-        lastExit && firstTrouble.reason === 'CrashLoopBackOff' ? ` (last exit ${lastExit})` : ''
-      }`
-    : '';
+  const trouble: ControllerProblem | undefined = !firstTrouble?.reason
+    ? undefined
+    : lastExit && firstTrouble.reason === 'CrashLoopBackOff'
+    ? { id: 'crash-loop', params: { reason: firstTrouble.reason, lastExit } }
+    : { id: 'container', params: { reason: firstTrouble.reason } };
 
   if (deployment) {
     const desired = asNumber(field(deployment.raw, 'spec', 'replicas')) ?? 1;
@@ -59,35 +63,31 @@ export function stateOf(
         }`
       );
     const counts = { desiredReplicas: desired, availableReplicas: available };
+    const replicas: ControllerProblem = {
+      id: 'replicas-available',
+      params: { available, desired },
+    };
     if (desired === 0)
-      return { ...counts, state: 'down', problem: 'scaled to 0 replicas', evidence };
-    if (available < 1 || availableCondition?.status === 'False') {
-      return {
-        ...counts,
-        state: 'down',
-        problem: troubleText || `${available}/${desired} replicas available`,
-        evidence,
-      };
-    }
-    if (troubled.length || available < desired) {
-      return {
-        ...counts,
-        state: 'degraded',
-        problem: troubleText || `${available}/${desired} replicas available`,
-        evidence,
-      };
-    }
-    return { ...counts, state: 'available', problem: '', evidence };
+      return { ...counts, state: 'down', ...problemFields({ id: 'scaled-to-zero' }), evidence };
+    if (available < 1 || availableCondition?.status === 'False')
+      return { ...counts, state: 'down', ...problemFields(trouble ?? replicas), evidence };
+    if (troubled.length || available < desired)
+      return { ...counts, state: 'degraded', ...problemFields(trouble ?? replicas), evidence };
+    return { ...counts, state: 'available', ...problemFields(undefined), evidence };
   }
   // Only pods are known (the Deployment could not be read).
   const readyPods = pods.filter(pod => pod.ready).length;
   evidence.unshift(`${readyPods}/${pods.length} pods ready`);
+  const phase = pods[0]?.phase;
   if (readyPods === 0)
     return {
       state: 'down',
-      problem: troubleText || `no pod is ready (${pods[0]?.phase || 'unknown phase'})`,
+      ...problemFields(
+        trouble ??
+          (phase ? { id: 'no-pod-ready', params: { phase } } : { id: 'no-pod-ready-unknown-phase' })
+      ),
       evidence,
     };
-  if (troubled.length) return { state: 'degraded', problem: troubleText, evidence };
-  return { state: 'available', problem: '', evidence };
+  if (troubled.length) return { state: 'degraded', ...problemFields(trouble), evidence };
+  return { state: 'available', ...problemFields(undefined), evidence };
 }

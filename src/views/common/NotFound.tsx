@@ -4,6 +4,7 @@ import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { ObjectRef } from '../../model/resource';
 import { isPending } from '../../model/visibility';
+import { gapMessage } from './gapText';
 import { objectLabel } from './ObjectLink';
 import { SectionLoading } from './pending';
 
@@ -24,7 +25,7 @@ export function NotFound({ target }: { target: ObjectRef }) {
       {gap
         ? t('{{object}} cannot be shown: {{reason}}.', {
             object: objectLabel(target),
-            reason: gap.message || gap.reason,
+            reason: gapMessage(t, gap) || gap.reason,
           })
         : t('{{object}} was not found in cluster {{cluster}}.', {
             object: objectLabel(target),

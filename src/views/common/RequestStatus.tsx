@@ -6,6 +6,7 @@ import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { healthOf } from '../../model/health';
 import { ObjectRef, Resource } from '../../model/resource';
 import { Controller, isInTrouble, reconcilerOf } from '../../model/runtime';
+import { problemText } from '../runtime/runtimeText';
 import { healthLabel } from './HealthChip';
 import { objectLabel } from './ObjectLink';
 
@@ -33,7 +34,7 @@ export function ControllerWarning({ resource }: { resource: Resource }) {
   const t = useT();
   const controller = useReconciler(resource);
   if (!controller || !isInTrouble(controller)) return null;
-  const values = { controller: controllerName(t, controller), problem: controller.problem };
+  const values = { controller: controllerName(t, controller), problem: problemText(t, controller) };
   return (
     <Alert severity="warning" role="status" sx={{ mt: 1 }}>
       {controller.state === 'degraded'
@@ -119,7 +120,10 @@ export function RequestStatusLine({
       return (
         <Alert severity="error" role="status">
           {t('{{action}} failed', { action: label })}
-          {state.status ? ` (${state.status})` : ''}: {state.message}
+          {state.status ? ` (${state.status})` : ''}:{' '}
+          {state.messageId === 'not-loaded'
+            ? t('This object is not loaded: reload the page and try again.')
+            : state.message}
         </Alert>
       );
     default:

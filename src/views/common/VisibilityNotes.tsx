@@ -3,12 +3,14 @@ import Box from '@mui/material/Box';
 import React from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
-import { describeGap, isReadFailure } from '../../model/visibility';
+import { isReadFailure } from '../../model/visibility';
+import { useGapText } from './gapText';
 import { TimeLabel } from './TimeLabel';
 
 /** What could not be read, so that nothing on the page is taken for "healthy" or "missing" by mistake. */
 export function VisibilityNotes({ groups }: { groups?: (group: string) => boolean }) {
   const t = useT();
+  const gapText = useGapText();
   const data = useFluxCrossplane();
   const gaps = data.index.visibility.filter(
     gap => isReadFailure(gap) && gap.reason !== 'not-found' && (!groups || groups(gap.group))
@@ -64,7 +66,7 @@ export function VisibilityNotes({ groups }: { groups?: (group: string) => boolea
           key={`${gap.cluster}|${gap.group}|${gap.kind}|${gap.namespace ?? ''}`}
           severity="info"
         >
-          {describeGap(gap)}{' '}
+          {gapText(gap)}{' '}
           {t('What depends on it is shown as not visible, not as missing or healthy.')}
         </Alert>
       ))}

@@ -29,14 +29,10 @@ export type DiagnosisTranslator = (diagnosis: Diagnosis) => DiagnosisWords;
  * rule's English text where a slot carries no message.
  */
 export function useDiagnosisText(): DiagnosisTranslator {
-  const t = useT();
+  const message = useMessageText();
   return useMemo(() => {
-    const translate: Translator = (key, values) => {
-      const text = DIAGNOSIS_MESSAGES[key](t, values);
-      return text && text !== key ? text : interpolate(englishTemplate(key), values);
-    };
-    const words = (message: Message | null | undefined, english: string): string =>
-      message ? renderMessage(translate, message) : english;
+    const words = (text: Message | null | undefined, english: string): string =>
+      text ? message(text) : english;
     return (diagnosis: Diagnosis): DiagnosisWords => {
       const text = diagnosis.text;
       return {
@@ -46,5 +42,20 @@ export function useDiagnosisText(): DiagnosisTranslator {
         actionLabels: diagnosis.actions.map((action, i) => words(text?.actions[i], action.label)),
       };
     };
+  }, [message]);
+}
+
+/**
+ * Renders one message of the catalogue (a diagnosis message, or the words of
+ * model/visibility.ts) through its static t() call, English where no translation is loaded.
+ */
+export function useMessageText(): (message: Message) => string {
+  const t = useT();
+  return useMemo(() => {
+    const translate: Translator = (key, values) => {
+      const text = DIAGNOSIS_MESSAGES[key](t, values);
+      return text && text !== key ? text : interpolate(englishTemplate(key), values);
+    };
+    return (message: Message) => renderMessage(translate, message);
   }, [t]);
 }

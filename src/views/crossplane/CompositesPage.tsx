@@ -11,8 +11,8 @@ import {
 import { XRD_KIND } from '../../model/kinds';
 import { provenanceOf } from '../../model/provenance';
 import { ANY_KIND } from '../../model/visibility';
-import { describeGap } from '../../model/visibility';
 import { DataTable } from '../common/DataTable';
+import { useGapText } from '../common/gapText';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { pendingIn } from '../common/pending';
@@ -36,6 +36,7 @@ function ManagedBy({ row }: { row: CompositeRow }) {
  */
 export function CompositesPage() {
   const t = useT();
+  const gapText = useGapText();
   const data = useFluxCrossplane();
   const [filter, setFilter] = useState('');
   const kinds = useMemo(() => compositeKindRows(data.index), [data.index]);
@@ -79,7 +80,7 @@ export function CompositesPage() {
               },
               {
                 label: t('Objects'),
-                getter: (row: CompositeKindRow) => (row.gap ? describeGap(row.gap) : row.count),
+                getter: (row: CompositeKindRow) => (row.gap ? gapText(row.gap) : row.count),
               },
               { label: t('Failing'), getter: (row: CompositeKindRow) => row.failing },
             ]}

@@ -12,7 +12,7 @@ import { useRequestTracker } from '../../actions/requestTracker';
 import { Translate, useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { pauseOf } from '../../model/crossplane';
-import { crossplaneFeatures } from '../../model/crossplaneFeatures';
+import { CrossplaneFeatureEvidence, crossplaneFeatures } from '../../model/crossplaneFeatures';
 import { refKey, Resource } from '../../model/resource';
 import { DeniedNote, useDeniedNote } from '../common/PermissionNote';
 import { ControllerWarning, RequestStatusLine } from '../common/RequestStatus';
@@ -20,6 +20,18 @@ import { ControllerWarning, RequestStatusLine } from '../common/RequestStatus';
 type CrossplaneAction = 'pause' | 'resume' | 'reconcile';
 
 const ACTIONABLE = new Set(['composite', 'claim', 'managed']);
+
+/** What showed the cluster's Crossplane version (model/crossplaneFeatures.ts), one static t() call each. */
+const FEATURE_EVIDENCE: Record<CrossplaneFeatureEvidence, (t: Translate) => string> = {
+  'ManagedResourceDefinitions exist': t => t('ManagedResourceDefinitions exist'),
+  'XRDs are served at apiextensions.crossplane.io/v2': t =>
+    t('XRDs are served at apiextensions.crossplane.io/v2'),
+  'composite resources use the v2 spec.crossplane layout': t =>
+    t('composite resources use the v2 spec.crossplane layout'),
+  'namespaced managed resources exist': t => t('namespaced managed resources exist'),
+  'objects report status.lastHandledReconcileAt (Crossplane ≥ 2.3)': t =>
+    t('objects report status.lastHandledReconcileAt (Crossplane ≥ 2.3)'),
+};
 
 function crossplaneActionLabel(t: Translate, action: string): string {
   switch (action) {
@@ -111,7 +123,9 @@ function CrossplaneActionBar({ resource }: { resource: Resource }) {
             title={
               features.reconcileRequests === 'assumed'
                 ? t('Needs Crossplane 2.3 or newer; this cluster shows Crossplane v2 ({{why}}).', {
-                    why: features.evidence.join('; '),
+                    why: features.evidence
+                      .map(evidence => FEATURE_EVIDENCE[evidence](t))
+                      .join('; '),
                   })
                 : undefined
             }

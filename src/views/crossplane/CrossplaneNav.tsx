@@ -5,12 +5,12 @@ import { Translate, useT } from '../../i18n';
 import { ObjectRole } from '../../model/clusterIndex';
 import { ROUTES } from '../routes';
 
-const PAGES = [
-  { route: ROUTES.xrds, label: 'XRDs' },
-  { route: ROUTES.compositions, label: 'Compositions' },
-  { route: ROUTES.composites, label: 'Composite resources and claims' },
-  { route: ROUTES.managed, label: 'Managed resources' },
-  { route: ROUTES.packages, label: 'Packages' },
+const PAGES: Array<{ route: { name: string }; label: (t: Translate) => string }> = [
+  { route: ROUTES.xrds, label: t => t('XRDs') },
+  { route: ROUTES.compositions, label: t => t('Compositions') },
+  { route: ROUTES.composites, label: t => t('Composite resources and claims') },
+  { route: ROUTES.managed, label: t => t('Managed resources') },
+  { route: ROUTES.packages, label: t => t('Packages') },
 ];
 
 /** The Crossplane pages, one click apart. */
@@ -24,7 +24,7 @@ export function CrossplaneNav() {
     >
       {PAGES.map(page => (
         <Link key={page.route.name} routeName={page.route.name}>
-          {t(page.label)}
+          {page.label(t)}
         </Link>
       ))}
     </Box>

@@ -22,6 +22,7 @@ import { CrossplaneNav, roleLabel } from './CrossplaneNav';
 import { CrossplanePageState } from './CrossplanePageState';
 import { CrossplaneTree } from './CrossplaneTree';
 import { ProvenanceLine } from './ProvenanceLine';
+import { factLabel, factValue } from './treeText';
 
 function useCrossplaneTarget(): ObjectRef {
   const params = useParams<{
@@ -127,8 +128,8 @@ function CrossplaneObject({ resource }: { resource: Resource }) {
           { name: t('What it is'), value: roleLabel(t, role) },
           ...(data.clusters.length > 1 ? [{ name: t('Cluster'), value: resource.cluster }] : []),
           ...tree.facts.map(fact => ({
-            name: t(fact.label),
-            value: fact.value === 'yes' ? t('yes') : fact.value,
+            name: factLabel(t, fact.label),
+            value: factValue(t, fact),
           })),
           { name: t('Created'), value: <TimeLabel date={resource.creationTimestamp} /> },
         ]}

@@ -14,13 +14,15 @@ import {
   XpNode,
 } from '../../model/crossplaneTree';
 import { ObjectBanner } from '../common/DiagnosisBanner';
+import { useStatusMessage } from '../common/gapText';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { ConditionCells, countsText } from './ConditionCells';
+import { factLabel, factValue, treeGroupLabel } from './treeText';
 
 type Mode = 'default' | 'collapsed';
 
-function presenceNote(t: Translate, node: XpNode): string {
+function presenceNote(t: Translate, node: XpNode, message: string): string {
   if (node.presence === 'missing')
     return t('Not found: {{kind}} {{name}} does not exist in the cluster.', {
       kind: node.ref?.kind ?? '',
@@ -30,7 +32,7 @@ function presenceNote(t: Translate, node: XpNode): string {
     if (node.status.reason === 'NotRead')
       return t('Not read by this plugin: it lists Flux and Crossplane kinds only.');
     return t('Not visible: {{reason}}', {
-      reason: node.status.message || node.status.reason || t('the list failed'),
+      reason: message || node.status.reason || t('the list failed'),
     });
   }
   return '';
@@ -50,8 +52,9 @@ function TreeNodeRow({
   const t = useT();
   const { node, depth, expanded } = row;
   const hasChildren = node.children.length > 0;
-  const name = node.group ? t(node.group) : `${node.ref?.kind} ${node.ref?.name}`;
-  const note = presenceNote(t, node);
+  const name = node.group ? treeGroupLabel(t, node.group) : `${node.ref?.kind} ${node.ref?.name}`;
+  const statusMessage = useStatusMessage();
+  const note = presenceNote(t, node, statusMessage(node.status, node.ref));
   const data = useFluxCrossplane();
   // A root-cause mark needs a diagnosis behind it: "Show diagnosis" must show one.
   const diagnosed = !!node.ref && data.report.forObject(node.ref).length > 0;
@@ -91,7 +94,7 @@ function TreeNodeRow({
           <Box component="span" sx={{ width: 28, display: 'inline-block' }} />
         )}
         {node.group ? (
-          <strong>{t(node.group)}</strong>
+          <strong>{treeGroupLabel(t, node.group)}</strong>
         ) : (
           <span>{node.ref ? <ObjectLink target={node.ref} /> : null}</span>
         )}
@@ -118,9 +121,7 @@ function TreeNodeRow({
       </Box>
       {node.facts.length ? (
         <Box sx={{ pl: 4.5, color: 'text.secondary' }}>
-          {node.facts
-            .map(fact => `${t(fact.label)}: ${fact.value === 'yes' ? t('yes') : fact.value}`)
-            .join(' · ')}
+          {node.facts.map(fact => `${factLabel(t, fact.label)}: ${factValue(t, fact)}`).join(' · ')}
         </Box>
       ) : null}
       {showMessage ? (

@@ -1,6 +1,6 @@
 import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo, useState } from 'react';
-import { useT } from '../../i18n';
+import { Translate, useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { PackageRow, packageRows } from '../../model/crossplaneLists';
 import { XP_PKG_GROUP } from '../../model/kinds';
@@ -14,10 +14,10 @@ import { CrossplaneNav } from './CrossplaneNav';
 import { CrossplanePageState } from './CrossplanePageState';
 import { ListFilter, matchesFilter, notFluxGroup } from './ListFilter';
 
-const KINDS: Array<{ kind: string; title: string }> = [
-  { kind: 'Provider', title: 'Providers' },
-  { kind: 'Function', title: 'Functions' },
-  { kind: 'Configuration', title: 'Configurations' },
+const KINDS: Array<{ kind: string; title: (t: Translate) => string }> = [
+  { kind: 'Provider', title: t => t('Providers') },
+  { kind: 'Function', title: t => t('Functions') },
+  { kind: 'Configuration', title: t => t('Configurations') },
 ];
 
 function RevisionList({ row }: { row: PackageRow }) {
@@ -51,7 +51,7 @@ export function PackagesPage() {
         <VisibilityNotes groups={notFluxGroup} />
         <ListFilter value={filter} onChange={setFilter} />
         {KINDS.map(({ kind, title }) => (
-          <SectionBox key={kind} title={t(title)}>
+          <SectionBox key={kind} title={title(t)}>
             <DataTable
               emptyMessage={t('None in the selected clusters.')}
               pending={pendingIn(data, [{ group: XP_PKG_GROUP, kind }])}

@@ -10,6 +10,7 @@ import { Resource } from '../../model/resource';
 import { shortSha } from '../../model/revision';
 import { KustomizationRollout, kustomizationRollout } from '../../model/rollout';
 import { DiagnosisReport } from '../../rules';
+import { DiagnosisTranslator, useDiagnosisText } from '../common/diagnosisText';
 import { healthLabel } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { RevisionText } from '../common/RevisionText';
@@ -19,7 +20,8 @@ import { commitRoute } from '../routes';
 export function rolloutStateText(
   t: Translate,
   rollout: KustomizationRollout,
-  report: DiagnosisReport
+  report: DiagnosisReport,
+  words: DiagnosisTranslator
 ): string {
   switch (rollout.state) {
     case 'applied':
@@ -30,7 +32,7 @@ export function rolloutStateText(
         : t('now in progress');
     case 'failed': {
       const top = report.forObject(rollout.kustomization)[0];
-      const why = top?.title || rollout.message;
+      const why = (top && words(top).title) || rollout.message;
       const at =
         rollout.attempted.raw && rollout.attempted.raw !== rollout.applied.raw
           ? t('now failed at {{revision}}', { revision: rollout.attempted.short })
@@ -53,6 +55,7 @@ export function rolloutStateText(
  */
 export function ProvenanceLine({ resource }: { resource: Resource }) {
   const t = useT();
+  const words = useDiagnosisText();
   const data = useFluxCrossplane();
   const provenance = provenanceOf(data.index, resource, data.links);
   if (!provenance) {
@@ -76,7 +79,7 @@ export function ProvenanceLine({ resource }: { resource: Resource }) {
       source ? data.index.get(source) : undefined,
       { links: data.links }
     );
-    state = rolloutStateText(t, rollout, data.report);
+    state = rolloutStateText(t, rollout, data.report, words);
   } else if (manager) {
     state = t('now {{state}}', { state: healthLabel(t, healthOf(data.index, manager).health) });
   } else {

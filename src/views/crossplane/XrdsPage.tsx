@@ -4,8 +4,8 @@ import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { XrdRow, xrdRows } from '../../model/crossplaneLists';
 import { XRD_KIND } from '../../model/kinds';
-import { describeGap } from '../../model/visibility';
 import { DataTable } from '../common/DataTable';
+import { useGapText } from '../common/gapText';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 import { pendingIn } from '../common/pending';
@@ -18,6 +18,7 @@ import { ListFilter, matchesFilter, notFluxGroup } from './ListFilter';
 /** Every XRD (v1 and v2): whether it is established and offered, what it defines, and how much uses it. */
 export function XrdsPage() {
   const t = useT();
+  const gapText = useGapText();
   const data = useFluxCrossplane();
   const [filter, setFilter] = useState('');
   const rows = useMemo(() => xrdRows(data.index), [data.index]);
@@ -68,7 +69,7 @@ export function XrdsPage() {
               label: t('XRs / claims'),
               getter: (row: XrdRow) =>
                 row.gap
-                  ? describeGap(row.gap)
+                  ? gapText(row.gap)
                   : row.claimKind
                   ? `${row.composites} / ${row.claims}`
                   : `${row.composites}`,

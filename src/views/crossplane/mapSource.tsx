@@ -14,6 +14,8 @@ import { crossplaneRoleOf } from '../../model/crossplaneRole';
 import { HealthSummary } from '../../model/health';
 import { ObjectRef } from '../../model/resource';
 import { fluxCrossplaneGraph } from '../../model/resourceMap';
+import { VisibilityGap } from '../../model/visibility';
+import { statusMessage } from '../common/gapText';
 import { HealthChip } from '../common/HealthChip';
 import { objectLabel } from '../common/ObjectLink';
 import { routeFor, RouteTarget } from '../routes';
@@ -35,12 +37,15 @@ interface NodeData {
   summary: HealthSummary;
   /** The plugin's page for the object (the map's panel has no index to tell XRs and MRs apart). */
   route?: RouteTarget;
+  /** What hides the object, when it is not visible (its message is said in the reader's language). */
+  gap?: VisibilityGap;
 }
 
 function MapNodeDetails({ node }: { node: GraphNode }) {
   const t = useT();
   const data = node.data as NodeData | undefined;
   if (!data) return null;
+  const message = statusMessage(t, data.summary, data.gap);
   return (
     <Box sx={{ p: 1 }}>
       <Box>
@@ -57,7 +62,7 @@ function MapNodeDetails({ node }: { node: GraphNode }) {
         )}{' '}
         <HealthChip summary={data.summary} />
       </Box>
-      {data.summary.message ? <Box sx={{ mt: 1 }}>{data.summary.message}</Box> : null}
+      {message ? <Box sx={{ mt: 1 }}>{message}</Box> : null}
       <Box sx={{ mt: 1, color: 'text.secondary' }}>
         {t('Open the page for the trace up and down, events and provenance.')}
       </Box>
@@ -80,6 +85,16 @@ export function mapGraphFor(data: FluxCrossplaneData): { nodes: GraphNode[]; edg
         ref: node.ref,
         summary: node.summary,
         route: routeFor(node.ref, crossplaneRoleOf(data.index, node.ref)),
+        ...(node.summary.health === 'not-visible'
+          ? {
+              gap: data.index.gapFor(
+                node.ref.cluster,
+                node.ref.group,
+                node.ref.kind,
+                node.ref.namespace || undefined
+              ),
+            }
+          : {}),
       } satisfies NodeData,
     };
   });

@@ -28,7 +28,7 @@ export function readinessText(t: Translate, readiness: CrossplaneReadiness[]): s
     .map(tally => {
       const words = roleWords(t, tally.role, tally.ready, tally.total);
       return tally.failing
-        ? `${words} (${t('{{count}} failing', { count: tally.failing })})`
+        ? t('{{readiness}} ({{count}} failing)', { readiness: words, count: tally.failing })
         : words;
     })
     .join(', ');

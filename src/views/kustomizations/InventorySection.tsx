@@ -7,6 +7,7 @@ import { InventoryEntry, inventoryEntryRef } from '../../model/inventory';
 import { lookUp } from '../../model/join';
 import { ObjectRef, Resource } from '../../model/resource';
 import { DataTable } from '../common/DataTable';
+import { useStatusMessage } from '../common/gapText';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';
 
@@ -19,6 +20,7 @@ interface InventoryRow {
 /** Everything the Kustomization applied, grouped by kind, each with its own state (the condition's status, not its presence). */
 export function InventorySection({ kustomization }: { kustomization: Resource }) {
   const t = useT();
+  const statusMessage = useStatusMessage();
   const data = useFluxCrossplane();
   const groups = useMemo(() => {
     const byKind = new Map<string, InventoryRow[]>();
@@ -56,7 +58,10 @@ export function InventorySection({ kustomization }: { kustomization: Resource })
                 label: t('State'),
                 getter: (row: InventoryRow) => <HealthChip summary={row.status} />,
               },
-              { label: t('Message'), getter: (row: InventoryRow) => row.status.message },
+              {
+                label: t('Message'),
+                getter: (row: InventoryRow) => statusMessage(row.status, row.ref),
+              },
             ]}
           />
         </SectionBox>

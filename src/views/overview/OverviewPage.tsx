@@ -1,6 +1,6 @@
 import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo } from 'react';
-import { useT } from '../../i18n';
+import { Translate, useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { ObjectRole } from '../../model/clusterIndex';
 import { commitLink } from '../../model/commitLink';
@@ -28,10 +28,10 @@ import { VisibilityNotes } from '../common/VisibilityNotes';
 import { kustomizationFacts } from '../kustomizations/kustomizationFacts';
 
 const ATTENTION_LIMIT = 50;
-const COUNTED_ROLES: Array<{ role: ObjectRole; label: string }> = [
-  { role: 'kustomization', label: 'Kustomizations' },
-  { role: 'helmrelease', label: 'HelmReleases' },
-  { role: 'source', label: 'Sources' },
+const COUNTED_ROLES: Array<{ role: ObjectRole; label: (t: Translate) => string }> = [
+  { role: 'kustomization', label: t => t('Kustomizations') },
+  { role: 'helmrelease', label: t => t('HelmReleases') },
+  { role: 'source', label: t => t('Sources') },
 ];
 const COUNTED_HEALTH: Health[] = ['healthy', 'failing', 'progressing', 'suspended', 'unknown'];
 /** The lists the counts come from: no count is shown while one of them is pending. */
@@ -119,7 +119,7 @@ function Counts() {
       const bucket = COUNTED_HEALTH.includes(health) ? health : 'unknown';
       counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
     }
-    return { label: t(label), counts };
+    return { label: label(t), counts };
   });
   if (pendingIn(data, COUNTED_KINDS))
     return (

@@ -168,7 +168,7 @@ function Commit({ sha }: { sha: string }) {
             },
             {
               label: t('Details'),
-              getter: (row: CommitKustomization) => stateDetail(t, row.rollout, data.report),
+              getter: (row: CommitKustomization) => stateDetail(t, row.rollout, data.report, words),
             },
             {
               label: t('Result in history'),

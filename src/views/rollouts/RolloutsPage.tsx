@@ -17,6 +17,7 @@ import {
   sourceRollouts,
 } from '../../model/rollout';
 import { DataTable } from '../common/DataTable';
+import { useDiagnosisText } from '../common/diagnosisText';
 import { ObjectLink } from '../common/ObjectLink';
 import { PageState } from '../common/PageState';
 import { pendingIn, SectionLoading } from '../common/pending';
@@ -41,6 +42,7 @@ export function CommitPageLink({ sha, children }: { sha?: string; children: Reac
 
 function CommitCard({ commit }: { commit: CommitRollout }) {
   const t = useT();
+  const words = useDiagnosisText();
   const data = useFluxCrossplane();
   const rows = commit.sources.flatMap(source => source.kustomizations);
   const sha = commit.revision.commit;
@@ -127,7 +129,7 @@ function CommitCard({ commit }: { commit: CommitRollout }) {
           },
           {
             label: t('Details'),
-            getter: (row: KustomizationRollout) => stateDetail(t, row, data.report),
+            getter: (row: KustomizationRollout) => stateDetail(t, row, data.report, words),
           },
           {
             label: t('Crossplane'),

@@ -2,6 +2,7 @@ import { Translate } from '../../i18n';
 import { sameRevision } from '../../model/revision';
 import { KustomizationRollout, RolloutState } from '../../model/rollout';
 import { DiagnosisReport } from '../../rules';
+import { DiagnosisTranslator } from '../common/diagnosisText';
 import { livenessText } from '../kustomizations/livenessText';
 
 export function stateLabel(t: Translate, state: RolloutState): string {
@@ -43,12 +44,13 @@ export function stateTone(state: RolloutState): 'success' | 'warning' | 'error' 
 export function stateDetail(
   t: Translate,
   rollout: KustomizationRollout,
-  report: DiagnosisReport
+  report: DiagnosisReport,
+  words: DiagnosisTranslator
 ): string {
   switch (rollout.state) {
     case 'failed': {
       const top = report.forObject(rollout.kustomization)[0];
-      const why = top?.title || rollout.message;
+      const why = (top && words(top).title) || rollout.message;
       const differs =
         rollout.attempted.raw && !sameRevision(rollout.attempted.raw, rollout.applied.raw);
       return [differs ? livenessText(t, rollout.liveness) : '', why].filter(Boolean).join(': ');

@@ -9,6 +9,7 @@ import { ObjectLink } from '../common/ObjectLink';
 import {
   controllerKindLabel,
   formatAge,
+  problemText,
   replicasText,
   STATE_TONE,
   stateLabel,
@@ -17,12 +18,13 @@ import {
 /** The state word of a controller, coloured, with the one-line reason when it is not available. */
 export function ControllerState({ controller }: { controller: Controller }) {
   const t = useT();
+  const problem = problemText(t, controller);
   return (
     <span>
       <StatusLabel status={STATE_TONE[controller.state]}>
         {stateLabel(t, controller.state)}
       </StatusLabel>
-      {controller.problem ? <span> {controller.problem}</span> : null}
+      {problem ? <span> {problem}</span> : null}
     </span>
   );
 }
@@ -48,7 +50,10 @@ function ControllerName({ controller }: { controller: Controller }) {
         <span>
           {' '}
           (<ObjectLink target={controller.package} withKind />
-          {controller.revisionName ? `, ${t('revision')} ${controller.revisionName}` : ''})
+          {controller.revisionName
+            ? `, ${t('revision {{revision}}', { revision: controller.revisionName })}`
+            : ''}
+          )
         </span>
       ) : null}
     </span>
@@ -77,7 +82,7 @@ export function LogsLink({
       <ObjectLink target={ref} withKind={false}>
         {pod.resource.name}
       </ObjectLink>
-      {pod.container ? `, ${t('container')} ${pod.container}` : ''})
+      {pod.container ? `, ${t('container {{container}}', { container: pod.container })}` : ''})
     </span>
   );
 }

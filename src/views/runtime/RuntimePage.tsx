@@ -5,20 +5,21 @@ import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { ClusterRuntime, RuntimeFeatures, runtimeFeatures, runtimeOf } from '../../model/runtime';
-import { describeGap } from '../../model/visibility';
 import { RULES } from '../../rules';
 import { DiagnosisBanner, diagnosisKey } from '../common/DiagnosisBanner';
+import { useGapText } from '../common/gapText';
 import { ControllersTable } from './ControllersTable';
 import { featureLabel } from './runtimeText';
 
 /** What could not be read here, and what the page cannot say because of it. */
 function RuntimeNotes({ runtime }: { runtime: ClusterRuntime }) {
   const t = useT();
+  const gapText = useGapText();
   const notes: Array<{ key: string; text: string }> = [];
   for (const gap of runtime.deploymentGaps) {
     notes.push({
       key: `d|${gap.namespace ?? ''}`,
-      text: `${describeGap(gap)} ${t(
+      text: `${gapText(gap)} ${t(
         'Availability and replicas come from the pods alone where they are visible; missing controllers are not concluded.'
       )}`,
     });
@@ -26,7 +27,7 @@ function RuntimeNotes({ runtime }: { runtime: ClusterRuntime }) {
   for (const gap of runtime.podGaps) {
     notes.push({
       key: `p|${gap.namespace ?? ''}`,
-      text: `${describeGap(gap)} ${t(
+      text: `${gapText(gap)} ${t(
         'Restarts, crash loops and links to the logs are not shown; availability comes from the Deployments.'
       )}`,
     });

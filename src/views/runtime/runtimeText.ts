@@ -1,5 +1,10 @@
 import { Translate } from '../../i18n';
-import { Controller, ControllerState, FeatureSupport } from '../../model/runtime';
+import {
+  Controller,
+  ControllerProblem,
+  ControllerState,
+  FeatureSupport,
+} from '../../model/runtime';
 
 export function stateLabel(t: Translate, state: ControllerState): string {
   switch (state) {
@@ -13,6 +18,41 @@ export function stateLabel(t: Translate, state: ControllerState): string {
       return t('Not found');
     default:
       return t('Unknown');
+  }
+}
+
+/** Why a controller is not available (model/runtime/problem.ts), one static t() call per id; empty when it is. */
+export function problemText(t: Translate, controller: Controller): string {
+  const problem: ControllerProblem | undefined = controller.problemText;
+  if (!problem) return controller.problem;
+  switch (problem.id) {
+    case 'scaled-to-zero':
+      return t('scaled to 0 replicas');
+    case 'replicas-available':
+      return t('{{available}}/{{desired}} replicas available', problem.params);
+    case 'no-pod-ready':
+      return t('no pod is ready ({{phase}})', problem.params);
+    case 'no-pod-ready-unknown-phase':
+      return t('no pod is ready (unknown phase)');
+    case 'container':
+      return problem.params.reason;
+    case 'crash-loop':
+      return t('{{reason}} (last exit {{lastExit}})', problem.params);
+    case 'flux-missing':
+      // `objects`, not `count`: one sentence for any number (no plural forms).
+      return t(
+        'no {{component}} Deployment labelled {{selector}} was found, but {{objects}} of the objects it reconciles exist',
+        {
+          component: problem.params.component,
+          selector: problem.params.selector,
+          objects: problem.params.count,
+        }
+      );
+    case 'runtime-missing':
+      return t(
+        "no runtime Deployment of {{kind}} {{name}}'s active revision {{revision}} was found in namespace {{namespace}}",
+        problem.params
+      );
   }
 }
 

@@ -4,7 +4,7 @@ import { kindInfo } from '../model/kinds';
 import { Condition, joinApiVersion, ObjectRef, refKey, Resource } from '../model/resource';
 import { sameRevision } from '../model/revision';
 import { RuleInfo } from './catalogue';
-import { englishOf, Message, messageOf, Text } from './messages';
+import { Message, renderEnglish } from './messages';
 import { Diagnosis, Evidence, Subject, SuggestedAction } from './types';
 
 /** An object whose alerting and rollout the platform team cares most about. */
@@ -151,13 +151,13 @@ export interface WordedEvidence {
 
 export type EvidenceInput = Evidence | WordedEvidence;
 
-/** An action whose label may be a message (see `commands.ts`). */
+/** An action with its label as a message (see `commands.ts`). */
 export type ActionInput = Omit<SuggestedAction, 'label'> & { label: Message };
 
 export interface FindingInput {
   rule: RuleInfo;
   resource: ObjectRef & { apiVersion?: string };
-  title: Text;
+  title: Message;
   explanation: Message;
   evidence?: EvidenceInput[];
   actions: ActionInput[];
@@ -167,12 +167,12 @@ export interface FindingInput {
 
 function evidenceText(evidence: EvidenceInput): Evidence {
   return 'message' in evidence
-    ? { kind: evidence.kind, text: englishOf(evidence.message) }
+    ? { kind: evidence.kind, text: renderEnglish(evidence.message) }
     : { kind: evidence.kind, text: evidence.text };
 }
 
 function actionOf(action: ActionInput): SuggestedAction {
-  return { ...action, label: englishOf(action.label) };
+  return { ...action, label: renderEnglish(action.label) };
 }
 
 /** A rule's finding: the English texts (the English renderer) and, beside them, their data. */
@@ -183,15 +183,15 @@ export function finding(input: FindingInput): Finding {
       ruleId: input.rule.id,
       severity: input.severity ?? input.rule.severity,
       subject: subjectOf(input.resource),
-      title: capTitle(englishOf(input.title)),
-      explanation: englishOf(input.explanation),
+      title: capTitle(renderEnglish(input.title)),
+      explanation: renderEnglish(input.explanation),
       evidence: evidence.map(evidenceText),
       actions: input.actions.map(actionOf),
       text: {
-        title: messageOf(input.title),
-        explanation: messageOf(input.explanation),
+        title: input.title,
+        explanation: input.explanation,
         evidence: evidence.map(each => ('message' in each ? each.message : null)),
-        actions: input.actions.map(action => messageOf(action.label)),
+        actions: input.actions.map(action => action.label),
       },
     },
     blockedBy: input.blockedBy ?? [],
@@ -203,5 +203,5 @@ export type Rule = (context: RuleContext) => Finding[];
 /** Appends actions to a diagnosis after its rule ran, keeping their label data beside them. */
 export function appendActions(diagnosis: Diagnosis, actions: ActionInput[]): void {
   diagnosis.actions.push(...actions.map(actionOf));
-  diagnosis.text?.actions.push(...actions.map(action => messageOf(action.label)));
+  diagnosis.text?.actions.push(...actions.map(action => action.label));
 }

@@ -16,12 +16,5 @@ export type { Diagnosis, Evidence, Severity, Subject, SuggestedAction, ActionKin
 export type { DiagnosisText } from './types';
 export { publicDiagnosis, SEVERITY_RANK } from './types';
 export { capTitle } from './context';
-export {
-  englishOf,
-  englishTemplate,
-  interpolate,
-  msg,
-  renderEnglish,
-  renderMessage,
-} from './messages';
+export { englishTemplate, interpolate, msg, renderEnglish, renderMessage } from './messages';
 export type { Message, MessageKey, MessageParam, MessageValues, Translator } from './messages';

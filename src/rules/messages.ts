@@ -69,16 +69,12 @@ export function renderEnglish(message: Message): string {
   return renderMessage(englishTranslator, message);
 }
 
-/** A text slot of a rule: a message, or English still built in TypeScript (not yet converted). */
+/**
+ * An item of a list a rule joins (`joinedText`): a message, or a name, kind or path that
+ * reads the same in every language. A diagnosis's title, explanation and action labels are
+ * messages (src/rules/context.ts).
+ */
 export type Text = string | Message;
-
-export function englishOf(text: Text): string {
-  return typeof text === 'string' ? text : renderEnglish(text);
-}
-
-export function messageOf(text: Text): Message | null {
-  return typeof text === 'string' ? null : text;
-}
 
 /** Items joined pairwise by a list message (`list.comma`: "a, b, c"; `list.sentences`: "A. B."). */
 export function joinedText(items: Text[], separator: 'list.comma' | 'list.sentences'): Text {

@@ -1,7 +1,7 @@
-import { builtinKind } from './builtinKinds';
-import { ClusterIndex } from './clusterIndex';
-import { composedRefs } from './crossplane';
-import { asArray, field, stringField } from './json';
+import { builtinKind } from '../model/builtinKinds';
+import { ClusterIndex } from '../model/clusterIndex';
+import { composedRefs } from '../model/crossplane';
+import { asArray, field, stringField } from '../model/json';
 import {
   CROSSPLANE_KINDS,
   FLUX_KINDS,
@@ -9,8 +9,8 @@ import {
   KindInfo,
   kindInfo,
   KUSTOMIZATION_KIND,
-} from './kinds';
-import { COMPOSED_SELECTOR, FLUX_APPLIED_SELECTOR } from './ownerLabels';
+} from '../model/kinds';
+import { COMPOSED_SELECTOR, FLUX_APPLIED_SELECTOR } from '../model/ownerLabels';
 
 /**
  * A kind to list, with everything a client needs to build the request.

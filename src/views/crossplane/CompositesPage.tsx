@@ -2,16 +2,16 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { XRD_KIND } from '../../model/kinds';
+import { provenanceOf } from '../../model/provenance';
+import { ANY_KIND } from '../../model/visibility';
+import { describeGap } from '../../model/visibility';
 import {
   CompositeKindRow,
   compositeKindRows,
   CompositeRow,
   compositeRows,
-} from '../../model/crossplaneLists';
-import { XRD_KIND } from '../../model/kinds';
-import { provenanceOf } from '../../model/provenance';
-import { ANY_KIND } from '../../model/visibility';
-import { describeGap } from '../../model/visibility';
+} from '../../viewModels/crossplaneLists';
 import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';

@@ -1,4 +1,4 @@
-import { ClusterIndex } from './clusterIndex';
+import { ClusterIndex } from '../model/clusterIndex';
 import {
   activeRevisionOf,
   claimResourceRef,
@@ -9,12 +9,12 @@ import {
   providerForGroup,
   xrClaimRef,
   xrdTypes,
-} from './crossplane';
-import { compositionNameOf, ConditionCell, conditionCells } from './crossplaneTree';
-import { compareWorstFirst, Health, healthOf, healthRank, HealthSummary } from './health';
-import { asNumber, field, stringField } from './json';
-import { ObjectRef, Resource } from './resource';
-import { VisibilityGap } from './visibility';
+} from '../model/crossplane';
+import { compositionNameOf, ConditionCell, conditionCells } from '../model/crossplaneTree';
+import { compareWorstFirst, Health, healthOf, healthRank, HealthSummary } from '../model/health';
+import { asNumber, field, stringField } from '../model/json';
+import { ObjectRef, Resource } from '../model/resource';
+import { VisibilityGap } from '../model/visibility';
 
 /** What the Crossplane list pages show, decided once per index (the pages only lay it out). */
 

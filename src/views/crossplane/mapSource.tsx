@@ -13,7 +13,7 @@ import { FluxCrossplaneData, useFluxCrossplane } from '../../k8s/FluxCrossplaneD
 import { crossplaneRoleOf } from '../../model/crossplaneRole';
 import { HealthSummary } from '../../model/health';
 import { ObjectRef } from '../../model/resource';
-import { fluxCrossplaneGraph } from '../../model/resourceMap';
+import { fluxCrossplaneGraph } from '../../viewModels/resourceMap';
 import { HealthChip } from '../common/HealthChip';
 import { objectLabel } from '../common/ObjectLink';
 import { routeFor, RouteTarget } from '../routes';

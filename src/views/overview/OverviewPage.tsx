@@ -15,7 +15,7 @@ import {
 import { Resource } from '../../model/resource';
 import { parseRevision } from '../../model/revision';
 import { keyObjectsIn } from '../../rules';
-import { groupByRootCause } from '../common/bannerGroups';
+import { groupByRootCause } from '../../viewModels/bannerGroups';
 import { DataTable } from '../common/DataTable';
 import { BannerList } from '../common/DiagnosisBanner';
 import { HealthChip, healthLabel } from '../common/HealthChip';

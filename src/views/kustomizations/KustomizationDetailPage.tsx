@@ -10,6 +10,7 @@ import { lookUp } from '../../model/join';
 import { asBoolean, field, stringField } from '../../model/json';
 import { FLUX_KUSTOMIZE_GROUP } from '../../model/kinds';
 import { refOf, Resource } from '../../model/resource';
+import { kustomizationFacts } from '../../viewModels/kustomizationFacts';
 import { DataTable } from '../common/DataTable';
 import { FluxDetailPage } from '../common/FluxDetailPage';
 import { FluxObjectFrame } from '../common/FluxObjectFrame';
@@ -19,7 +20,6 @@ import { RevisionText } from '../common/RevisionText';
 import { NextReconcile, TimeLabel } from '../common/TimeLabel';
 import { CrossplaneSection } from '../crossplane/CrossplaneSection';
 import { InventorySection } from './InventorySection';
-import { kustomizationFacts } from './kustomizationFacts';
 import { livenessText } from './livenessText';
 
 function DependenciesSection({ kustomization }: { kustomization: Resource }) {

@@ -16,6 +16,7 @@ import { Resource } from '../../model/resource';
 import { parseRevision } from '../../model/revision';
 import { keyObjectsIn } from '../../rules';
 import { groupByRootCause } from '../../viewModels/bannerGroups';
+import { kustomizationFacts } from '../../viewModels/kustomizationFacts';
 import { DataTable } from '../common/DataTable';
 import { BannerList } from '../common/DiagnosisBanner';
 import { HealthChip, healthLabel } from '../common/HealthChip';
@@ -25,7 +26,6 @@ import { pendingIn, SectionLoading } from '../common/pending';
 import { PermissionNoteScope } from '../common/PermissionNote';
 import { RevisionText } from '../common/RevisionText';
 import { VisibilityNotes } from '../common/VisibilityNotes';
-import { kustomizationFacts } from '../kustomizations/kustomizationFacts';
 
 const ATTENTION_LIMIT = 50;
 const COUNTED_ROLES: Array<{ role: ObjectRole; label: string }> = [

@@ -1,14 +1,14 @@
-import { ClusterIndex } from '../../model/clusterIndex';
-import { commitLink, CommitLinkSettings } from '../../model/commitLink';
-import { findCondition } from '../../model/conditions';
-import { compareWorstFirst, healthOf, HealthSummary, isSuspended } from '../../model/health';
-import { parseKustomizationHistory } from '../../model/history';
-import { sourceRefOf } from '../../model/join';
-import { parseDuration, parseTime, stringField } from '../../model/json';
-import { commitLiveness, Liveness } from '../../model/liveness';
-import { ObjectRef, Resource } from '../../model/resource';
-import { parseRevision, Revision, sameRevision } from '../../model/revision';
-import { Diagnosis, DiagnosisReport } from '../../rules';
+import { ClusterIndex } from '../model/clusterIndex';
+import { commitLink, CommitLinkSettings } from '../model/commitLink';
+import { findCondition } from '../model/conditions';
+import { compareWorstFirst, healthOf, HealthSummary, isSuspended } from '../model/health';
+import { parseKustomizationHistory } from '../model/history';
+import { sourceRefOf } from '../model/join';
+import { parseDuration, parseTime, stringField } from '../model/json';
+import { commitLiveness, Liveness } from '../model/liveness';
+import { ObjectRef, Resource } from '../model/resource';
+import { parseRevision, Revision, sameRevision } from '../model/revision';
+import { Diagnosis, DiagnosisReport } from '../rules';
 
 /** What a Kustomization row or header shows, decided once (views only lay it out). */
 export interface KustomizationFacts {

@@ -1,4 +1,5 @@
 import { ClusterIndex } from './clusterIndex';
+import { lastHandledReconcileAtOf } from './fluxSpec';
 import { field } from './json';
 import { XP_APIEXTENSIONS_GROUP } from './kinds';
 
@@ -42,8 +43,7 @@ export function crossplaneFeatures(index: ClusterIndex, cluster: string): Crossp
   for (const role of ['composite', 'claim', 'managed'] as const) {
     for (const resource of index.withRole(role)) {
       if (resource.cluster !== cluster) continue;
-      if (typeof field(resource.raw, 'status', 'lastHandledReconcileAt') === 'string')
-        handled = true;
+      if (lastHandledReconcileAtOf(resource.raw) !== undefined) handled = true;
       if (role === 'composite' && field(resource.raw, 'spec', 'crossplane') !== undefined)
         modernXr = true;
       if (role === 'managed' && resource.namespace && /(^|\.)m\./.test(resource.group))

@@ -2,6 +2,7 @@ import { ClusterIndex, ObjectRole } from '../model/clusterIndex';
 import { CommitApplication, commitApplications } from '../model/commitApplications';
 import { commitLink } from '../model/commitLink';
 import { crossplaneRoleOf } from '../model/crossplaneRole';
+import { lastAppliedOriginRevisionOf } from '../model/fluxSpec';
 import { Health, healthRank, HealthSummary } from '../model/health';
 import { HistoryEntry } from '../model/history';
 import { inventoryEntryRef } from '../model/inventory';
@@ -144,7 +145,7 @@ function relationFromStatus(
     entry => matchesCommit(entry.revision, sha) || matchesCommit(entry.origin, sha)
   );
   const origin = parseRevision(
-    stringField(rollout.kustomization.raw, 'status', 'lastAppliedOriginRevision'),
+    lastAppliedOriginRevisionOf(rollout.kustomization.raw),
     'GitRepository'
   );
   const liveness = rollout.liveness;

@@ -1,5 +1,11 @@
 import { eventKey, KubeEvent, toKubeEvent } from '../events';
-import { dependsOnOf, helmReleaseSourceRefs, kustomizationSourceRef } from '../fluxSpec';
+import {
+  dependsOnOf,
+  helmChartStatusOf,
+  helmReleaseSourceRefs,
+  kustomizationSourceRef,
+  statusInventory,
+} from '../fluxSpec';
 import { parseInventory } from '../inventory';
 import { asArray, field, stringField } from '../json';
 import { packageKindOfRevision, XP_APIEXTENSIONS_GROUP, XP_PKG_GROUP } from '../kinds';
@@ -157,7 +163,7 @@ function relateObject(maps: IndexMaps, resource: Resource): void {
 
 function relateKustomization(maps: IndexMaps, kustomization: Resource): void {
   const { cluster, namespace } = kustomization;
-  const inventory = parseInventory(field(kustomization.raw, 'status', 'inventory'));
+  const inventory = parseInventory(statusInventory(kustomization.raw));
   maps.inventories.set(kustomization.key, inventory);
   for (const entry of inventory.entries) {
     push(maps.inventoryOwners, refKey({ cluster, ...entry }), kustomization);
@@ -181,11 +187,7 @@ function relateHelmRelease(maps: IndexMaps, release: Resource): void {
   const keys = new Set<string>();
   for (const { ref } of helmReleaseSourceRefs(release.raw, namespace))
     keys.add(sourceKey(cluster, ref.kind, ref.namespace, ref.name));
-  const helmChart = stringField(release.raw, 'status', 'helmChart') ?? '';
-  const slash = helmChart.indexOf('/');
-  if (slash > 0)
-    keys.add(
-      sourceKey(cluster, 'HelmChart', helmChart.slice(0, slash), helmChart.slice(slash + 1))
-    );
+  const helmChart = helmChartStatusOf(release.raw);
+  if (helmChart) keys.add(sourceKey(cluster, 'HelmChart', helmChart.namespace, helmChart.name));
   for (const key of keys) push(maps.releasesBySource, key, release);
 }

@@ -4,6 +4,7 @@ import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { commitLink } from '../../model/commitLink';
 import { dependsOnRefs } from '../../model/dependencies';
+import { sourceUrlOf } from '../../model/fluxSpec';
 import { healthOf } from '../../model/health';
 import { HistoryEntry, parseKustomizationHistory } from '../../model/history';
 import { lookUp } from '../../model/join';
@@ -112,7 +113,7 @@ function KustomizationDetail({ kustomization }: { kustomization: Resource }) {
   const spec = (path: string) => stringField(kustomization.raw, 'spec', path);
   const flag = (path: string) =>
     asBoolean(field(kustomization.raw, 'spec', path)) ? t('Yes') : t('No');
-  const url = stringField(facts.sourceResource?.raw, 'spec', 'url');
+  const url = sourceUrlOf(facts.sourceResource?.raw);
   return (
     <FluxObjectFrame
       resource={kustomization}

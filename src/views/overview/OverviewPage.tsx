@@ -4,8 +4,8 @@ import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { ObjectRole } from '../../model/clusterIndex';
 import { commitLink } from '../../model/commitLink';
+import { artifactRevisionOf, sourceUrlOf } from '../../model/fluxSpec';
 import { Health, healthOf } from '../../model/health';
-import { stringField } from '../../model/json';
 import {
   FLUX_KINDS,
   FLUX_SOURCE_KINDS,
@@ -70,13 +70,10 @@ function KeyObjects() {
         </span>
       );
     }
-    const revision = parseRevision(
-      stringField(resource.raw, 'status', 'artifact', 'revision'),
-      resource.kind
-    );
+    const revision = parseRevision(artifactRevisionOf(resource.raw), resource.kind);
     const url =
       resource.kind === 'GitRepository'
-        ? commitLink(stringField(resource.raw, 'spec', 'url'), revision.commit, data.links)
+        ? commitLink(sourceUrlOf(resource.raw), revision.commit, data.links)
         : undefined;
     return <RevisionText revision={revision} url={url} />;
   };

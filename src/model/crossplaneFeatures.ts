@@ -1,6 +1,6 @@
 import { ClusterIndex } from './clusterIndex';
+import { hasCrossplaneSpec } from './crossplaneSpec';
 import { lastHandledReconcileAtOf } from './fluxSpec';
-import { field } from './json';
 import { XP_APIEXTENSIONS_GROUP } from './kinds';
 
 /**
@@ -44,8 +44,7 @@ export function crossplaneFeatures(index: ClusterIndex, cluster: string): Crossp
     for (const resource of index.withRole(role)) {
       if (resource.cluster !== cluster) continue;
       if (lastHandledReconcileAtOf(resource.raw) !== undefined) handled = true;
-      if (role === 'composite' && field(resource.raw, 'spec', 'crossplane') !== undefined)
-        modernXr = true;
+      if (role === 'composite' && hasCrossplaneSpec(resource.raw)) modernXr = true;
       if (role === 'managed' && resource.namespace && /(^|\.)m\./.test(resource.group))
         namespacedMr = true;
     }

@@ -125,3 +125,8 @@ export function providerConfigRefOf(managed: unknown): { kind: string; name: str
 export function managementPoliciesOf(managed: unknown): unknown {
   return field(managed, 'spec', 'managementPolicies');
 }
+
+/** A legacy XR's `spec.claimRef`, as written (its claim). */
+export function legacyClaimRefOf(xr: unknown): unknown {
+  return field(xr, 'spec', 'claimRef');
+}

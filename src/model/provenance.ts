@@ -1,6 +1,7 @@
 import { ClusterIndex } from './clusterIndex';
 import { commitLink, CommitLinkSettings } from './commitLink';
 import { claimResourceRef, controllerOf } from './crossplane';
+import { definedKinds } from './crossplaneSpec';
 import {
   helmChartRefOf,
   helmChartStatusOf,
@@ -10,7 +11,6 @@ import {
   sourceUrlOf,
 } from './fluxSpec';
 import { sourceRefOf } from './join';
-import { stringField } from './json';
 import { FLUX_HELM_GROUP, FLUX_KUSTOMIZE_GROUP } from './kinds';
 import { ObjectRef, refOf, Resource } from './resource';
 import { parseRevision, Revision } from './revision';
@@ -94,7 +94,7 @@ function parentOf(index: ClusterIndex, resource: Resource): Resource | undefined
   if (claimName && claimNamespace && index.role(resource) === 'composite') {
     // A legacy XR names its claim by labels; the claim kind comes from the XRD.
     const xrd = index.xrdFor(resource.cluster, resource.group, resource.kind);
-    const claimKind = xrd ? stringField(xrd.xrd.raw, 'spec', 'claimNames', 'kind') : undefined;
+    const claimKind = xrd ? definedKinds(xrd.xrd.raw).claimKind : undefined;
     if (claimKind) {
       const claim = index.get({
         cluster: resource.cluster,

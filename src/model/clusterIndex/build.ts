@@ -1,3 +1,4 @@
+import { definedKinds, installedObjectRefs } from '../crossplaneSpec';
 import { eventKey, KubeEvent, toKubeEvent } from '../events';
 import {
   dependsOnOf,
@@ -7,7 +8,7 @@ import {
   statusInventory,
 } from '../fluxSpec';
 import { parseInventory } from '../inventory';
-import { asArray, field, stringField } from '../json';
+import { stringField } from '../json';
 import { packageKindOfRevision, XP_APIEXTENSIONS_GROUP, XP_PKG_GROUP } from '../kinds';
 import { kindKey, refKey, Resource, splitApiVersion, toResource } from '../resource';
 import { REVISION_KINDS, roleOf } from '../role';
@@ -85,26 +86,22 @@ function addObject(maps: IndexMaps, resource: Resource): void {
     addXrd(maps, resource);
   } else if (group === XP_PKG_GROUP && REVISION_KINDS.has(kind)) {
     if (kind === 'ProviderRevision') {
-      for (const objectRef of asArray(field(resource.raw, 'status', 'objectRefs'))) {
-        const crdName = stringField(objectRef, 'name') ?? '';
+      for (const { name: crdName } of installedObjectRefs(resource.raw)) {
         const dot = crdName.indexOf('.');
         if (dot > 0)
           maps.packageRevisionByGroup.set(`${cluster}|${crdName.slice(dot + 1)}`, resource);
       }
     }
   } else if (group === XP_APIEXTENSIONS_GROUP && kind === 'ManagedResourceDefinition') {
-    const mrGroup = stringField(resource.raw, 'spec', 'group');
-    const mrKind = stringField(resource.raw, 'spec', 'names', 'kind');
+    const { group: mrGroup, kind: mrKind } = definedKinds(resource.raw);
     if (mrGroup && mrKind) maps.managedKinds.add(kindKey(cluster, mrGroup, mrKind));
   }
 }
 
 function addXrd(maps: IndexMaps, xrd: Resource): void {
-  const group = stringField(xrd.raw, 'spec', 'group');
-  const kind = stringField(xrd.raw, 'spec', 'names', 'kind');
+  const { group, kind, claimKind } = definedKinds(xrd.raw);
   if (group && kind)
     maps.xrdTypes.set(kindKey(xrd.cluster, group, kind), { xrd, role: 'composite' });
-  const claimKind = stringField(xrd.raw, 'spec', 'claimNames', 'kind');
   if (group && claimKind)
     maps.xrdTypes.set(kindKey(xrd.cluster, group, claimKind), { xrd, role: 'claim' });
 }

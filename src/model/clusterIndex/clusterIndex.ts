@@ -1,6 +1,6 @@
+import { hasCrossplaneSpec, writtenScopeOf } from '../crossplaneSpec';
 import { eventKey, KubeEvent } from '../events';
 import { ParsedInventory } from '../inventory';
-import { field, stringField } from '../json';
 import { kindKey, ObjectRef, refKey, Resource } from '../resource';
 import { ObjectRole, XrdType } from '../role';
 import { PendingList, VisibilityGap } from '../visibility';
@@ -252,12 +252,12 @@ export class ClusterIndex {
   xrLayout(xr: Resource): XrLayout {
     const xrdType = this.xrdFor(xr.cluster, xr.group, xr.kind);
     if (xrdType) {
-      const scope = stringField(xrdType.xrd.raw, 'spec', 'scope');
+      const scope = writtenScopeOf(xrdType.xrd.raw);
       if (scope === 'Namespaced' || scope === 'Cluster') return 'modern';
       if (scope === 'LegacyCluster') return 'legacy';
       return xrdType.xrd.version === 'v1' ? 'legacy' : 'modern';
     }
-    return field(xr.raw, 'spec', 'crossplane') !== undefined ? 'modern' : 'legacy';
+    return hasCrossplaneSpec(xr.raw) ? 'modern' : 'legacy';
   }
 }
 

@@ -171,3 +171,8 @@ export function alertSeverityOf(alert: unknown): string {
 export function alertEventSources(alert: unknown): unknown[] {
   return asArray(field(alert, 'spec', 'eventSources'));
 }
+
+/** A Kustomization's `spec.path` as written (relative to the source root; unset means `./`). */
+export function kustomizationPathOf(raw: unknown): string | undefined {
+  return stringField(raw, 'spec', 'path');
+}

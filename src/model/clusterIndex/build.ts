@@ -1,4 +1,4 @@
-import { definedKinds, installedObjectRefs } from '../crossplaneSpec';
+import { compositeTypeRefOf, definedKinds, installedObjectRefs } from '../crossplaneSpec';
 import { eventKey, KubeEvent, toKubeEvent } from '../events';
 import {
   dependsOnOf,
@@ -8,9 +8,8 @@ import {
   statusInventory,
 } from '../fluxSpec';
 import { parseInventory } from '../inventory';
-import { stringField } from '../json';
 import { packageKindOfRevision, XP_APIEXTENSIONS_GROUP, XP_PKG_GROUP } from '../kinds';
-import { kindKey, refKey, Resource, splitApiVersion, toResource } from '../resource';
+import { kindKey, refKey, Resource, toResource } from '../resource';
 import { REVISION_KINDS, roleOf } from '../role';
 import { emptyMaps, IndexMaps, nsNameKey, push, sourceKey } from './maps';
 
@@ -134,11 +133,8 @@ function relateObject(maps: IndexMaps, resource: Resource): void {
       relateHelmRelease(maps, resource);
       break;
     case 'composition': {
-      const type = splitApiVersion(
-        stringField(resource.raw, 'spec', 'compositeTypeRef', 'apiVersion')
-      );
-      const kind = stringField(resource.raw, 'spec', 'compositeTypeRef', 'kind');
-      if (kind) push(maps.compositionsByType, kindKey(cluster, type.group, kind), resource);
+      const { group, kind } = compositeTypeRefOf(resource.raw);
+      if (kind) push(maps.compositionsByType, kindKey(cluster, group, kind), resource);
       break;
     }
     case 'composition-revision': {

@@ -1,4 +1,9 @@
-import { dependsOnOf, isSuspendedSpec, kustomizationSourceRef } from '../../model/fluxSpec';
+import {
+  dependsOnOf,
+  isSuspendedSpec,
+  kustomizationPathOf,
+  kustomizationSourceRef,
+} from '../../model/fluxSpec';
 import { asArray, asString, field } from '../../model/json';
 import { FLUX_KUSTOMIZE_GROUP } from '../../model/kinds';
 import { RULES } from '../../rules/catalogue';
@@ -49,7 +54,7 @@ export function kustomizationChecks(model: ClusterModel): ValidateFinding[] {
     // The path, when the source is local.
     const unit = model.cluster.units.get(unitIdOf(value));
     if (unit && unit.source && unit.kustomization === placed.object && !unit.exists) {
-      const path = asString(field(value, 'spec', 'path')) ?? './';
+      const path = kustomizationPathOf(value) ?? './';
       findings.push(
         finding({
           rule: RULES.FLUX_ARTIFACT,

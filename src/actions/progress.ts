@@ -1,5 +1,5 @@
 import { findCondition, readyState } from '../model/conditions';
-import { stringField } from '../model/json';
+import { artifactRevisionOf, lastHandledReconcileAtOf } from '../model/fluxSpec';
 import { Resource } from '../model/resource';
 
 /**
@@ -37,7 +37,7 @@ export function requestProgress(
   timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
   settle: Settle = 'ready'
 ): RequestProgress {
-  const handled = stringField(resource?.raw, 'status', 'lastHandledReconcileAt') === token;
+  const handled = lastHandledReconcileAtOf(resource?.raw) === token;
   if (resource && handled) {
     if (settle === 'handled') return { state: 'handled' };
     const ready = findCondition(resource, 'Ready');
@@ -64,7 +64,7 @@ export function sourceRequestHandled(
   revisionBefore: string | undefined
 ): boolean {
   if (!source) return false;
-  if (stringField(source.raw, 'status', 'lastHandledReconcileAt') === token) return true;
-  const revision = stringField(source.raw, 'status', 'artifact', 'revision');
+  if (lastHandledReconcileAtOf(source.raw) === token) return true;
+  const revision = artifactRevisionOf(source.raw);
   return revision !== undefined && revision !== revisionBefore;
 }

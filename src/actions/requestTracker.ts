@@ -1,7 +1,7 @@
 import type { KubeObject } from '@kinvolk/headlamp-plugin/lib/lib/k8s/KubeObject';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { useFluxCrossplane } from '../k8s/FluxCrossplaneData';
-import { stringField } from '../model/json';
+import { artifactRevisionOf } from '../model/fluxSpec';
 import { ObjectRef, refKey, refOf, Resource } from '../model/resource';
 import { MergePatch } from './patches';
 import {
@@ -263,7 +263,7 @@ export function useRequestTracker(resource: Resource, source?: Resource) {
         state: { state: 'sending' },
         token,
         settle: 'ready',
-        sourceRevisionBefore: stringField(currentSource.raw, 'status', 'artifact', 'revision'),
+        sourceRevisionBefore: artifactRevisionOf(currentSource.raw),
         then,
       };
       put(key, sending);

@@ -2,9 +2,7 @@ import type { KubeObject } from '@kinvolk/headlamp-plugin/lib/lib/k8s/KubeObject
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { buildIndex, ClusterIndex } from '../model/clusterIndex';
 import { CommitLinkSettings } from '../model/commitLink';
-import { FIXED_KINDS, listedKindKey } from '../model/listedKinds';
 import { Resource } from '../model/resource';
-import { RUNTIME_LISTS } from '../model/runtime';
 import { ANY_KIND, PendingList, VisibilityGap } from '../model/visibility';
 import { diagnose, DiagnosisReport } from '../rules';
 import {
@@ -41,6 +39,8 @@ import {
   sameResult,
 } from './feedResults';
 import { CrdFeed, FeedResult, KindFeed, WarningEventFeed } from './KindFeed';
+import { FIXED_KINDS, listedKindKey } from './listedKinds';
+import { RUNTIME_LISTS } from './runtimeLists';
 import { useNamespacePlans, useSelectedClusterNames } from './selection';
 import { gapFromError } from './visibility';
 

@@ -1,6 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import type { KindDemand } from '../model/listedKinds';
 import type { FluxCrossplaneData } from './FluxCrossplaneData';
+import type { KindDemand } from './listedKinds';
 
 /**
  * The plugin's one data store, outside React's tree of routes: the host

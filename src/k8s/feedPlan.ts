@@ -1,11 +1,11 @@
 import type { ClusterIndex } from '../model/clusterIndex';
 import { chooseServedVersion, FLUX_SOURCE_GROUP } from '../model/kinds';
-import { ListedKind, listedKindKey } from '../model/listedKinds';
 import type { Resource } from '../model/resource';
-import { RuntimeList } from '../model/runtime';
 import { VisibilityGap } from '../model/visibility';
 import type { Discovery } from './discovery';
+import { ListedKind, listedKindKey } from './listedKinds';
 import type { ClassSpec } from './resourceClasses';
+import { RuntimeList } from './runtimeLists';
 import { notServedGap, outsideNamespacesGap } from './visibility';
 
 /**

@@ -1,10 +1,10 @@
 import type { KubeObject } from '@kinvolk/headlamp-plugin/lib/lib/k8s/KubeObject';
 import { ClusterIndex, ListedRecord } from '../model/clusterIndex';
-import { KindDemand, kindsInUse, ListedKind, listedKindKey } from '../model/listedKinds';
-import { RuntimeList, runtimeLists } from '../model/runtime';
 import { PendingList } from '../model/visibility';
 import { hotKinds, PlannedFeed } from './feedPlan';
 import { FeedResult } from './KindFeed';
+import { KindDemand, kindsInUse, ListedKind, listedKindKey } from './listedKinds';
+import { RuntimeList, runtimeLists } from './runtimeLists';
 
 /**
  * What the store host does with what its lists answered, apart from React:

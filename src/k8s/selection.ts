@@ -1,8 +1,8 @@
 import { K8s } from '@kinvolk/headlamp-plugin/lib';
 import { useMemo } from 'react';
-import { namespacesToList, runtimeNamespaces } from '../model/namespaceScope';
 import { NamespacePlan } from './feedPlan';
 import { allowedNamespaces, useChosenNamespaces } from './namespaces';
+import { namespacesToList, runtimeNamespaces } from './namespaceScope';
 
 /** Which clusters and namespaces the plugin reads: Headlamp's selection, and the allowed namespaces. */
 

@@ -1,4 +1,15 @@
 import { ClusterIndex } from './clusterIndex';
+import {
+  currentRevisionOf,
+  definedKinds,
+  desiredStateOf,
+  legacyClaimRefOf,
+  machineryField,
+  managementPoliciesOf,
+  pipelineStepsOf,
+  providerConfigRefOf,
+  writtenScopeOf,
+} from './crossplaneSpec';
 import { asArray, field, stringField } from './json';
 import { XP_PKG_GROUP } from './kinds';
 import { ObjectRef, Resource, splitApiVersion } from './resource';
@@ -36,9 +47,7 @@ export function resolve(index: ClusterIndex, ref: ObjectRef): ResolvedRef {
 
 /** Where an XR keeps its machinery: `spec.crossplane.*` (v2 Namespaced/Cluster) or `spec.*` (LegacyCluster). */
 function machinery(index: ClusterIndex, xr: Resource, ...path: string[]): unknown {
-  return index.xrLayout(xr) === 'modern'
-    ? field(xr.raw, 'spec', 'crossplane', ...path)
-    : field(xr.raw, 'spec', ...path);
+  return machineryField(xr.raw, index.xrLayout(xr) === 'modern', ...path);
 }
 
 /** The composed resources an XR lists (`resourceRefs`). Composed objects of a namespaced XR share its namespace. */
@@ -71,7 +80,7 @@ export function claimResourceRef(index: ClusterIndex, claim: Resource): Resolved
 
 /** A legacy XR's claim (`spec.claimRef`). */
 export function xrClaimRef(index: ClusterIndex, xr: Resource): ResolvedRef | undefined {
-  const ref = refFrom(field(xr.raw, 'spec', 'claimRef'), xr.cluster, '');
+  const ref = refFrom(legacyClaimRefOf(xr.raw), xr.cluster, '');
   return ref ? resolve(index, ref) : undefined;
 }
 
@@ -98,14 +107,10 @@ export function xrdTypes(xrd: Resource): {
   scope: string;
 } {
   const scope =
-    stringField(xrd.raw, 'spec', 'scope') ??
+    writtenScopeOf(xrd.raw) ??
     (xrd.version === 'v1' || xrd.version === '' ? 'LegacyCluster' : 'Namespaced');
-  return {
-    group: stringField(xrd.raw, 'spec', 'group'),
-    kind: stringField(xrd.raw, 'spec', 'names', 'kind'),
-    claimKind: stringField(xrd.raw, 'spec', 'claimNames', 'kind'),
-    scope,
-  };
+  const { group, kind, claimKind } = definedKinds(xrd.raw);
+  return { group, kind, claimKind, scope };
 }
 
 export function compositionsOfXrd(index: ClusterIndex, xrd: Resource): Resource[] {
@@ -121,7 +126,7 @@ export interface PipelineStep {
 
 export function pipelineOf(index: ClusterIndex, composition: Resource): PipelineStep[] {
   const steps: PipelineStep[] = [];
-  for (const item of asArray(field(composition.raw, 'spec', 'pipeline'))) {
+  for (const item of pipelineStepsOf(composition.raw)) {
     const functionName = stringField(item, 'functionRef', 'name');
     if (!functionName) continue;
     steps.push({
@@ -149,10 +154,10 @@ export function compositionMode(composition: Resource): string {
 /** A package's active revision (`status.currentRevision`), else the revision with desiredState Active. */
 export function activeRevisionOf(index: ClusterIndex, pkg: Resource): Resource | undefined {
   const revisions = index.revisionsOfPackage(pkg);
-  const current = stringField(pkg.raw, 'status', 'currentRevision');
+  const current = currentRevisionOf(pkg.raw);
   return (
     (current && revisions.find(revision => revision.name === current)) ||
-    revisions.find(revision => stringField(revision.raw, 'spec', 'desiredState') === 'Active')
+    revisions.find(revision => desiredStateOf(revision.raw) === 'Active')
   );
 }
 
@@ -185,10 +190,9 @@ export function providerForGroup(
  * Namespaced `ProviderConfig`s live in the MR's namespace; `ClusterProviderConfig`s are cluster-scoped.
  */
 export function providerConfigOf(index: ClusterIndex, managed: Resource): ResolvedRef | undefined {
-  const refValue = field(managed.raw, 'spec', 'providerConfigRef');
-  const name = stringField(refValue, 'name');
-  if (!name) return undefined;
-  const kind = stringField(refValue, 'kind') ?? 'ProviderConfig';
+  const configRef = providerConfigRefOf(managed.raw);
+  if (!configRef) return undefined;
+  const { kind, name } = configRef;
   const namespace = kind === 'ProviderConfig' && managed.namespace ? managed.namespace : '';
   let group = managed.group;
   const candidates: string[] = [];
@@ -222,7 +226,7 @@ export function pauseOf(resource: Resource): {
   byAnnotation: boolean;
   byManagementPolicies: boolean;
 } {
-  const policies = field(resource.raw, 'spec', 'managementPolicies');
+  const policies = managementPoliciesOf(resource.raw);
   return {
     byAnnotation: resource.annotations['crossplane.io/paused'] === 'true',
     byManagementPolicies: Array.isArray(policies) && policies.length === 0,

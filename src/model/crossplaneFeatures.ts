@@ -1,5 +1,6 @@
 import { ClusterIndex } from './clusterIndex';
-import { field } from './json';
+import { hasCrossplaneSpec } from './crossplaneSpec';
+import { lastHandledReconcileAtOf } from './fluxSpec';
 import { XP_APIEXTENSIONS_GROUP } from './kinds';
 
 /**
@@ -50,10 +51,8 @@ export function crossplaneFeatures(index: ClusterIndex, cluster: string): Crossp
   for (const role of ['composite', 'claim', 'managed'] as const) {
     for (const resource of index.withRole(role)) {
       if (resource.cluster !== cluster) continue;
-      if (typeof field(resource.raw, 'status', 'lastHandledReconcileAt') === 'string')
-        handled = true;
-      if (role === 'composite' && field(resource.raw, 'spec', 'crossplane') !== undefined)
-        modernXr = true;
+      if (lastHandledReconcileAtOf(resource.raw) !== undefined) handled = true;
+      if (role === 'composite' && hasCrossplaneSpec(resource.raw)) modernXr = true;
       if (role === 'managed' && resource.namespace && /(^|\.)m\./.test(resource.group))
         namespacedMr = true;
     }

@@ -1,8 +1,8 @@
 import { ClusterIndex } from './clusterIndex';
 import { findCondition, readyState } from './conditions';
-import { dependsOnOf } from './fluxSpec';
+import { artifactRevisionOf, dependsOnOf, lastAppliedRevisionOf } from './fluxSpec';
 import { sourceRefOf } from './join';
-import { parseDuration, parseTime, stringField } from './json';
+import { parseDuration, parseTime } from './json';
 import { FLUX_HELM_GROUP, FLUX_KUSTOMIZE_GROUP } from './kinds';
 import { ObjectRef, Resource } from './resource';
 import { sameRevision } from './revision';
@@ -95,7 +95,7 @@ export function dependencyState(
     const ownSource = sourceRefOf(dependent);
     const theirSource = sourceRefOf(resource);
     const source = ownSource ? index.get(ownSource) : undefined;
-    const revision = stringField(source?.raw, 'status', 'artifact', 'revision');
+    const revision = artifactRevisionOf(source?.raw);
     if (
       ownSource &&
       theirSource &&
@@ -103,7 +103,7 @@ export function dependencyState(
       ownSource.namespace === theirSource.namespace &&
       ownSource.name === theirSource.name &&
       revision &&
-      !sameRevision(stringField(resource.raw, 'status', 'lastAppliedRevision'), revision)
+      !sameRevision(lastAppliedRevisionOf(resource.raw), revision)
     )
       return { ref, resource, state: 'revision-behind' };
   }

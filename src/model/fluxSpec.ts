@@ -1,4 +1,4 @@
-import { asArray, field, stringField } from './json';
+import { asArray, asBoolean, field, stringField } from './json';
 
 /**
  * Typed reads of the Flux spec and status fields that more than one place reads, on the
@@ -76,4 +76,103 @@ export function helmReleaseSourceRefs(
 /** `status.history` of a Kustomization (kustomize-controller ≥ 1.5) or HelmRelease, as written. */
 export function statusHistory(raw: unknown): unknown[] {
   return asArray(field(raw, 'status', 'history'));
+}
+
+/** `spec.suspend: true` (any Flux object the controllers can suspend). */
+export function isSuspendedSpec(raw: unknown): boolean {
+  return asBoolean(field(raw, 'spec', 'suspend')) === true;
+}
+
+/** `spec.interval`, as written (a Go duration: `10m`, `1h30m`). */
+export function intervalOf(raw: unknown): string | undefined {
+  return stringField(raw, 'spec', 'interval');
+}
+
+/** `spec.timeout`, as written; unset means the controller's default (for a Kustomization: the interval). */
+export function timeoutOf(raw: unknown): string | undefined {
+  return stringField(raw, 'spec', 'timeout');
+}
+
+/** `status.lastAppliedRevision`: the last revision applied and healthy (Kustomization, HelmRelease). */
+export function lastAppliedRevisionOf(raw: unknown): string | undefined {
+  return stringField(raw, 'status', 'lastAppliedRevision');
+}
+
+/** `status.lastAttemptedRevision`: the newest revision tried (a HelmRelease: the chart version). */
+export function lastAttemptedRevisionOf(raw: unknown): string | undefined {
+  return stringField(raw, 'status', 'lastAttemptedRevision');
+}
+
+/** `status.lastAppliedOriginRevision`: the origin (Git) revision of the last applied OCI artifact. */
+export function lastAppliedOriginRevisionOf(raw: unknown): string | undefined {
+  return stringField(raw, 'status', 'lastAppliedOriginRevision');
+}
+
+/** `status.lastHandledReconcileAt`: the last `reconcile.fluxcd.io/requestedAt` token handled. */
+export function lastHandledReconcileAtOf(raw: unknown): string | undefined {
+  return stringField(raw, 'status', 'lastHandledReconcileAt');
+}
+
+/** `status.inventory` of a Kustomization, as written (inventory.ts parses it). */
+export function statusInventory(raw: unknown): unknown {
+  return field(raw, 'status', 'inventory');
+}
+
+/** A source's `status.artifact.revision`: the revision it serves now. */
+export function artifactRevisionOf(source: unknown): string | undefined {
+  return stringField(source, 'status', 'artifact', 'revision');
+}
+
+/** A source's `status.artifact.lastUpdateTime`. */
+export function artifactUpdatedAtOf(source: unknown): string | undefined {
+  return stringField(source, 'status', 'artifact', 'lastUpdateTime');
+}
+
+/** A source's `spec.url`. */
+export function sourceUrlOf(source: unknown): string | undefined {
+  return stringField(source, 'spec', 'url');
+}
+
+/** A source's `spec.secretRef.name` (its credentials). */
+export function secretRefNameOf(source: unknown): string | undefined {
+  return stringField(source, 'spec', 'secretRef', 'name');
+}
+
+/** A HelmRelease's `spec.chartRef` (an OCIRepository or HelmChart it uses directly). */
+export function helmChartRefOf(raw: unknown, namespace: string): SourceReference | undefined {
+  return sourceReferenceAt(raw, ['spec', 'chartRef'], namespace);
+}
+
+/** A HelmRelease's chart name (`spec.chart.spec.chart`), when it uses a chart template. */
+export function helmChartNameOf(raw: unknown): string | undefined {
+  return stringField(raw, 'spec', 'chart', 'spec', 'chart');
+}
+
+/** The HelmChart a HelmRelease's chart template made (`status.helmChart`, `namespace/name`). */
+export function helmChartStatusOf(raw: unknown): NamespacedName | undefined {
+  const helmChart = stringField(raw, 'status', 'helmChart') ?? '';
+  const slash = helmChart.indexOf('/');
+  return slash > 0
+    ? { namespace: helmChart.slice(0, slash), name: helmChart.slice(slash + 1) }
+    : undefined;
+}
+
+/** An Alert's `spec.providerRef.name`. */
+export function alertProviderNameOf(alert: unknown): string | undefined {
+  return stringField(alert, 'spec', 'providerRef', 'name');
+}
+
+/** An Alert's `spec.eventSeverity` (notification-controller's default: `info`). */
+export function alertSeverityOf(alert: unknown): string {
+  return stringField(alert, 'spec', 'eventSeverity') ?? 'info';
+}
+
+/** An Alert's `spec.eventSources`, as written. */
+export function alertEventSources(alert: unknown): unknown[] {
+  return asArray(field(alert, 'spec', 'eventSources'));
+}
+
+/** A Kustomization's `spec.path` as written (relative to the source root; unset means `./`). */
+export function kustomizationPathOf(raw: unknown): string | undefined {
+  return stringField(raw, 'spec', 'path');
 }

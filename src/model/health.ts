@@ -1,7 +1,8 @@
 import { builtinKind } from './builtinKinds';
 import { ClusterIndex, ObjectRole } from './clusterIndex';
 import { conditionState, findCondition, isStale, readyState, traceStatus } from './conditions';
-import { asBoolean, field } from './json';
+import { offersClaims } from './crossplaneSpec';
+import { isSuspendedSpec } from './fluxSpec';
 import { kstatusOf, kstatusReadsStatus } from './kstatus';
 import { Resource } from './resource';
 import { ControllerState, troubledReconcilerOf } from './runtime';
@@ -75,7 +76,7 @@ function fromConditions(resource: Resource, types: string[]): HealthSummary {
 }
 
 export function isSuspended(resource: Resource): boolean {
-  return asBoolean(field(resource.raw, 'spec', 'suspend')) === true;
+  return isSuspendedSpec(resource.raw);
 }
 
 export function healthOf(index: ClusterIndex, resource: Resource): HealthSummary {
@@ -107,8 +108,8 @@ export function healthOf(index: ClusterIndex, resource: Resource): HealthSummary
       return { ...ready, ...staleBecause };
     }
     case 'xrd': {
-      const offersClaims = field(resource.raw, 'spec', 'claimNames') !== undefined;
-      return fromConditions(resource, offersClaims ? ['Established', 'Offered'] : ['Established']);
+      const offered = offersClaims(resource.raw);
+      return fromConditions(resource, offered ? ['Established', 'Offered'] : ['Established']);
     }
     case 'package':
       return fromConditions(resource, ['Installed', 'Healthy']);

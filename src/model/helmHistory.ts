@@ -1,4 +1,4 @@
-import { statusHistory } from './fluxSpec';
+import { lastAttemptedRevisionOf, statusHistory } from './fluxSpec';
 import { asNumber, field, stringField } from './json';
 import { Resource } from './resource';
 
@@ -40,7 +40,6 @@ function chartVersionOf(revision: string): string {
 }
 
 export function helmReleaseVersions(release: Resource): HelmReleaseVersions {
-  const status = field(release.raw, 'status');
   const snapshots: HelmSnapshot[] = [];
   for (const item of statusHistory(release.raw)) {
     const chartVersion = stringField(item, 'chartVersion');
@@ -58,7 +57,7 @@ export function helmReleaseVersions(release: Resource): HelmReleaseVersions {
   // Newest first by Helm's release number, whatever order was kept.
   snapshots.sort((a, b) => (b.version ?? 0) - (a.version ?? 0));
   const deployed = snapshots.find(snapshot => snapshot.status === 'deployed');
-  const attemptedVersion = stringField(status, 'lastAttemptedRevision');
+  const attemptedVersion = lastAttemptedRevisionOf(release.raw);
   return {
     deployed,
     latest: snapshots[0],

@@ -1,7 +1,7 @@
 import { findCondition, readyState } from './conditions';
 import { isWaitingForDependency } from './dependencies';
+import { lastAppliedRevisionOf, lastAttemptedRevisionOf } from './fluxSpec';
 import { parseKustomizationHistory } from './history';
-import { stringField } from './json';
 import { Resource } from './resource';
 import { parseRevision, Revision, sameRevision } from './revision';
 import { inFlight } from './staleness';
@@ -56,9 +56,8 @@ const HEALTH_MESSAGE = /^Running health checks for revision (\S+)/;
 const EMPTY = parseRevision(undefined);
 
 export function commitLiveness(kustomization: Resource, sourceKind?: string): Liveness {
-  const status = kustomization.raw.status;
-  const lastHealthy = parseRevision(stringField(status, 'lastAppliedRevision'), sourceKind);
-  const attemptedRaw = stringField(status, 'lastAttemptedRevision') || lastHealthy.raw;
+  const lastHealthy = parseRevision(lastAppliedRevisionOf(kustomization.raw), sourceKind);
+  const attemptedRaw = lastAttemptedRevisionOf(kustomization.raw) || lastHealthy.raw;
   const attempted = parseRevision(attemptedRaw, sourceKind);
   const ready = findCondition(kustomization, 'Ready');
   const reason = ready?.reason ?? '';

@@ -1,8 +1,16 @@
 import { ClusterIndex } from './clusterIndex';
 import { commitLink, CommitLinkSettings } from './commitLink';
 import { claimResourceRef, controllerOf } from './crossplane';
+import { definedKinds } from './crossplaneSpec';
+import {
+  helmChartRefOf,
+  helmChartStatusOf,
+  lastAppliedOriginRevisionOf,
+  lastAppliedRevisionOf,
+  lastAttemptedRevisionOf,
+  sourceUrlOf,
+} from './fluxSpec';
 import { sourceRefOf } from './join';
-import { stringField } from './json';
 import { FLUX_HELM_GROUP, FLUX_KUSTOMIZE_GROUP } from './kinds';
 import { ObjectRef, refOf, Resource } from './resource';
 import { parseRevision, Revision } from './revision';
@@ -86,7 +94,7 @@ function parentOf(index: ClusterIndex, resource: Resource): Resource | undefined
   if (claimName && claimNamespace && index.role(resource) === 'composite') {
     // A legacy XR names its claim by labels; the claim kind comes from the XRD.
     const xrd = index.xrdFor(resource.cluster, resource.group, resource.kind);
-    const claimKind = xrd ? stringField(xrd.xrd.raw, 'spec', 'claimNames', 'kind') : undefined;
+    const claimKind = xrd ? definedKinds(xrd.xrd.raw).claimKind : undefined;
     if (claimKind) {
       const claim = index.get({
         cluster: resource.cluster,
@@ -126,19 +134,10 @@ function complete(
   const manager = found.managerResource;
   const source = manager ? sourceRefOf(manager) ?? helmReleaseSourceOf(manager) : undefined;
   const sourceResource = source ? index.get(source) : undefined;
-  const applied = parseRevision(
-    stringField(manager?.raw, 'status', 'lastAppliedRevision'),
-    source?.kind
-  );
-  const attempted = parseRevision(
-    stringField(manager?.raw, 'status', 'lastAttemptedRevision'),
-    source?.kind
-  );
-  const origin = parseRevision(
-    stringField(manager?.raw, 'status', 'lastAppliedOriginRevision'),
-    'GitRepository'
-  );
-  const url = stringField(sourceResource?.raw, 'spec', 'url');
+  const applied = parseRevision(lastAppliedRevisionOf(manager?.raw), source?.kind);
+  const attempted = parseRevision(lastAttemptedRevisionOf(manager?.raw), source?.kind);
+  const origin = parseRevision(lastAppliedOriginRevisionOf(manager?.raw), 'GitRepository');
+  const url = sourceUrlOf(sourceResource?.raw);
   const commit = applied.commit ?? origin.commit;
   const commitUrl =
     source?.kind === 'GitRepository' || origin.commit ? commitLink(url, commit, links) : undefined;
@@ -148,25 +147,23 @@ function complete(
 /** A HelmRelease's source: its `spec.chartRef` object, else its HelmChart (`status.helmChart`, `namespace/name`). */
 export function helmReleaseSourceOf(release: Resource): ObjectRef | undefined {
   if (release.kind !== 'HelmRelease') return undefined;
-  const chartRefKind = stringField(release.raw, 'spec', 'chartRef', 'kind');
-  const chartRefName = stringField(release.raw, 'spec', 'chartRef', 'name');
-  if (chartRefKind && chartRefName) {
+  const chartRef = helmChartRefOf(release.raw, release.namespace);
+  if (chartRef) {
     return {
       cluster: release.cluster,
       group: 'source.toolkit.fluxcd.io',
-      kind: chartRefKind,
-      namespace: stringField(release.raw, 'spec', 'chartRef', 'namespace') || release.namespace,
-      name: chartRefName,
+      kind: chartRef.kind,
+      namespace: chartRef.namespace,
+      name: chartRef.name,
     };
   }
-  const helmChart = stringField(release.raw, 'status', 'helmChart');
-  const slash = helmChart?.indexOf('/') ?? -1;
-  if (!helmChart || slash <= 0) return undefined;
+  const helmChart = helmChartStatusOf(release.raw);
+  if (!helmChart) return undefined;
   return {
     cluster: release.cluster,
     group: 'source.toolkit.fluxcd.io',
     kind: 'HelmChart',
-    namespace: helmChart.slice(0, slash),
-    name: helmChart.slice(slash + 1),
+    namespace: helmChart.namespace,
+    name: helmChart.name,
   };
 }

@@ -1,3 +1,4 @@
+import { legacyClaimRefOf, machineryField } from './crossplaneSpec';
 import { field } from './json';
 import {
   FLUX_HELM_GROUP,
@@ -89,10 +90,10 @@ export function roleOf(resource: Resource, lookups: RoleLookups): ObjectRole {
     return 'managed';
   // Without its XRD or provider revision in view, recognise the shapes.
   if (field(resource.raw, 'spec', 'forProvider') !== undefined) return 'managed';
-  if (field(resource.raw, 'spec', 'crossplane', 'compositionRef') !== undefined) return 'composite';
+  if (machineryField(resource.raw, true, 'compositionRef') !== undefined) return 'composite';
   if (
-    field(resource.raw, 'spec', 'resourceRefs') !== undefined &&
-    field(resource.raw, 'spec', 'claimRef') !== undefined
+    machineryField(resource.raw, false, 'resourceRefs') !== undefined &&
+    legacyClaimRefOf(resource.raw) !== undefined
   ) {
     return 'composite';
   }

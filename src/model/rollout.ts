@@ -2,6 +2,13 @@ import { ClusterIndex, ObjectRole } from './clusterIndex';
 import { commitLink, CommitLinkSettings } from './commitLink';
 import { findCondition, readyState } from './conditions';
 import { DependencyWait, dependencyWaitOf } from './dependencies';
+import {
+  artifactRevisionOf,
+  artifactUpdatedAtOf,
+  lastAppliedRevisionOf,
+  lastAttemptedRevisionOf,
+  sourceUrlOf,
+} from './fluxSpec';
 import { healthOf, isSuspended } from './health';
 import { HistoryEntry, parseKustomizationHistory } from './history';
 import { inventoryEntryRef } from './inventory';
@@ -141,18 +148,15 @@ export function kustomizationRollout(
 ): KustomizationRollout {
   const sourceKind = source?.kind ?? sourceRefOf(kustomization)?.kind;
   const status = field(kustomization.raw, 'status');
-  const applied = parseRevision(stringField(status, 'lastAppliedRevision'), sourceKind);
-  const attempted = parseRevision(stringField(status, 'lastAttemptedRevision'), sourceKind);
-  const target = parseRevision(
-    stringField(source?.raw, 'status', 'artifact', 'revision'),
-    sourceKind
-  );
+  const applied = parseRevision(lastAppliedRevisionOf(kustomization.raw), sourceKind);
+  const attempted = parseRevision(lastAttemptedRevisionOf(kustomization.raw), sourceKind);
+  const target = parseRevision(artifactRevisionOf(source?.raw), sourceKind);
   const ready = readyState(kustomization);
   const readyCondition = findCondition(kustomization, 'Ready');
   // An attempt in flight; Reconciling=True with ProgressingWithRetry is a failure awaiting its retry.
   const reconciling = !!inFlight(kustomization);
   const waiting = dependencyWaitOf(index, kustomization, options.now);
-  const artifactTime = parseTime(stringField(source?.raw, 'status', 'artifact', 'lastUpdateTime'));
+  const artifactTime = parseTime(artifactUpdatedAtOf(source?.raw));
 
   let state: RolloutState;
   if (isSuspended(kustomization)) state = 'suspended';
@@ -205,11 +209,8 @@ export function sourceRollouts(index: ClusterIndex, options: RolloutOptions = {}
     let rollout = bySource.get(key);
     if (!rollout) {
       const sourceResource = index.get(sourceRef);
-      const url = stringField(sourceResource?.raw, 'spec', 'url');
-      const revision = parseRevision(
-        stringField(sourceResource?.raw, 'status', 'artifact', 'revision'),
-        sourceRef.kind
-      );
+      const url = sourceUrlOf(sourceResource?.raw);
+      const revision = parseRevision(artifactRevisionOf(sourceResource?.raw), sourceRef.kind);
       rollout = {
         cluster: sourceRef.cluster,
         source: sourceResource ? refOf(sourceResource) : sourceRef,

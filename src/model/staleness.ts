@@ -1,7 +1,8 @@
 import { ClusterIndex } from './clusterIndex';
 import { findCondition } from './conditions';
+import { intervalOf, lastHandledReconcileAtOf, timeoutOf } from './fluxSpec';
 import { parseKustomizationHistory } from './history';
-import { parseDuration, parseTime, stringField } from './json';
+import { parseDuration, parseTime } from './json';
 import { Resource } from './resource';
 
 /**
@@ -13,7 +14,7 @@ import { Resource } from './resource';
 const MINUTE = 60_000;
 
 export function intervalMs(resource: Resource): number | undefined {
-  return parseDuration(stringField(resource.raw, 'spec', 'interval'));
+  return parseDuration(intervalOf(resource.raw));
 }
 
 /**
@@ -21,7 +22,7 @@ export function intervalMs(resource: Resource): number | undefined {
  * its interval, a HelmRelease's to 5m (Helm actions), a source's to 60s.
  */
 export function timeoutMs(resource: Resource): number {
-  const set = parseDuration(stringField(resource.raw, 'spec', 'timeout'));
+  const set = parseDuration(timeoutOf(resource.raw));
   if (set !== undefined) return set;
   if (resource.kind === 'Kustomization') return intervalMs(resource) ?? 0;
   if (resource.kind === 'HelmRelease') return 5 * MINUTE;
@@ -57,7 +58,7 @@ export function lastHandled(index: ClusterIndex, resource: Resource): Handled | 
     add(entry.lastReconciled, at => ({ by: 'history', at }));
   for (const condition of resource.conditions)
     add(condition.lastTransitionTime, at => ({ by: 'condition', type: condition.type, at }));
-  add(stringField(resource.raw, 'status', 'lastHandledReconcileAt'), at => ({ by: 'request', at }));
+  add(lastHandledReconcileAtOf(resource.raw), at => ({ by: 'request', at }));
   for (const event of index.eventsFor(resource))
     add(event.lastSeen, at => ({ by: 'event', reason: event.reason, at }));
   return candidates.sort((a, b) => b.time - a.time)[0];

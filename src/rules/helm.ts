@@ -4,6 +4,7 @@ import {
   readyState,
   statusObservedGeneration,
 } from '../model/conditions';
+import { helmChartNameOf, helmChartRefOf } from '../model/fluxSpec';
 import { helmReleaseVersions } from '../model/helmHistory';
 import { stringField } from '../model/json';
 import { FLUX_SOURCE_GROUP } from '../model/kinds';
@@ -58,7 +59,7 @@ function chartSourceFinding(context: RuleContext, release: Resource): Finding | 
         name: named[3],
       }
     : helmReleaseSourceOf(release) ??
-      (stringField(release.raw, 'spec', 'chart', 'spec', 'chart')
+      (helmChartNameOf(release.raw)
         ? {
             cluster: release.cluster,
             group: FLUX_SOURCE_GROUP,
@@ -139,9 +140,7 @@ function diagnoseRelease(context: RuleContext, release: Resource): Finding[] {
   ]);
   const exhausted = reason === 'RetriesExceeded' || stalled?.status === 'True';
   const chart =
-    stringField(release.raw, 'spec', 'chart', 'spec', 'chart') ??
-    stringField(release.raw, 'spec', 'chartRef', 'name') ??
-    '';
+    helmChartNameOf(release.raw) ?? helmChartRefOf(release.raw, release.namespace)?.name ?? '';
   const versions = helmReleaseVersions(release);
   const version = versions.attemptedDiffers
     ? msg('helm.stuck.versions', {

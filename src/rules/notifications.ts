@@ -1,7 +1,8 @@
 import { matchLabelsMatch } from '../common/labelSelector';
 import { ClusterIndex } from '../model/clusterIndex';
+import { alertEventSources, alertProviderNameOf, alertSeverityOf } from '../model/fluxSpec';
 import { healthOf, isSuspended } from '../model/health';
-import { asArray, field, stringField, stringMap } from '../model/json';
+import { field, stringField, stringMap } from '../model/json';
 import { FLUX_NOTIFICATION_GROUP } from '../model/kinds';
 import { Resource } from '../model/resource';
 import { RULES } from './catalogue';
@@ -25,7 +26,7 @@ function providerState(
   index: ClusterIndex,
   alert: Resource
 ): { state: ProviderState; name: string } {
-  const name = stringField(alert.raw, 'spec', 'providerRef', 'name') ?? '';
+  const name = alertProviderNameOf(alert.raw) ?? '';
   if (!name) return { state: 'broken', name };
   const ref = {
     cluster: alert.cluster,
@@ -57,9 +58,9 @@ function providerState(
 /** Whether an Alert selects the object at error severity (`info` includes errors). */
 export function alertSelects(alert: Resource, target: Resource): boolean {
   if (isSuspended(alert) || alert.cluster !== target.cluster) return false;
-  const severity = stringField(alert.raw, 'spec', 'eventSeverity') ?? 'info';
+  const severity = alertSeverityOf(alert.raw);
   if (severity !== 'info' && severity !== 'error') return false;
-  return asArray(field(alert.raw, 'spec', 'eventSources')).some(source => {
+  return alertEventSources(alert.raw).some(source => {
     if (stringField(source, 'kind') !== target.kind) return false;
     const namespace = stringField(source, 'namespace') || alert.namespace;
     if (namespace !== target.namespace) return false;

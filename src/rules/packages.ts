@@ -1,5 +1,6 @@
 import { findCondition, isStale } from '../model/conditions';
 import { activeRevisionOf, compositionMode, xrdTypes } from '../model/crossplane';
+import { writtenScopeOf } from '../model/crossplaneSpec';
 import { field } from '../model/json';
 import { ENVIRONMENT_CONFIG_KIND, XP_APIEXTENSIONS_GROUP, XP_PKG_GROUP } from '../model/kinds';
 import { refKey, Resource } from '../model/resource';
@@ -102,7 +103,7 @@ function deprecatedApis(context: RuleContext): Finding[] {
   }
   for (const xrd of index.withRole('xrd')) {
     // An XRD created at v1 reads back as v2 when listed at v2 (no conversion): its scope tells.
-    if (xrd.version !== 'v2' || field(xrd.raw, 'spec', 'scope') === 'LegacyCluster') continue;
+    if (xrd.version !== 'v2' || writtenScopeOf(xrd.raw) === 'LegacyCluster') continue;
     const { claimKind } = xrdTypes(xrd);
     if (claimKind)
       explain(xrd, msg('packages.deprecated.claims'), msg('packages.deprecated.claimsHow'));

@@ -1,4 +1,5 @@
 import { findCondition, readyState } from '../model/conditions';
+import { secretRefNameOf, sourceUrlOf } from '../model/fluxSpec';
 import { stringField } from '../model/json';
 import { Resource } from '../model/resource';
 import { RULES } from './catalogue';
@@ -41,8 +42,8 @@ function diagnoseSource(context: RuleContext, source: Resource): Finding[] {
     ...conditionEvidence(ready),
     ...eventEvidence(warningEvents(context, source), 2),
   ];
-  const url = stringField(source.raw, 'spec', 'url') ?? '';
-  const secretName = stringField(source.raw, 'spec', 'secretRef', 'name');
+  const url = sourceUrlOf(source.raw) ?? '';
+  const secretName = secretRefNameOf(source.raw);
   const ref = describeRef(source);
 
   if (reason === 'AuthenticationFailed' || (knownReason && matchesAny(message, SOURCE_AUTH))) {

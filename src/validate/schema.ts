@@ -1,3 +1,4 @@
+import { definedKinds, writtenScopeOf, xrdVersionsOf } from '../model/crossplaneSpec';
 import { asArray, asBoolean, asObject, asString, field, JsonObject } from '../model/json';
 import { describeValue, SchemaError } from './structuralSchema';
 import { hasPlaceholder } from './substitute';
@@ -123,13 +124,12 @@ export class SchemaRegistry {
   /** Adds the XR kind (and the claim kind of a legacy XRD) an XRD defines. */
   addXrd(xrd: unknown, apiVersion: string, origin: string): void {
     const name = asString(field(xrd, 'metadata', 'name')) ?? '';
-    const group = asString(field(xrd, 'spec', 'group'));
-    const kind = asString(field(xrd, 'spec', 'names', 'kind'));
+    const { group, kind, plural, claimKind, claimPlural } = definedKinds(xrd);
     if (!group || !kind) return;
     const isV1 = apiVersion.endsWith('/v1');
-    const scope = asString(field(xrd, 'spec', 'scope')) ?? (isV1 ? 'LegacyCluster' : 'Namespaced');
+    const scope = writtenScopeOf(xrd) ?? (isV1 ? 'LegacyCluster' : 'Namespaced');
     const legacy = scope === 'LegacyCluster';
-    const versions = versionsOf(field(xrd, 'spec', 'versions')).map(version => ({
+    const versions = versionsOf(xrdVersionsOf(xrd)).map(version => ({
       ...version,
       schema: xrSchema(version.schema),
     }));
@@ -141,19 +141,17 @@ export class SchemaRegistry {
       this.kinds.set(compositeKey, {
         group,
         kind,
-        plural: asString(field(xrd, 'spec', 'names', 'plural')) ?? `${kind.toLowerCase()}s`,
+        plural: plural ?? `${kind.toLowerCase()}s`,
         namespaced: scope === 'Namespaced',
         versions,
         origin,
         xrd: { name, role: 'composite', legacy },
       });
-    const claimKind = asString(field(xrd, 'spec', 'claimNames', 'kind'));
     if (claimKind && !this.kinds.has(SchemaRegistry.key(group, claimKind)))
       this.kinds.set(SchemaRegistry.key(group, claimKind), {
         group,
         kind: claimKind,
-        plural:
-          asString(field(xrd, 'spec', 'claimNames', 'plural')) ?? `${claimKind.toLowerCase()}s`,
+        plural: claimPlural ?? `${claimKind.toLowerCase()}s`,
         namespaced: true,
         versions,
         origin,

@@ -1,4 +1,4 @@
-import { kustomizationSourceRef } from '../model/fluxSpec';
+import { kustomizationPathOf, kustomizationSourceRef } from '../model/fluxSpec';
 import { asObject, asString, field, JsonObject } from '../model/json';
 import { FLUX_KUSTOMIZE_GROUP } from '../model/kinds';
 import { splitApiVersion } from '../model/resource';
@@ -91,7 +91,7 @@ export function sourceKeyOf(kustomization: unknown): string | undefined {
 
 /** Normalized `spec.path` (relative to the source root); undefined when it leaves the root. */
 export function pathOf(kustomization: unknown): string | undefined {
-  return joinPath(asString(field(kustomization, 'spec', 'path')) ?? '');
+  return joinPath(kustomizationPathOf(kustomization) ?? '');
 }
 
 export interface DiscoverInput {

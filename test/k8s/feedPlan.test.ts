@@ -11,9 +11,9 @@ import {
   STORE_WATCH_BUDGET,
   WATCH_BUDGET,
 } from '../../src/k8s/feedPlan';
+import { FIXED_KINDS, kindsInUse, listedKindKey } from '../../src/k8s/listedKinds';
+import { RUNTIME_LISTS } from '../../src/k8s/runtimeLists';
 import { buildIndex } from '../../src/model/clusterIndex';
-import { FIXED_KINDS, kindsInUse, listedKindKey } from '../../src/model/listedKinds';
-import { RUNTIME_LISTS } from '../../src/model/runtime';
 
 /** A Crossplane-sized cluster: 500 XRDs (an XR and a claim kind each), 1,000 managed-resource CRDs. */
 function bigCluster() {

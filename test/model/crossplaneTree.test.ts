@@ -5,16 +5,18 @@ import {
   kustomizationCrossplaneTree,
   markRootCauses,
   objectTree,
-  openByDefault,
   ownerChain,
   pathsToRootCauses,
-  TREE_PAGE_SIZE,
   TreeGroup,
-  visibleRows,
   XpNode,
 } from '../../src/model/crossplaneTree';
 import { ObjectRef, refKey } from '../../src/model/resource';
 import { diagnose } from '../../src/rules';
+import {
+  openByDefault,
+  TREE_PAGE_SIZE,
+  visibleRows,
+} from '../../src/viewModels/crossplaneTreeRows';
 import { scaleCluster } from '../fixtures/crossplane/scale';
 import { loadFixture } from '../fixtures/load';
 

@@ -1,5 +1,7 @@
 import { buildIndex } from '../../src/model/clusterIndex';
 import { crossplaneFeatures } from '../../src/model/crossplaneFeatures';
+import { crossplaneRoleOf, kindIsRead } from '../../src/model/crossplaneRole';
+import { ObjectRef } from '../../src/model/resource';
 import {
   compositeKindRows,
   compositeRows,
@@ -7,9 +9,7 @@ import {
   managedByProvider,
   packageRows,
   xrdRows,
-} from '../../src/model/crossplaneLists';
-import { crossplaneRoleOf, kindIsRead } from '../../src/model/crossplaneRole';
-import { ObjectRef } from '../../src/model/resource';
+} from '../../src/viewModels/crossplaneLists';
 import { commitRoute, routeFor } from '../../src/views/routes';
 import { loadFixture } from '../fixtures/load';
 

@@ -1,6 +1,6 @@
+import { kindsFromCrds, kindsInUse, ListedKind } from '../../src/k8s/listedKinds';
 import { buildIndex } from '../../src/model/clusterIndex';
 import { chooseServedVersion, parseApiGroupList } from '../../src/model/kinds';
-import { kindsFromCrds, kindsInUse, ListedKind } from '../../src/model/listedKinds';
 import { loadFixture } from '../fixtures/load';
 
 describe('served versions', () => {

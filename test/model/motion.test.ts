@@ -6,11 +6,11 @@
 import fc from 'fast-check';
 import { buildIndex } from '../../src/model/clusterIndex';
 import { commitApplications } from '../../src/model/commitApplications';
-import { commitView } from '../../src/model/commitView';
 import { dependencyWaitOf } from '../../src/model/dependencies';
 import { helmReleaseVersions } from '../../src/model/helmHistory';
 import { commitLiveness, LivenessState } from '../../src/model/liveness';
 import { sourceRollouts } from '../../src/model/rollout';
+import { commitView } from '../../src/viewModels/commitView';
 import {
   ago,
   condition,

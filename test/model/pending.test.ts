@@ -1,7 +1,7 @@
 import fc from 'fast-check';
+import { namespacesToList, runtimeNamespaces } from '../../src/k8s/namespaceScope';
 import { buildIndex } from '../../src/model/clusterIndex';
 import { lookUp } from '../../src/model/join';
-import { namespacesToList, runtimeNamespaces } from '../../src/model/namespaceScope';
 import { describeGap, gapCovers, PendingList, VisibilityGap } from '../../src/model/visibility';
 import { diagnose } from '../../src/rules';
 

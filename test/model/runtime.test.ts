@@ -1,14 +1,12 @@
+import { packageRuntimeNamespaces, RUNTIME_LISTS, runtimeLists } from '../../src/k8s/runtimeLists';
 import { buildIndex } from '../../src/model/clusterIndex';
 import { lookUp } from '../../src/model/join';
 import {
   fluxVersionFromCrds,
-  packageRuntimeNamespaces,
   parseImage,
   parseVersion,
   reconcilerOf,
-  RUNTIME_LISTS,
   runtimeFeatures,
-  runtimeLists,
   runtimeOf,
   versionAtLeast,
 } from '../../src/model/runtime';

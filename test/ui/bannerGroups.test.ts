@@ -1,7 +1,7 @@
 // Pure: which diagnoses become banners and which fold under their root cause.
 import { buildIndex } from '../../src/model/clusterIndex';
 import { diagnose, Diagnosis } from '../../src/rules';
-import { groupByRootCause, holdWhileInFlight } from '../../src/views/common/bannerGroups';
+import { groupByRootCause, holdWhileInFlight } from '../../src/viewModels/bannerGroups';
 import { loadFixture } from '../fixtures/load';
 
 const NOW = Date.parse('2026-11-26T10:00:00Z');

@@ -13,7 +13,7 @@ import { resetRequests } from '../../src/actions/requestTracker';
 import { resetDataStore } from '../../src/k8s/dataStore';
 import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
-import { FIXED_KINDS } from '../../src/model/listedKinds';
+import { FIXED_KINDS } from '../../src/k8s/listedKinds';
 import { CompositesPage } from '../../src/views/crossplane/CompositesPage';
 import { CompositionsPage } from '../../src/views/crossplane/CompositionsPage';
 import { CrossplaneObjectPage } from '../../src/views/crossplane/CrossplaneObjectPage';

@@ -6,7 +6,7 @@ import './loadHeadlamp';
 import { screen } from '@testing-library/react';
 import React from 'react';
 import { Diagnosis, Subject } from '../../src/rules';
-import { groupByRootCause } from '../../src/views/common/bannerGroups';
+import { groupByRootCause } from '../../src/viewModels/bannerGroups';
 import { DiagnosisBanner } from '../../src/views/common/DiagnosisBanner';
 import { renderInHeadlamp, translationsSettled } from './harness';
 

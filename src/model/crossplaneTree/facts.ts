@@ -8,7 +8,8 @@ import {
   isPaused,
   xrdTypes,
 } from '../crossplane';
-import { asNumber, field, stringField } from '../json';
+import { claimCompositionName, offersClaims, revisionNumberOf } from '../crossplaneSpec';
+import { stringField } from '../json';
 import { Resource } from '../resource';
 import { ConditionCell, Fact, FactLabel } from './types';
 
@@ -25,8 +26,7 @@ export const CONDITIONS_BY_ROLE: Partial<Record<ObjectRole, string[]>> = {
 
 export function conditionCells(resource: Resource, role: ObjectRole | 'unknown'): ConditionCell[] {
   let types = (role !== 'unknown' && CONDITIONS_BY_ROLE[role]) || ['Ready'];
-  if (role === 'xrd' && field(resource.raw, 'spec', 'claimNames') === undefined)
-    types = ['Established'];
+  if (role === 'xrd' && !offersClaims(resource.raw)) types = ['Established'];
   return types.flatMap(type => {
     const condition = findCondition(resource, type);
     if (!condition && role !== 'composite' && role !== 'claim' && role !== 'managed') {
@@ -57,7 +57,7 @@ function latestCompositionRevision(
   let latest: Resource | undefined;
   let latestNumber = -Infinity;
   for (const revision of index.revisionsOfComposition(composition.cluster, composition.name)) {
-    const number = asNumber(field(revision.raw, 'spec', 'revision')) ?? 0;
+    const number = revisionNumberOf(revision.raw) ?? 0;
     if (number > latestNumber) {
       latest = revision;
       latestNumber = number;
@@ -88,7 +88,7 @@ export function factsOf(
       add('For', stringField(resource.raw, 'spec', 'compositeTypeRef', 'kind'));
       const revision = latestCompositionRevision(index, resource);
       if (revision) {
-        const number = asNumber(field(revision.raw, 'spec', 'revision'));
+        const number = revisionNumberOf(revision.raw);
         add(
           'Current revision',
           number !== undefined ? `${revision.name} (#${number})` : revision.name
@@ -110,11 +110,7 @@ export function factsOf(
       break;
     case 'claim': {
       const xr = claimResourceRef(index, resource)?.resource;
-      add(
-        'Composition',
-        (xr && compositionRefOf(index, xr)) ||
-          stringField(resource.raw, 'spec', 'compositionRef', 'name')
-      );
+      add('Composition', (xr && compositionRefOf(index, xr)) || claimCompositionName(resource.raw));
       break;
     }
     case 'managed':

@@ -7,7 +7,8 @@
  *
  * types: the shapes; facts: what a node says of its object; build: nodes, their branch health
  * and order; marks: where failing branches start; section: the Kustomization's Crossplane
- * section; objectTree: any object, up and down; paging: the rows on screen.
+ * section; objectTree: any object, up and down. The rows on screen (paging) are the view-model's:
+ * src/viewModels/crossplaneTreeRows.ts.
  */
 export type {
   ConditionCell,
@@ -21,11 +22,9 @@ export type {
   XpRelation,
 } from './types';
 export { conditionCells, factsOf } from './facts';
-export { branchHealth, finish, fromJoin } from './build';
+export { branchHealth, finish, fromJoin, UNHEALTHY } from './build';
 export { markRootCauses, pathsToRootCauses } from './marks';
 export type { CrossplaneSectionModel } from './section';
 export { compositionNameOf, kustomizationCrossplaneTree } from './section';
 export type { ChainLink } from './objectTree';
 export { objectTree, ownerChain } from './objectTree';
-export type { MoreRow, NodeRow, TreeRow } from './paging';
-export { openByDefault, TREE_PAGE_SIZE, visibleRows } from './paging';

@@ -1,9 +1,9 @@
 import { ClusterIndex, ObjectRole } from '../clusterIndex';
 import { claimResourceRef, compositionRefOf, pipelineOf, xrdTypes } from '../crossplane';
 import { crossplaneRoleOf } from '../crossplaneRole';
+import { claimCompositionName } from '../crossplaneSpec';
 import { inventoryEntryRef } from '../inventory';
 import { joinTree } from '../join';
-import { stringField } from '../json';
 import { XP_PKG_GROUP } from '../kinds';
 import { ObjectRef, refKey, refOf, Resource } from '../resource';
 import { finish, fromJoin, groupNode, objectNode } from './build';
@@ -31,10 +31,7 @@ export function compositionNameOf(index: ClusterIndex, resource: Resource): stri
   if (role === 'composite') return compositionRefOf(index, resource);
   if (role === 'claim') {
     const xr = claimResourceRef(index, resource)?.resource;
-    return (
-      (xr && compositionRefOf(index, xr)) ||
-      stringField(resource.raw, 'spec', 'compositionRef', 'name')
-    );
+    return (xr && compositionRefOf(index, xr)) || claimCompositionName(resource.raw);
   }
   return undefined;
 }

@@ -1,13 +1,18 @@
 /**
- * The controllers behind Flux and Crossplane (see labels.ts for the labels read), one file per
- * job: lists (what the data layer lists), image (image and version parsing), pods (pod trouble),
+ * The controllers behind Flux and Crossplane, one file per job: labels (the labels read, and
+ * which kinds are read by them only), image (image and version parsing), pods (pod trouble),
  * controller (the shapes), assemble and state (from Deployments and pods to controllers), missing
  * (controllers that should exist and do not), runtimeOf (one cluster's controllers, memoized),
- * reconcilers (who reconciles what) and features (version-gated features).
+ * reconcilers (who reconciles what) and features (version-gated features). The lists the data
+ * layer opens to read them are planned in src/k8s/runtimeLists.ts.
  */
-export { COMPONENT_LABEL, PART_OF_LABEL, REVISION_LABEL, VERSION_LABEL } from './labels';
-export type { RuntimeList } from './lists';
-export { isListedBySelector, packageRuntimeNamespaces, RUNTIME_LISTS, runtimeLists } from './lists';
+export {
+  COMPONENT_LABEL,
+  isListedBySelector,
+  PART_OF_LABEL,
+  REVISION_LABEL,
+  VERSION_LABEL,
+} from './labels';
 export type { ImageRef } from './image';
 export { parseImage, parseVersion, versionAtLeast } from './image';
 export type { ContainerTrouble, RuntimePod } from './pods';

@@ -44,3 +44,15 @@ export function fluxComponentOf(resource: Resource): string | undefined {
   if (resource.labels[PART_OF_LABEL] !== 'flux') return undefined;
   return resource.labels[COMPONENT_LABEL] || resource.labels.app || undefined;
 }
+
+/**
+ * Deployments and Pods are read only by label (the controllers'), so objects
+ * of those kinds in the index say nothing about the others: a Deployment an
+ * inventory names that is not in the index is not visible, not missing.
+ */
+export function isListedBySelector(ref: { group: string; kind: string }): boolean {
+  return (
+    (ref.group === APPS_GROUP && ref.kind === 'Deployment') ||
+    (ref.group === '' && ref.kind === 'Pod')
+  );
+}

@@ -1,5 +1,6 @@
 import { ClusterIndex } from '../clusterIndex';
-import { field, stringField, stringMap } from '../json';
+import { desiredStateOf } from '../crossplaneSpec';
+import { field, stringMap } from '../json';
 import {
   classifyDeployment,
   classifyPod,
@@ -74,11 +75,7 @@ function computeRuntime(
   for (const draft of drafts.values()) {
     const controller = finishController(cluster, draft, index);
     // Runtimes of inactive revisions are on their way out: not the package's runtime.
-    if (
-      controller.revision &&
-      stringField(controller.revision.raw, 'spec', 'desiredState') === 'Inactive'
-    )
-      continue;
+    if (controller.revision && desiredStateOf(controller.revision.raw) === 'Inactive') continue;
     controllers.push(controller);
   }
 

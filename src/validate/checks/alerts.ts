@@ -1,4 +1,5 @@
-import { asArray, asString, field } from '../../model/json';
+import { alertEventSources } from '../../model/fluxSpec';
+import { asString, field } from '../../model/json';
 import { FLUX_NOTIFICATION_GROUP, isFluxGroup } from '../../model/kinds';
 import { VALIDATE_RULES } from '../catalogue';
 import { doc, DOCS, finding, ValidateFinding } from '../findings';
@@ -8,7 +9,7 @@ import { ClusterModel, isBootstrapObject, where } from './model';
 export function alertChecks(model: ClusterModel): ValidateFinding[] {
   const findings: ValidateFinding[] = [];
   for (const placed of model.ofKind(FLUX_NOTIFICATION_GROUP, 'Alert')) {
-    asArray(field(placed.object.value, 'spec', 'eventSources')).forEach((source, i) => {
+    alertEventSources(placed.object.value).forEach((source, i) => {
       const kind = asString(field(source, 'kind'));
       const name = asString(field(source, 'name'));
       if (!kind || !name || name === '*') return;

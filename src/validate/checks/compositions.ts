@@ -1,6 +1,11 @@
-import { asArray, asString, field } from '../../model/json';
+import {
+  compositeTypeRefOf,
+  definedKinds,
+  pipelineStepsOf,
+  xrdVersionsOf,
+} from '../../model/crossplaneSpec';
+import { asString, field } from '../../model/json';
 import { isFluxGroup, XP_APIEXTENSIONS_GROUP, XP_PKG_GROUP } from '../../model/kinds';
-import { splitApiVersion } from '../../model/resource';
 import { RULES } from '../../rules/catalogue';
 import { doc, DOCS, finding, ValidateFinding } from '../findings';
 import { SchemaRegistry } from '../schema';
@@ -13,10 +18,8 @@ export function compositionChecks(model: ClusterModel, schemas: SchemaRegistry):
   for (const placed of model.ofKind(XP_APIEXTENSIONS_GROUP, 'Composition')) {
     const value = placed.object.value;
     const subject = model.subject(placed);
-    const apiVersion = asString(field(value, 'spec', 'compositeTypeRef', 'apiVersion'));
-    const kind = asString(field(value, 'spec', 'compositeTypeRef', 'kind'));
+    const { apiVersion, group, version, kind } = compositeTypeRefOf(value);
     if (apiVersion && kind) {
-      const { group, version } = splitApiVersion(apiVersion);
       const defined = xrdDefining(model, group, kind);
       if (!defined || defined.role !== 'composite') {
         if (!schemas.get(group, kind)) {
@@ -35,7 +38,7 @@ export function compositionChecks(model: ClusterModel, schemas: SchemaRegistry):
           );
         }
       } else {
-        const versions = asArray(field(defined.xrd.object.value, 'spec', 'versions'));
+        const versions = xrdVersionsOf(defined.xrd.object.value);
         const match = versions.find(item => asString(field(item, 'name')) === version);
         const problem = !match
           ? `the XRD has no version ${version}`
@@ -67,7 +70,7 @@ export function compositionChecks(model: ClusterModel, schemas: SchemaRegistry):
         }
       }
     }
-    asArray(field(value, 'spec', 'pipeline')).forEach((step, i) => {
+    pipelineStepsOf(value).forEach((step, i) => {
       const name = asString(field(step, 'functionRef', 'name'));
       if (!name || functions.has(name)) return;
       findings.push(
@@ -120,13 +123,8 @@ export function compositionChecks(model: ClusterModel, schemas: SchemaRegistry):
         continue;
       }
       const xrdValue = defined.xrd.object.value;
-      const compositeKind = asString(field(xrdValue, 'spec', 'names', 'kind'));
-      const typeKind = asString(
-        field(composition.object.value, 'spec', 'compositeTypeRef', 'kind')
-      );
-      const typeGroup = splitApiVersion(
-        asString(field(composition.object.value, 'spec', 'compositeTypeRef', 'apiVersion'))
-      ).group;
+      const compositeKind = definedKinds(xrdValue).kind;
+      const { kind: typeKind, group: typeGroup } = compositeTypeRefOf(composition.object.value);
       if (typeKind !== compositeKind || typeGroup !== placed.group) {
         findings.push(
           finding({

@@ -1,5 +1,4 @@
-import { dependsOnOf, helmReleaseSourceRefs } from '../../model/fluxSpec';
-import { asBoolean, field } from '../../model/json';
+import { dependsOnOf, helmReleaseSourceRefs, isSuspendedSpec } from '../../model/fluxSpec';
 import { FLUX_HELM_GROUP, FLUX_NOTIFICATION_GROUP, FLUX_SOURCE_GROUP } from '../../model/kinds';
 import { RULES } from '../../rules/catalogue';
 import { command, doc, DOCS, finding, ValidateFinding } from '../findings';
@@ -42,13 +41,11 @@ export function helmReleaseChecks(model: ClusterModel): ValidateFinding[] {
         })
       );
     }
-    if (asBoolean(field(value, 'spec', 'suspend')) === true)
-      findings.push(suspended(model, placed));
+    if (isSuspendedSpec(value)) findings.push(suspended(model, placed));
   }
   for (const placed of model.placed) {
     if (placed.group !== FLUX_SOURCE_GROUP && placed.group !== FLUX_NOTIFICATION_GROUP) continue;
-    if (asBoolean(field(placed.object.value, 'spec', 'suspend')) === true)
-      findings.push(suspended(model, placed));
+    if (isSuspendedSpec(placed.object.value)) findings.push(suspended(model, placed));
   }
   return findings;
 }

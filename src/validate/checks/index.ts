@@ -1,5 +1,5 @@
 import { ClusterIndex } from '../../model/clusterIndex';
-import { stringField } from '../../model/json';
+import { alertProviderNameOf } from '../../model/fluxSpec';
 import { FLUX_NOTIFICATION_GROUP } from '../../model/kinds';
 import { RULES } from '../../rules/catalogue';
 import { DEFAULT_SETTINGS, KeyObject, refOfSubject, RuleContext } from '../../rules/context';
@@ -44,7 +44,7 @@ function alertWithoutProvider(index: ClusterIndex, diagnosis: Diagnosis): Diagno
   if (diagnosis.ruleId !== RULES.FLUX_NO_ALERTS.id || diagnosis.subject.kind !== 'Alert')
     return diagnosis;
   const alert = index.get(refOfSubject(diagnosis.subject));
-  const name = alert ? stringField(alert.raw, 'spec', 'providerRef', 'name') : undefined;
+  const name = alert ? alertProviderNameOf(alert.raw) : undefined;
   const provider = name
     ? index.get({
         cluster: alert?.cluster ?? '',

@@ -1,5 +1,10 @@
-import { dependsOnOf, kustomizationSourceRef } from '../../model/fluxSpec';
-import { asArray, asBoolean, asString, field } from '../../model/json';
+import {
+  dependsOnOf,
+  isSuspendedSpec,
+  kustomizationPathOf,
+  kustomizationSourceRef,
+} from '../../model/fluxSpec';
+import { asArray, asString, field } from '../../model/json';
 import { FLUX_KUSTOMIZE_GROUP } from '../../model/kinds';
 import { RULES } from '../../rules/catalogue';
 import { VALIDATE_RULES } from '../catalogue';
@@ -49,7 +54,7 @@ export function kustomizationChecks(model: ClusterModel): ValidateFinding[] {
     // The path, when the source is local.
     const unit = model.cluster.units.get(unitIdOf(value));
     if (unit && unit.source && unit.kustomization === placed.object && !unit.exists) {
-      const path = asString(field(value, 'spec', 'path')) ?? './';
+      const path = kustomizationPathOf(value) ?? './';
       findings.push(
         finding({
           rule: RULES.FLUX_ARTIFACT,
@@ -88,8 +93,7 @@ export function kustomizationChecks(model: ClusterModel): ValidateFinding[] {
         })
       );
     }
-    if (asBoolean(field(value, 'spec', 'suspend')) === true)
-      findings.push(suspended(model, placed));
+    if (isSuspendedSpec(value)) findings.push(suspended(model, placed));
     // Health checks of objects the Kustomization does not apply never pass.
     if (unit && unit.source && unit.exists && unit.kustomization === placed.object) {
       asArray(field(value, 'spec', 'healthChecks')).forEach((item, i) => {

@@ -1,3 +1,4 @@
+import { definedKinds } from '../../model/crossplaneSpec';
 import { asString, field } from '../../model/json';
 import { FLUX_SOURCE_GROUP, XP_APIEXTENSIONS_GROUP } from '../../model/kinds';
 import { refKey, splitApiVersion } from '../../model/resource';
@@ -166,11 +167,10 @@ export function xrdDefining(
   kind: string
 ): { xrd: Placed; role: 'composite' | 'claim' } | undefined {
   for (const xrd of xrdsOf(model)) {
-    const value = xrd.object.value;
-    if (asString(field(value, 'spec', 'group')) !== group) continue;
-    if (asString(field(value, 'spec', 'names', 'kind')) === kind) return { xrd, role: 'composite' };
-    if (asString(field(value, 'spec', 'claimNames', 'kind')) === kind)
-      return { xrd, role: 'claim' };
+    const defined = definedKinds(xrd.object.value);
+    if (defined.group !== group) continue;
+    if (defined.kind === kind) return { xrd, role: 'composite' };
+    if (defined.claimKind === kind) return { xrd, role: 'claim' };
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { definedKinds } from '../../model/crossplaneSpec';
 import { asArray, asString, field } from '../../model/json';
 import { XP_APIEXTENSIONS_GROUP } from '../../model/kinds';
 import { splitApiVersion } from '../../model/resource';
@@ -32,11 +33,8 @@ export function orderingChecks(model: ClusterModel): ValidateFinding[] {
   const findings: ValidateFinding[] = [];
   const definitions = new Map<string, { placed: Placed; what: 'XRD' | 'CRD' }>();
   for (const xrd of xrdsOf(model)) {
-    const group = asString(field(xrd.object.value, 'spec', 'group'));
-    for (const kind of [
-      asString(field(xrd.object.value, 'spec', 'names', 'kind')),
-      asString(field(xrd.object.value, 'spec', 'claimNames', 'kind')),
-    ])
+    const { group, kind: compositeKind, claimKind } = definedKinds(xrd.object.value);
+    for (const kind of [compositeKind, claimKind])
       if (group && kind && !definitions.has(`${group}|${kind}`))
         definitions.set(`${group}|${kind}`, { placed: xrd, what: 'XRD' });
   }

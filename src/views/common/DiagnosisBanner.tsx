@@ -9,7 +9,6 @@ import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { ObjectRef, refKey } from '../../model/resource';
 import { Diagnosis, Subject, SuggestedAction } from '../../rules';
-import { ActionBar } from './ActionBar';
 import {
   BannerGroup,
   diagnosisKey,
@@ -17,7 +16,8 @@ import {
   groupByRootCause,
   holdWhileInFlight,
   subjectRef,
-} from './bannerGroups';
+} from '../../viewModels/bannerGroups';
+import { ActionBar } from './ActionBar';
 import { CopyableCommand } from './CopyableCommand';
 import { useDiagnosisText } from './diagnosisText';
 import { ObjectLink } from './ObjectLink';

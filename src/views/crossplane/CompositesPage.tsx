@@ -2,15 +2,15 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { XRD_KIND } from '../../model/kinds';
+import { provenanceOf } from '../../model/provenance';
+import { ANY_KIND } from '../../model/visibility';
 import {
   CompositeKindRow,
   compositeKindRows,
   CompositeRow,
   compositeRows,
-} from '../../model/crossplaneLists';
-import { XRD_KIND } from '../../model/kinds';
-import { provenanceOf } from '../../model/provenance';
-import { ANY_KIND } from '../../model/visibility';
+} from '../../viewModels/crossplaneLists';
 import { DataTable } from '../common/DataTable';
 import { useGapText } from '../common/gapText';
 import { HealthChip } from '../common/HealthChip';

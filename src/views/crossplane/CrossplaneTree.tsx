@@ -4,15 +4,14 @@ import Button from '@mui/material/Button';
 import React, { useCallback, useMemo, useState } from 'react';
 import { Translate, useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { pathsToRootCauses, XpNode } from '../../model/crossplaneTree';
 import {
   MoreRow,
   NodeRow,
   openByDefault,
-  pathsToRootCauses,
   TREE_PAGE_SIZE,
   visibleRows,
-  XpNode,
-} from '../../model/crossplaneTree';
+} from '../../viewModels/crossplaneTreeRows';
 import { ObjectBanner } from '../common/DiagnosisBanner';
 import { useStatusMessage } from '../common/gapText';
 import { HealthChip } from '../common/HealthChip';

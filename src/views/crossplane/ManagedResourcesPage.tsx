@@ -3,7 +3,7 @@ import Box from '@mui/material/Box';
 import React, { useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
-import { managedByProvider, ManagedRow, ProviderGroup } from '../../model/crossplaneLists';
+import { managedByProvider, ManagedRow, ProviderGroup } from '../../viewModels/crossplaneLists';
 import { DataTable } from '../common/DataTable';
 import { HealthChip } from '../common/HealthChip';
 import { ObjectLink } from '../common/ObjectLink';

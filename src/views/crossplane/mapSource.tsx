@@ -13,8 +13,8 @@ import { FluxCrossplaneData, useFluxCrossplane } from '../../k8s/FluxCrossplaneD
 import { crossplaneRoleOf } from '../../model/crossplaneRole';
 import { HealthSummary } from '../../model/health';
 import { ObjectRef } from '../../model/resource';
-import { fluxCrossplaneGraph } from '../../model/resourceMap';
 import { VisibilityGap } from '../../model/visibility';
+import { fluxCrossplaneGraph } from '../../viewModels/resourceMap';
 import { statusMessage } from '../common/gapText';
 import { HealthChip } from '../common/HealthChip';
 import { objectLabel } from '../common/ObjectLink';

@@ -2,9 +2,9 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { helmChartNameOf, helmChartRefOf } from '../../model/fluxSpec';
 import { compareWorstFirst, healthOf } from '../../model/health';
 import { helmReleaseVersions } from '../../model/helmHistory';
-import { stringField } from '../../model/json';
 import { HELMRELEASE_KIND } from '../../model/kinds';
 import { Resource } from '../../model/resource';
 import { DataTable } from '../common/DataTable';
@@ -16,17 +16,8 @@ import { failedIn, pendingIn } from '../common/pending';
 import { VisibilityNotes } from '../common/VisibilityNotes';
 
 export function chartOf(release: Resource): string {
-  return (
-    stringField(release.raw, 'spec', 'chart', 'spec', 'chart') ??
-    (stringField(release.raw, 'spec', 'chartRef', 'name')
-      ? `${stringField(release.raw, 'spec', 'chartRef', 'kind')}/${stringField(
-          release.raw,
-          'spec',
-          'chartRef',
-          'name'
-        )}`
-      : '')
-  );
+  const chartRef = helmChartRefOf(release.raw, release.namespace);
+  return helmChartNameOf(release.raw) ?? (chartRef ? `${chartRef.kind}/${chartRef.name}` : '');
 }
 
 /** The chart version status.history records as deployed, or says that none is. */

@@ -4,12 +4,14 @@ import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { commitLink } from '../../model/commitLink';
 import { dependsOnRefs } from '../../model/dependencies';
+import { sourceUrlOf } from '../../model/fluxSpec';
 import { healthOf } from '../../model/health';
 import { HistoryEntry, parseKustomizationHistory } from '../../model/history';
 import { lookUp } from '../../model/join';
 import { asBoolean, field, stringField } from '../../model/json';
 import { FLUX_KUSTOMIZE_GROUP } from '../../model/kinds';
 import { refOf, Resource } from '../../model/resource';
+import { kustomizationFacts } from '../../viewModels/kustomizationFacts';
 import { DataTable } from '../common/DataTable';
 import { FluxDetailPage } from '../common/FluxDetailPage';
 import { FluxObjectFrame } from '../common/FluxObjectFrame';
@@ -19,7 +21,6 @@ import { RevisionText } from '../common/RevisionText';
 import { NextReconcile, TimeLabel } from '../common/TimeLabel';
 import { CrossplaneSection } from '../crossplane/CrossplaneSection';
 import { InventorySection } from './InventorySection';
-import { kustomizationFacts } from './kustomizationFacts';
 import { livenessText } from './livenessText';
 
 function DependenciesSection({ kustomization }: { kustomization: Resource }) {
@@ -112,7 +113,7 @@ function KustomizationDetail({ kustomization }: { kustomization: Resource }) {
   const spec = (path: string) => stringField(kustomization.raw, 'spec', path);
   const flag = (path: string) =>
     asBoolean(field(kustomization.raw, 'spec', path)) ? t('Yes') : t('No');
-  const url = stringField(facts.sourceResource?.raw, 'spec', 'url');
+  const url = sourceUrlOf(facts.sourceResource?.raw);
   return (
     <FluxObjectFrame
       resource={kustomization}

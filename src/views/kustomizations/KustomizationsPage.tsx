@@ -4,6 +4,11 @@ import React, { useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { KUSTOMIZATION_KIND } from '../../model/kinds';
+import {
+  compareFacts,
+  KustomizationFacts,
+  kustomizationFacts,
+} from '../../viewModels/kustomizationFacts';
 import { DataTable } from '../common/DataTable';
 import { useDiagnosisText } from '../common/diagnosisText';
 import { HealthChip } from '../common/HealthChip';
@@ -13,7 +18,6 @@ import { failedIn, pendingIn } from '../common/pending';
 import { RevisionText } from '../common/RevisionText';
 import { TimeLabel } from '../common/TimeLabel';
 import { VisibilityNotes } from '../common/VisibilityNotes';
-import { compareFacts, KustomizationFacts, kustomizationFacts } from './kustomizationFacts';
 
 export function KustomizationsPage() {
   const t = useT();

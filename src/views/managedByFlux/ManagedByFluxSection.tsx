@@ -4,7 +4,7 @@ import React from 'react';
 import { useT } from '../../i18n';
 import { resourceClass } from '../../k8s/resourceClasses';
 import { findCondition, readyState } from '../../model/conditions';
-import { stringField } from '../../model/json';
+import { lastAppliedRevisionOf } from '../../model/fluxSpec';
 import { FLUX_HELM_GROUP, FLUX_KUSTOMIZE_GROUP } from '../../model/kinds';
 import { toResource } from '../../model/resource';
 import { parseRevision } from '../../model/revision';
@@ -75,7 +75,7 @@ function ManagedBy({ cluster, manager }: { cluster: string; manager: ManagerLabe
   const [object, error] = cls.useGet(manager.name, manager.namespace, { cluster });
   const resource = object ? toResource({ ...(object.jsonData as object), cluster }) : undefined;
   const ready = resource ? readyState(resource) : undefined;
-  const applied = parseRevision(stringField(resource?.raw, 'status', 'lastAppliedRevision'));
+  const applied = parseRevision(lastAppliedRevisionOf(resource?.raw));
   const target = {
     cluster,
     group: manager.group,

@@ -2,6 +2,7 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { alertProviderNameOf, alertSeverityOf } from '../../model/fluxSpec';
 import { healthOf, isSuspended } from '../../model/health';
 import { stringField } from '../../model/json';
 import {
@@ -72,12 +73,7 @@ export function NotificationsPage() {
                     ? t('unknown: Alerts are not visible to you')
                     : row.alerts.length
                     ? row.alerts
-                        .map(
-                          alert =>
-                            `${alert.name} (${
-                              stringField(alert.raw, 'spec', 'eventSeverity') ?? 'info'
-                            })`
-                        )
+                        .map(alert => `${alert.name} (${alertSeverityOf(alert.raw)})`)
                         .join(', ')
                     : t('no Alert'),
               },
@@ -93,13 +89,11 @@ export function NotificationsPage() {
               { label: t('Name'), getter: (alert: Resource) => `${alert.namespace}/${alert.name}` },
               {
                 label: t('Severity'),
-                getter: (alert: Resource) =>
-                  stringField(alert.raw, 'spec', 'eventSeverity') ?? 'info',
+                getter: (alert: Resource) => alertSeverityOf(alert.raw),
               },
               {
                 label: t('Provider'),
-                getter: (alert: Resource) =>
-                  stringField(alert.raw, 'spec', 'providerRef', 'name') ?? '',
+                getter: (alert: Resource) => alertProviderNameOf(alert.raw) ?? '',
               },
               {
                 label: t('Suspended'),

@@ -4,8 +4,8 @@ import { Translate, useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { ObjectRole } from '../../model/clusterIndex';
 import { commitLink } from '../../model/commitLink';
+import { artifactRevisionOf, sourceUrlOf } from '../../model/fluxSpec';
 import { Health, healthOf } from '../../model/health';
-import { stringField } from '../../model/json';
 import {
   FLUX_KINDS,
   FLUX_SOURCE_KINDS,
@@ -15,7 +15,8 @@ import {
 import { Resource } from '../../model/resource';
 import { parseRevision } from '../../model/revision';
 import { keyObjectsIn } from '../../rules';
-import { groupByRootCause } from '../common/bannerGroups';
+import { groupByRootCause } from '../../viewModels/bannerGroups';
+import { kustomizationFacts } from '../../viewModels/kustomizationFacts';
 import { DataTable } from '../common/DataTable';
 import { BannerList } from '../common/DiagnosisBanner';
 import { HealthChip, healthLabel } from '../common/HealthChip';
@@ -25,7 +26,6 @@ import { pendingIn, SectionLoading } from '../common/pending';
 import { PermissionNoteScope } from '../common/PermissionNote';
 import { RevisionText } from '../common/RevisionText';
 import { VisibilityNotes } from '../common/VisibilityNotes';
-import { kustomizationFacts } from '../kustomizations/kustomizationFacts';
 
 const ATTENTION_LIMIT = 50;
 const COUNTED_ROLES: Array<{ role: ObjectRole; label: (t: Translate) => string }> = [
@@ -70,13 +70,10 @@ function KeyObjects() {
         </span>
       );
     }
-    const revision = parseRevision(
-      stringField(resource.raw, 'status', 'artifact', 'revision'),
-      resource.kind
-    );
+    const revision = parseRevision(artifactRevisionOf(resource.raw), resource.kind);
     const url =
       resource.kind === 'GitRepository'
-        ? commitLink(stringField(resource.raw, 'spec', 'url'), revision.commit, data.links)
+        ? commitLink(sourceUrlOf(resource.raw), revision.commit, data.links)
         : undefined;
     return <RevisionText revision={revision} url={url} />;
   };

@@ -8,6 +8,7 @@ import React, { useMemo } from 'react';
 import { useParams } from 'react-router-dom';
 import { Translate, useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { refKey } from '../../model/resource';
 import {
   CommitKustomization,
   commitView,
@@ -15,8 +16,7 @@ import {
   KindCount,
   normalizeSha,
   TouchedObject,
-} from '../../model/commitView';
-import { refKey } from '../../model/resource';
+} from '../../viewModels/commitView';
 import { DataTable } from '../common/DataTable';
 import { useDiagnosisText } from '../common/diagnosisText';
 import { HealthChip } from '../common/HealthChip';

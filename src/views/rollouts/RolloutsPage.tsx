@@ -5,8 +5,8 @@ import React, { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { commitLink } from '../../model/commitLink';
+import { sourceUrlOf } from '../../model/fluxSpec';
 import { HistoryEntry } from '../../model/history';
-import { stringField } from '../../model/json';
 import { FLUX_SOURCE_KINDS, KUSTOMIZATION_KIND } from '../../model/kinds';
 import { refKey, Resource } from '../../model/resource';
 import { shortSha } from '../../model/revision';
@@ -235,7 +235,7 @@ export function RolloutsPage() {
           url:
             source.source.kind === 'GitRepository'
               ? commitLink(
-                  stringField(source.sourceResource?.raw, 'spec', 'url'),
+                  sourceUrlOf(source.sourceResource?.raw),
                   entry.revision.commit ?? entry.origin.commit,
                   data.links
                 )

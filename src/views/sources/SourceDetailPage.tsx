@@ -2,6 +2,7 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import React from 'react';
 import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
+import { artifactUpdatedAtOf } from '../../model/fluxSpec';
 import { healthOf } from '../../model/health';
 import { stringField } from '../../model/json';
 import { FLUX_SOURCE_GROUP } from '../../model/kinds';
@@ -50,9 +51,7 @@ function SourceDetail({ source }: { source: Resource }) {
         },
         {
           name: t('Last updated'),
-          value: (
-            <TimeLabel date={stringField(source.raw, 'status', 'artifact', 'lastUpdateTime')} />
-          ),
+          value: <TimeLabel date={artifactUpdatedAtOf(source.raw)} />,
         },
       ]}
     >

@@ -4,9 +4,9 @@ import { useT } from '../../i18n';
 import { useFluxCrossplane } from '../../k8s/FluxCrossplaneData';
 import { ClusterIndex } from '../../model/clusterIndex';
 import { commitLink, CommitLinkSettings } from '../../model/commitLink';
+import { artifactRevisionOf, lastAppliedRevisionOf, sourceUrlOf } from '../../model/fluxSpec';
 import { compareWorstFirst, healthOf, HealthSummary } from '../../model/health';
 import { releaseRunsSourceRevision } from '../../model/helmHistory';
-import { stringField } from '../../model/json';
 import { FLUX_SOURCE_KINDS } from '../../model/kinds';
 import { Resource } from '../../model/resource';
 import { parseRevision, Revision, sameRevision } from '../../model/revision';
@@ -42,14 +42,11 @@ export function sourceFacts(
   links?: CommitLinkSettings,
   report?: DiagnosisReport
 ): SourceFacts {
-  const revision = parseRevision(
-    stringField(source.raw, 'status', 'artifact', 'revision'),
-    source.kind
-  );
-  const url = stringField(source.raw, 'spec', 'url');
+  const revision = parseRevision(artifactRevisionOf(source.raw), source.kind);
+  const url = sourceUrlOf(source.raw);
   const kustomizations = index.kustomizationsUsingSource(source).map(resource => ({
     resource,
-    current: sameRevision(stringField(resource.raw, 'status', 'lastAppliedRevision'), revision.raw),
+    current: sameRevision(lastAppliedRevisionOf(resource.raw), revision.raw),
   }));
   const releases = index.helmReleasesUsingSource(source).map(resource => ({
     resource,

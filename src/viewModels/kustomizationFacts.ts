@@ -1,14 +1,21 @@
-import { ClusterIndex } from '../../model/clusterIndex';
-import { commitLink, CommitLinkSettings } from '../../model/commitLink';
-import { findCondition } from '../../model/conditions';
-import { compareWorstFirst, healthOf, HealthSummary, isSuspended } from '../../model/health';
-import { parseKustomizationHistory } from '../../model/history';
-import { sourceRefOf } from '../../model/join';
-import { parseDuration, parseTime, stringField } from '../../model/json';
-import { commitLiveness, Liveness } from '../../model/liveness';
-import { ObjectRef, Resource } from '../../model/resource';
-import { parseRevision, Revision, sameRevision } from '../../model/revision';
-import { Diagnosis, DiagnosisReport } from '../../rules';
+import { ClusterIndex } from '../model/clusterIndex';
+import { commitLink, CommitLinkSettings } from '../model/commitLink';
+import { findCondition } from '../model/conditions';
+import {
+  intervalOf,
+  lastAppliedRevisionOf,
+  lastAttemptedRevisionOf,
+  lastHandledReconcileAtOf,
+  sourceUrlOf,
+} from '../model/fluxSpec';
+import { compareWorstFirst, healthOf, HealthSummary, isSuspended } from '../model/health';
+import { parseKustomizationHistory } from '../model/history';
+import { sourceRefOf } from '../model/join';
+import { parseDuration, parseTime } from '../model/json';
+import { commitLiveness, Liveness } from '../model/liveness';
+import { ObjectRef, Resource } from '../model/resource';
+import { parseRevision, Revision, sameRevision } from '../model/revision';
+import { Diagnosis, DiagnosisReport } from '../rules';
 
 /** What a Kustomization row or header shows, decided once (views only lay it out). */
 export interface KustomizationFacts {
@@ -40,11 +47,11 @@ export function kustomizationFacts(
   const source = sourceRefOf(resource);
   const sourceResource = source ? index.get(source) : undefined;
   const status = resource.raw.status;
-  const applied = parseRevision(stringField(status, 'lastAppliedRevision'), source?.kind);
-  const attempted = parseRevision(stringField(status, 'lastAttemptedRevision'), source?.kind);
-  const url = stringField(sourceResource?.raw, 'spec', 'url');
+  const applied = parseRevision(lastAppliedRevisionOf(resource.raw), source?.kind);
+  const attempted = parseRevision(lastAttemptedRevisionOf(resource.raw), source?.kind);
+  const url = sourceUrlOf(sourceResource?.raw);
   const history = parseKustomizationHistory(status, source?.kind);
-  const interval = parseDuration(stringField(resource.raw, 'spec', 'interval'));
+  const interval = parseDuration(intervalOf(resource.raw));
   const last = parseTime(history[0]?.lastReconciled);
   return {
     resource,
@@ -60,7 +67,7 @@ export function kustomizationFacts(
     liveness: commitLiveness(resource, source?.kind),
     source,
     sourceResource,
-    lastHandledReconcileAt: stringField(status, 'lastHandledReconcileAt'),
+    lastHandledReconcileAt: lastHandledReconcileAtOf(resource.raw),
     nextReconcile:
       last !== undefined && interval !== undefined && !isSuspended(resource)
         ? new Date(last + interval).toISOString()

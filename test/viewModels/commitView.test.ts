@@ -1,7 +1,7 @@
 import { buildIndex } from '../../src/model/clusterIndex';
-import { commitView, matchesCommit, normalizeSha } from '../../src/model/commitView';
-import { fluxCrossplaneGraph, mapStatus } from '../../src/model/resourceMap';
 import { parseRevision } from '../../src/model/revision';
+import { commitView, matchesCommit, normalizeSha } from '../../src/viewModels/commitView';
+import { fluxCrossplaneGraph, mapStatus } from '../../src/viewModels/resourceMap';
 import { loadFixture } from '../fixtures/load';
 
 const C0 = '0aa1bb2cc3dd4ee5ff60718293a4b5c6d7e8f901';

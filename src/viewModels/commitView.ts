@@ -1,22 +1,23 @@
-import { ClusterIndex, ObjectRole } from './clusterIndex';
-import { CommitApplication, commitApplications } from './commitApplications';
-import { commitLink } from './commitLink';
-import { crossplaneRoleOf } from './crossplaneRole';
-import { Health, healthRank, HealthSummary } from './health';
-import { HistoryEntry } from './history';
-import { inventoryEntryRef } from './inventory';
-import { lookUp } from './join';
-import { joinTree, sourceRefOf, walkTree } from './join';
-import { stringField } from './json';
-import { ObjectRef, refKey, Resource } from './resource';
-import { isHexSha, parseRevision, Revision } from './revision';
+import { ClusterIndex, ObjectRole } from '../model/clusterIndex';
+import { CommitApplication, commitApplications } from '../model/commitApplications';
+import { commitLink } from '../model/commitLink';
+import { crossplaneRoleOf } from '../model/crossplaneRole';
+import { lastAppliedOriginRevisionOf } from '../model/fluxSpec';
+import { Health, healthRank, HealthSummary } from '../model/health';
+import { HistoryEntry } from '../model/history';
+import { inventoryEntryRef } from '../model/inventory';
+import { lookUp } from '../model/join';
+import { joinTree, sourceRefOf, walkTree } from '../model/join';
+import { stringField } from '../model/json';
+import { ObjectRef, refKey, Resource } from '../model/resource';
+import { isHexSha, parseRevision, Revision } from '../model/revision';
 import {
   KustomizationRollout,
   kustomizationRollout,
   RolloutOptions,
   SourceRollout,
   sourceRollouts,
-} from './rollout';
+} from '../model/rollout';
 
 /**
  * One commit across the selected clusters: which Kustomizations applied it,
@@ -144,7 +145,7 @@ function relationFromStatus(
     entry => matchesCommit(entry.revision, sha) || matchesCommit(entry.origin, sha)
   );
   const origin = parseRevision(
-    stringField(rollout.kustomization.raw, 'status', 'lastAppliedOriginRevision'),
+    lastAppliedOriginRevisionOf(rollout.kustomization.raw),
     'GitRepository'
   );
   const liveness = rollout.liveness;

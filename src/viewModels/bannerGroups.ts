@@ -1,6 +1,6 @@
-import { ObjectRef, refKey } from '../../model/resource';
-import { Diagnosis, refOfSubject, Subject, subjectKey } from '../../rules';
-import { explainsFailures } from '../../rules/diagnose';
+import { ObjectRef, refKey } from '../model/resource';
+import { Diagnosis, refOfSubject, Subject, subjectKey } from '../rules';
+import { explainsFailures } from '../rules/diagnose';
 
 /** The symptoms one object shows because of a root cause elsewhere. */
 export interface ExplainedObject {

@@ -1,7 +1,14 @@
-import { builtinKind } from './builtinKinds';
-import { ClusterIndex } from './clusterIndex';
-import { composedRefs } from './crossplane';
-import { asArray, field, stringField } from './json';
+import { builtinKind } from '../model/builtinKinds';
+import { ClusterIndex } from '../model/clusterIndex';
+import { composedRefs } from '../model/crossplane';
+import {
+  definedKinds,
+  desiredStateOf,
+  installedObjectRefs,
+  writtenScopeOf,
+  xrdVersionsOf,
+} from '../model/crossplaneSpec';
+import { asArray, field, stringField } from '../model/json';
 import {
   CROSSPLANE_KINDS,
   FLUX_KINDS,
@@ -9,8 +16,8 @@ import {
   KindInfo,
   kindInfo,
   KUSTOMIZATION_KIND,
-} from './kinds';
-import { COMPOSED_SELECTOR, FLUX_APPLIED_SELECTOR } from './ownerLabels';
+} from '../model/kinds';
+import { COMPOSED_SELECTOR, FLUX_APPLIED_SELECTOR } from '../model/ownerLabels';
 
 /**
  * A kind to list, with everything a client needs to build the request.
@@ -69,9 +76,9 @@ function kindsFromXrds(index: ClusterIndex, cluster: string): ListedKind[] {
     'apiextensions.crossplane.io',
     'CompositeResourceDefinition'
   )) {
-    const group = stringField(xrd.raw, 'spec', 'group');
+    const { group, kind, plural, claimKind, claimPlural } = definedKinds(xrd.raw);
     if (!group) continue;
-    const versions = asArray(field(xrd.raw, 'spec', 'versions'))
+    const versions = xrdVersionsOf(xrd.raw)
       .filter(version => field(version, 'served') !== false)
       .sort(
         (a, b) =>
@@ -82,10 +89,7 @@ function kindsFromXrds(index: ClusterIndex, cluster: string): ListedKind[] {
         return name ? [name] : [];
       });
     const scope =
-      stringField(xrd.raw, 'spec', 'scope') ??
-      (xrd.version === 'v1' ? 'LegacyCluster' : 'Namespaced');
-    const kind = stringField(xrd.raw, 'spec', 'names', 'kind');
-    const plural = stringField(xrd.raw, 'spec', 'names', 'plural');
+      writtenScopeOf(xrd.raw) ?? (xrd.version === 'v1' ? 'LegacyCluster' : 'Namespaced');
     if (kind && plural)
       result.push({
         group,
@@ -95,8 +99,6 @@ function kindsFromXrds(index: ClusterIndex, cluster: string): ListedKind[] {
         namespaced: scope === 'Namespaced',
         origin: 'xrd',
       });
-    const claimKind = stringField(xrd.raw, 'spec', 'claimNames', 'kind');
-    const claimPlural = stringField(xrd.raw, 'spec', 'claimNames', 'plural');
     if (claimKind && claimPlural)
       result.push({
         group,
@@ -177,10 +179,9 @@ export function kindsFromCrds(crds: readonly unknown[]): ListedKind[] {
 function kindsFromProviderRevisions(index: ClusterIndex, cluster: string): ListedKind[] {
   const result: ListedKind[] = [];
   for (const revision of index.list(cluster, 'pkg.crossplane.io', 'ProviderRevision')) {
-    if (stringField(revision.raw, 'spec', 'desiredState') === 'Inactive') continue;
-    for (const objectRef of asArray(field(revision.raw, 'status', 'objectRefs'))) {
-      if (stringField(objectRef, 'kind') !== 'CustomResourceDefinition') continue;
-      const name = stringField(objectRef, 'name') ?? '';
+    if (desiredStateOf(revision.raw) === 'Inactive') continue;
+    for (const { kind, name } of installedObjectRefs(revision.raw)) {
+      if (kind !== 'CustomResourceDefinition') continue;
       const dot = name.indexOf('.');
       if (dot <= 0) continue;
       result.push({

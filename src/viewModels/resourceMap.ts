@@ -1,10 +1,10 @@
-import { ClusterIndex } from './clusterIndex';
-import { crossplaneRoleOf } from './crossplaneRole';
-import { Health, HealthSummary } from './health';
-import { inventoryEntryRef } from './inventory';
-import { lookUp } from './join';
-import { JoinNode, joinTree } from './join';
-import { ObjectRef, refKey, Resource } from './resource';
+import { ClusterIndex } from '../model/clusterIndex';
+import { crossplaneRoleOf } from '../model/crossplaneRole';
+import { Health, HealthSummary } from '../model/health';
+import { inventoryEntryRef } from '../model/inventory';
+import { lookUp } from '../model/join';
+import { JoinNode, joinTree } from '../model/join';
+import { ObjectRef, refKey, Resource } from '../model/resource';
 
 /**
  * The graph Headlamp's map draws for this plugin: Kustomization → the

@@ -1,5 +1,6 @@
-import { UNHEALTHY } from './build';
-import { XpNode } from './types';
+import { UNHEALTHY, XpNode } from '../model/crossplaneTree';
+
+/** The Crossplane tree's rows on screen: which branches are open, and each list's window. */
 
 export interface NodeRow {
   type: 'node';

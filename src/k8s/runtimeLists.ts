@@ -1,7 +1,15 @@
-import { ClusterIndex } from '../clusterIndex';
-import { APPS_GROUP, CONTROLLERS_SELECTOR, coreAppOf, REVISION_LABEL } from './labels';
+import { ClusterIndex } from '../model/clusterIndex';
+import {
+  APPS_GROUP,
+  CONTROLLERS_SELECTOR,
+  coreAppOf,
+  REVISION_LABEL,
+} from '../model/runtime/labels';
 
-/** What the data layer lists per cluster to see the controllers: request planning, no objects. */
+/**
+ * What the data layer lists per cluster to see the controllers (by the labels in
+ * model/runtime/labels.ts): request planning, no objects. Pure, so the CLI can plan the same.
+ */
 
 /** One list of Deployments or Pods the data layer opens per cluster. */
 export interface RuntimeList {
@@ -31,18 +39,6 @@ function deployments(id: string, labelSelector?: string, namespace?: string): Ru
 
 function pods(id: string, labelSelector: string): RuntimeList {
   return { id, group: '', version: 'v1', kind: 'Pod', plural: 'pods', labelSelector };
-}
-
-/**
- * Deployments and Pods are read only by label (the controllers'), so objects
- * of those kinds in the index say nothing about the others: a Deployment an
- * inventory names that is not in the index is not visible, not missing.
- */
-export function isListedBySelector(ref: { group: string; kind: string }): boolean {
-  return (
-    (ref.group === APPS_GROUP && ref.kind === 'Deployment') ||
-    (ref.group === '' && ref.kind === 'Pod')
-  );
 }
 
 /** The label-selected lists every cluster gets: three small lists, whatever the cluster's size. */

@@ -1,4 +1,4 @@
-import { ClusterIndex } from './clusterIndex';
+import { ClusterIndex } from '../model/clusterIndex';
 import {
   activeRevisionOf,
   claimResourceRef,
@@ -9,12 +9,17 @@ import {
   providerForGroup,
   xrClaimRef,
   xrdTypes,
-} from './crossplane';
-import { compositionNameOf, ConditionCell, conditionCells } from './crossplaneTree';
-import { compareWorstFirst, Health, healthOf, healthRank, HealthSummary } from './health';
-import { asNumber, field, stringField } from './json';
-import { ObjectRef, Resource } from './resource';
-import { VisibilityGap } from './visibility';
+} from '../model/crossplane';
+import {
+  compositeTypeRefOf,
+  currentRevisionOf,
+  packageRefOf,
+  revisionNumberOf,
+} from '../model/crossplaneSpec';
+import { compositionNameOf, ConditionCell, conditionCells } from '../model/crossplaneTree';
+import { compareWorstFirst, Health, healthOf, healthRank, HealthSummary } from '../model/health';
+import { ObjectRef, Resource } from '../model/resource';
+import { VisibilityGap } from '../model/visibility';
 
 /** What the Crossplane list pages show, decided once per index (the pages only lay it out). */
 
@@ -104,10 +109,10 @@ export function compositionRows(index: ClusterIndex): CompositionRow[] {
   return index
     .withRole('composition')
     .map(resource => {
-      const apiVersion = stringField(resource.raw, 'spec', 'compositeTypeRef', 'apiVersion') ?? '';
-      const kind = stringField(resource.raw, 'spec', 'compositeTypeRef', 'kind') ?? '';
-      const slash = apiVersion.lastIndexOf('/');
-      const group = slash >= 0 ? apiVersion.slice(0, slash) : '';
+      const type = compositeTypeRefOf(resource.raw);
+      const apiVersion = type.apiVersion ?? '';
+      const kind = type.kind ?? '';
+      const group = type.group;
       const steps = pipelineOf(index, resource).map(step => ({
         ...step,
         status: step.function
@@ -118,7 +123,7 @@ export function compositionRows(index: ClusterIndex): CompositionRow[] {
         .revisionsOfComposition(resource.cluster, resource.name)
         .map(revision => ({
           resource: revision,
-          number: asNumber(field(revision.raw, 'spec', 'revision')),
+          number: revisionNumberOf(revision.raw),
           status: healthOf(index, revision),
         }))
         .sort((a, b) => (b.number ?? 0) - (a.number ?? 0));
@@ -342,14 +347,14 @@ export function packageRows(index: ClusterIndex): PackageRow[] {
       resource,
       status: healthOf(index, resource),
       conditions: conditionCells(resource, 'package'),
-      package: stringField(resource.raw, 'spec', 'package'),
-      currentRevision: stringField(resource.raw, 'status', 'currentRevision'),
+      package: packageRefOf(resource.raw),
+      currentRevision: currentRevisionOf(resource.raw),
       active: activeRevisionOf(index, resource),
       revisions: index
         .revisionsOfPackage(resource)
         .map(revision => ({
           resource: revision,
-          number: asNumber(field(revision.raw, 'spec', 'revision')),
+          number: revisionNumberOf(revision.raw),
           status: healthOf(index, revision),
         }))
         .sort((a, b) => (b.number ?? 0) - (a.number ?? 0)),

@@ -272,7 +272,7 @@ export function createBackend(options: BackendOptions): {
         },
         () => (response.headersSent ? response.statusCode : undefined)
       );
-      await requestLog.delay(method, rest);
+      await requestLog.delay(method, rest, url.searchParams);
       provider.http(name, request, response, rest, url.searchParams, body, token);
       return;
     }

@@ -81,7 +81,7 @@ function serveCluster(
           sendJson(response, 401, UNAUTHORIZED);
           return;
         }
-        await log.delay(request.method ?? 'GET', url.pathname);
+        await log.delay(request.method ?? 'GET', url.pathname, url.searchParams);
         provider.http(cluster, request, response, url.pathname, url.searchParams, body, token);
       })
       .catch(() => response.destroy());

@@ -163,6 +163,12 @@ export class KubeApi {
   private listeners: Array<(change: Change) => void> = [];
   /** Test-only answers in place of the real ones (see faults.ts); the demo adds none. */
   readonly faults = new Faults();
+  /**
+   * Test-only: the most items one page of a kind's list holds (`group/plural`
+   * → size) when the client pages (sends `limit`), as a server may return
+   * fewer than asked; the demo sets none.
+   */
+  readonly pageSizes = new Map<string, number>();
 
   constructor(options: KubeApiOptions) {
     this.name = options.name;
@@ -595,7 +601,12 @@ export class KubeApi {
     const matching = [...(this.objects.get(typeKey(type))?.values() ?? [])]
       .filter(object => this.matches(object, namespace, labels, fields))
       .sort((a, b) => this.objectKey(a).localeCompare(this.objectKey(b)));
-    const page = listPage(matching, query, object => this.objectKey(object));
+    const page = listPage(
+      matching,
+      query,
+      object => this.objectKey(object),
+      this.pageSizes.get(typeKey(type))
+    );
     const items = page.items.map(object => {
       const item = this.present(object, type, version);
       if (type.builtin) {
@@ -1200,7 +1211,8 @@ export class KubeApi {
 function listPage<T>(
   sorted: T[],
   query: URLSearchParams,
-  keyOf: (item: T) => string
+  keyOf: (item: T) => string,
+  pageSize?: number
 ): { items: T[]; continue?: string; remainingItemCount?: number } {
   let start = 0;
   const token = query.get('continue');
@@ -1217,17 +1229,21 @@ function listPage<T>(
     start = sorted.findIndex(item => keyOf(item).localeCompare(after as string) > 0);
     if (start < 0) start = sorted.length;
   }
-  const limit = Number(query.get('limit') ?? 0);
-  if (!Number.isInteger(limit) || limit <= 0 || start + limit >= sorted.length)
-    return { items: sorted.slice(start) };
+  const asked = Number(query.get('limit') ?? 0);
+  if (!Number.isInteger(asked) || asked <= 0) return { items: sorted.slice(start) };
+  const limit = pageSize ? Math.min(asked, pageSize) : asked;
+  if (start + limit >= sorted.length) return { items: sorted.slice(start) };
   const items = sorted.slice(start, start + limit);
   return {
     items,
-    continue: Buffer.from(JSON.stringify({ after: keyOf(items[items.length - 1]) })).toString(
-      'base64url'
-    ),
+    continue: continueAfter(keyOf(items[items.length - 1])),
     remainingItemCount: sorted.length - start - limit,
   };
+}
+
+/** The continue token of a page that ended at this object key (`namespace/name`). */
+export function continueAfter(key: string): string {
+  return Buffer.from(JSON.stringify({ after: key })).toString('base64url');
 }
 
 function gone() {

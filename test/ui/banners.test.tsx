@@ -21,7 +21,7 @@ import { OverviewPage } from '../../src/views/overview/OverviewPage';
 import { SourceDetailPage } from '../../src/views/sources/SourceDetailPage';
 import { loadFixture } from '../fixtures/load';
 import { CRASH_LOOP, fluxControllers } from '../fixtures/runtime';
-import { FakeClusterOptions, fakeClusters, RecordedRequest } from './fakeCluster';
+import { FakeClusterOptions, fakeClusters, RecordedRequest } from './demoApi';
 import { renderInHeadlamp } from './harness';
 
 const server = setupServer();

@@ -26,7 +26,7 @@ import { CommitPage } from '../../src/views/rollouts/CommitPage';
 import { RolloutsPage } from '../../src/views/rollouts/RolloutsPage';
 import { scaleCluster } from '../fixtures/crossplane/scale';
 import { loadFixture } from '../fixtures/load';
-import { FakeClusterOptions, fakeClusters, unservedBackend } from './fakeCluster';
+import { FakeClusterOptions, fakeClusters, unservedBackend } from './demoApi';
 import { clickAndSettle, renderInHeadlamp } from './harness';
 
 const server = setupServer(unservedBackend);
@@ -566,7 +566,7 @@ describe('scale', () => {
     const paths = new Set(gets.map(r => r.path));
     expect(paths.size).toBeLessThanOrEqual(listedKinds + 8);
     for (const path of paths) {
-      const lists = gets.filter(r => r.path === path && !r.search.includes('watch=1'));
+      const lists = gets.filter(r => r.path === path && !r.query.includes('watch=1'));
       expect(lists.length, path).toBeLessThanOrEqual(2);
     }
     expect(gets.length).toBeLessThanOrEqual(2 * (listedKinds + 8));

@@ -13,7 +13,7 @@ import { Provider } from 'react-redux';
 import { MemoryRouter } from 'react-router-dom';
 import { useTranslationsReady } from '../../src/i18n';
 
-export const BACKEND = 'http://localhost:4466';
+export { BACKEND } from './demoApi';
 
 export function renderInHeadlamp(
   ui: React.ReactElement,

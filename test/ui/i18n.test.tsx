@@ -15,7 +15,7 @@ import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { SourceDetailPage } from '../../src/views/sources/SourceDetailPage';
 import { loadFixture } from '../fixtures/load';
-import { fakeClusters } from './fakeCluster';
+import { fakeClusters } from './demoApi';
 import { renderInHeadlamp } from './harness';
 
 const server = setupServer();

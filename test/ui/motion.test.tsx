@@ -20,7 +20,7 @@ import { RolloutsPage } from '../../src/views/rollouts/RolloutsPage';
 import { loadFixture } from '../fixtures/load';
 import { CRASH_LOOP, fluxControllers } from '../fixtures/runtime';
 import { helmRelease, ready } from '../rules/builders';
-import { fakeClusters } from './fakeCluster';
+import { fakeClusters } from './demoApi';
 import { renderInHeadlamp } from './harness';
 
 const server = setupServer();

@@ -20,7 +20,7 @@ import { NotificationsPage } from '../../src/views/notifications/NotificationsPa
 import { OverviewPage } from '../../src/views/overview/OverviewPage';
 import { SourceDetailPage } from '../../src/views/sources/SourceDetailPage';
 import { loadFixture } from '../fixtures/load';
-import { FakeClusterOptions, fakeClusters, unservedBackend } from './fakeCluster';
+import { FakeClusterOptions, fakeClusters, unservedBackend } from './demoApi';
 import { renderInHeadlamp } from './harness';
 
 const server = setupServer(unservedBackend);
@@ -291,7 +291,8 @@ describe('Actions', () => {
       DETAIL_ROUTE
     );
     const button = await screen.findByRole('button', { name: 'Reconcile' }, WAIT);
-    cluster.canPatch = false; // the review said yes, the API server says no (a real race: role revoked)
+    // The review said yes, the API server says no (a real race: role revoked).
+    fake.api('test').faults.add({ verbs: ['patch'], code: 403 });
     fireEvent.click(button);
     expect(await screen.findByText(/Reconcile failed/, {}, WAIT)).toBeTruthy();
     expect(fake.requests.filter(r => r.method === 'PATCH')).toHaveLength(1);

@@ -23,7 +23,7 @@ import {
   packageRuntime,
   rbacManager,
 } from '../fixtures/runtime';
-import { FakeClusterOptions, fakeClusters, unservedBackend } from './fakeCluster';
+import { FakeClusterOptions, fakeClusters, unservedBackend } from './demoApi';
 import { renderInHeadlamp } from './harness';
 
 const server = setupServer(unservedBackend);
@@ -137,11 +137,11 @@ describe('Runtime page', () => {
     // Few, label-selected lists: never one request per controller.
     const runtimeLists = fake.requests.filter(
       r =>
-        r.method === 'GET' && /\/(pods|deployments)$/.test(r.path) && !r.search.includes('watch=1')
+        r.method === 'GET' && /\/(pods|deployments)$/.test(r.path) && !r.query.includes('watch=1')
     );
     expect(
       runtimeLists
-        .map(r => `${r.path}?${new URLSearchParams(r.search).get('labelSelector') ?? ''}`)
+        .map(r => `${r.path}?${new URLSearchParams(r.query).get('labelSelector') ?? ''}`)
         .sort()
     ).toEqual([
       '/api/v1/pods?app.kubernetes.io/part-of in (flux,crossplane)',

@@ -24,7 +24,7 @@ import { RuntimePage } from '../../src/views/runtime/RuntimePage';
 import { SourcesPage } from '../../src/views/sources/SourcesPage';
 import { loadFixture } from '../fixtures/load';
 import { crossplaneCore, fluxControllers } from '../fixtures/runtime';
-import { FakeClusterOptions, fakeClusters, RecordedRequest } from './fakeCluster';
+import { FakeClusterOptions, fakeClusters, RecordedRequest } from './demoApi';
 import { renderInHeadlamp } from './harness';
 
 const server = setupServer();
@@ -62,7 +62,7 @@ function platform(extra: Partial<FakeClusterOptions> = {}): FakeClusterOptions {
 /** Every collection GET except discovery. */
 const allLists = (path: string) => path !== '/apis';
 const lists = (requests: RecordedRequest[]) =>
-  requests.filter(r => r.method === 'GET' && r.path !== '/apis' && !r.search.includes('watch'));
+  requests.filter(r => r.method === 'GET' && r.path !== '/apis' && !r.query.includes('watch'));
 
 function renderAt(page: React.ReactElement, path: string, routePath: string) {
   return renderInHeadlamp(

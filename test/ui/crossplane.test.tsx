@@ -50,8 +50,14 @@ function serve(...clusters: FakeClusterOptions[]) {
   return fake;
 }
 
+/** The views fixture's cluster; its user may not list ConfigMaps (what XRs compose is unknown). */
 function viewsCluster(extra: Partial<FakeClusterOptions> = {}): FakeClusterOptions {
-  return { name: 'test', objects: loadFixture('crossplane/views.yaml'), ...extra };
+  return {
+    name: 'test',
+    objects: loadFixture('crossplane/views.yaml'),
+    forbidden: ['/configmaps'],
+    ...extra,
+  };
 }
 
 const ROUTE = {
@@ -182,7 +188,7 @@ describe('the Crossplane section of a Kustomization', () => {
     );
     const namespacedMr = item(tree, 'NopResource basic-xr-namespaced-nop');
     expect(level(namespacedMr)).toBe(level(namespaced) + 1);
-    // A composed ConfigMap is read by Crossplane's label; this fake cluster does not serve
+    // A composed ConfigMap is read by Crossplane's label; this cluster's user may not list
     // ConfigMaps, so it is unknown (not visible), never missing.
     expect(item(tree, 'ConfigMap basic-xr-namespaced-cm').textContent).toContain('Not visible');
     // v2 Cluster XR: failing because its pipeline Function is unhealthy; the Function is the root cause.
@@ -332,7 +338,13 @@ describe('the Crossplane object page', () => {
         !['Test', 'ClusterTest'].includes(String(object.kind)) &&
         !String(object.apiVersion).startsWith('nop.m.')
     );
-    serve(viewsCluster({ objects: v1Only }));
+    // Crossplane 1.x: its XRD CRD serves v1 only.
+    serve(
+      viewsCluster({
+        objects: v1Only,
+        crdVersions: { 'compositeresourcedefinitions.apiextensions.crossplane.io': ['v1'] },
+      })
+    );
     const first = renderPage(
       <CrossplaneObjectPage />,
       '/flux-crossplane/crossplane/objects/test/nop.example.org/NopResource/default/ext-functions',
@@ -540,7 +552,8 @@ describe('the map source', () => {
 describe('scale', () => {
   it('renders a 5,000-entry inventory and a 2,500-node tree with one list per kind and a small DOM', async () => {
     const cluster = scaleCluster({ claims: 500, failing: 2, otherEntries: 4495 });
-    const fake = serve(cluster);
+    // Its user may not list ConfigMaps: the inventory's 4,495 are unknown, not missing.
+    const fake = serve({ ...cluster, forbidden: ['/configmaps'] });
     await act(async () => {
       renderKustomization('scale');
     });

@@ -44,6 +44,8 @@ export interface FakeClusterOptions {
    * fake's `release()`: the path (without `/clusters/<name>`) decides. Discovery is never held.
    */
   holdLists?: (path: string) => boolean;
+  /** Served versions of installed CRDs, by CRD name (`plural.group`): an older release's CRD. */
+  crdVersions?: Record<string, string[]>;
 }
 
 /** provider-nop's Crossplane v2 kinds (namespaced managed resources), as its CRDs name them. */
@@ -108,6 +110,16 @@ export function crdsFor(
     seen.add(key);
     return true;
   });
+}
+
+/** The CRD serving only these versions (unchanged without any). */
+function withVersions(crd: KubeObject, versions: string[] | undefined): KubeObject {
+  if (!versions) return crd;
+  const spec = crd.spec as { versions: Array<{ name: string }> };
+  return {
+    ...crd,
+    spec: { ...spec, versions: spec.versions.filter(version => versions.includes(version.name)) },
+  };
 }
 
 /** Where a cluster's requests go: its API, the user its (token-less) requests act as, its log. */
@@ -210,7 +222,9 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
       defaultUser: options.canPatch === false ? 'reader' : 'admin',
     });
     api.reset([
-      ...crdsFor(options.objects, options.extraGroups, options.hiddenGroups),
+      ...crdsFor(options.objects, options.extraGroups, options.hiddenGroups).map(crd =>
+        withVersions(crd, options.crdVersions?.[crd.metadata.name])
+      ),
       ...options.objects.filter(object => !hidden.has(groupOf(object))),
     ]);
     for (const [list, clusterWide] of [

@@ -110,7 +110,8 @@ function tokenFor(request: IncomingMessage, cluster: string): string | undefined
   return cookies(request)[TOKEN_COOKIE + cluster] || undefined;
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
+/** The whole body of a request. */
+export function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));

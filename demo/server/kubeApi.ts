@@ -117,6 +117,13 @@ export class ApiError extends Error {
   }
 }
 
+/** An error as the API answers it: itself when it is an ApiError, else a 500. */
+function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError
+    ? error
+    : new ApiError(500, 'InternalError', error instanceof Error ? error.message : String(error));
+}
+
 const NOT_FOUND_PATH = () =>
   new ApiError(404, 'NotFound', 'the server could not find the requested resource');
 
@@ -834,8 +841,7 @@ export class KubeApi {
       });
       socket.onClose(stop);
     } catch (error) {
-      const status =
-        error instanceof ApiError ? error : new ApiError(500, 'InternalError', String(error));
+      const status = asApiError(error);
       if (process.env.DEMO_DEBUG) process.stderr.write(`watch error ${path}: ${status.message}\n`);
       socket.sendText(JSON.stringify({ type: 'ERROR', object: status.status() }));
       socket.close(1000);
@@ -876,14 +882,7 @@ export class KubeApi {
         };
       return jsonAnswer(status, answer);
     } catch (error) {
-      const apiError =
-        error instanceof ApiError
-          ? error
-          : new ApiError(
-              500,
-              'InternalError',
-              error instanceof Error ? error.message : String(error)
-            );
+      const apiError = asApiError(error);
       return jsonAnswer(apiError.code, apiError.status());
     }
   }
@@ -918,14 +917,7 @@ export class KubeApi {
         request.on('close', stop);
         response.on('close', stop);
       } catch (error) {
-        const apiError =
-          error instanceof ApiError
-            ? error
-            : new ApiError(
-                500,
-                'InternalError',
-                error instanceof Error ? error.message : String(error)
-              );
+        const apiError = asApiError(error);
         if (!response.headersSent) sendJson(response, apiError.code, apiError.status());
         else response.end();
       }

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { customResourceDefinition } from '../../demo/scenario/index';
 import { kubeApiProvider } from '../../demo/server/demoClusters';
 import { KubeApi } from '../../demo/server/kubeApi';
 import { PolicyRule, User, userForToken } from '../../demo/server/rbac';
@@ -60,8 +61,6 @@ export function user(name: string, rules: PolicyRule[]): User {
   return { name, groups: ['system:authenticated'], rules };
 }
 
-type Json = Record<string, unknown>;
-
 /**
  * A CustomResourceDefinition as the API server serves it: `versions` as
  * [name, served, storage].
@@ -73,18 +72,15 @@ export function crd(
   categories: string[],
   versions: Array<[string, boolean, boolean]>,
   scope: 'Cluster' | 'Namespaced' = 'Cluster'
-): Json {
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: `${plural}.${group}` },
-    spec: {
-      group,
-      names: { kind, plural, listKind: `${kind}List`, singular: kind.toLowerCase(), categories },
-      scope,
-      versions: versions.map(([name, served, storage]) => ({ name, served, storage })),
-    },
-  };
+): Record<string, unknown> {
+  return customResourceDefinition({
+    group,
+    kind,
+    plural,
+    scope,
+    categories,
+    versions: versions.map(([name, served, storage]) => ({ name, served, storage })),
+  });
 }
 
 /** A kubeconfig with one context per entry, the first one current, bearer-token users and the fixture CA. */

@@ -13,7 +13,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApiError, KubeApi, KubeObject } from '../../demo/server/kubeApi';
 import { User, userForToken } from '../../demo/server/rbac';
-import { establish, installedCrds } from '../../demo/scenario/index';
+import {
+  customResourceDefinition,
+  establish,
+  installedCrds,
+  openVersion,
+} from '../../demo/scenario/index';
 import { loggedBody, RecordedRequest, RequestLog } from '../../demo/server/requestLog';
 import type { ServerWebSocket } from '../../demo/server/webSocket';
 
@@ -50,35 +55,23 @@ export interface FakeClusterOptions {
 
 /** provider-nop's Crossplane v2 kinds (namespaced managed resources), as its CRDs name them. */
 const PROVIDER_NOP_V2_CRDS: KubeObject[] = [
-  ['NopResource', 'nopresources', 'Namespaced', ['crossplane', 'managed', 'nop']],
-  ['ClusterProviderConfig', 'clusterproviderconfigs', 'Cluster', ['crossplane', 'provider', 'nop']],
-].map(([kind, plural, scope, categories]) => ({
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: `${String(plural)}.nop.m.crossplane.io` },
-  spec: {
+  customResourceDefinition({
     group: 'nop.m.crossplane.io',
-    names: {
-      kind,
-      listKind: `${String(kind)}List`,
-      plural,
-      singular: String(kind).toLowerCase(),
-      categories,
-    },
-    scope,
-    versions: [
-      {
-        name: 'v1alpha1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-        },
-        subresources: { status: {} },
-      },
-    ],
-  },
-}));
+    kind: 'NopResource',
+    plural: 'nopresources',
+    scope: 'Namespaced',
+    categories: ['crossplane', 'managed', 'nop'],
+    versions: [openVersion('v1alpha1')],
+  }),
+  customResourceDefinition({
+    group: 'nop.m.crossplane.io',
+    kind: 'ClusterProviderConfig',
+    plural: 'clusterproviderconfigs',
+    scope: 'Cluster',
+    categories: ['crossplane', 'provider', 'nop'],
+    versions: [openVersion('v1alpha1')],
+  }),
+];
 
 function groupOf(object: Record<string, unknown>): string {
   const apiVersion = String(object.apiVersion ?? '');
@@ -122,7 +115,7 @@ function withVersions(crd: KubeObject, versions: string[] | undefined): KubeObje
   };
 }
 
-/** Where a cluster's requests go: its API, the user its (token-less) requests act as, its log. */
+/** Where a cluster's requests go: its API, the user its (token-less) requests act as, its holds. */
 interface ServedCluster {
   api: KubeApi;
   user: User;
@@ -282,7 +275,6 @@ export function fakeClusters(clusters: FakeClusterOptions[]) {
       ...(body.length ? { body: loggedBody(body) } : {}),
       user: target.user.name,
     };
-    target.log.record(entry, () => undefined);
     requests.push(entry);
     await target.log.delay(request.method, path, url.searchParams);
     if (KubeApi.isWatch(request.method, url.searchParams))

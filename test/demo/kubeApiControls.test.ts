@@ -1,5 +1,5 @@
 import { continueAfter, KubeApi } from '../../demo/server/kubeApi';
-import { USERS, userForToken } from '../../demo/server/rbac';
+import { userForToken, USERS } from '../../demo/server/rbac';
 import { RequestLog } from '../../demo/server/requestLog';
 
 /**

@@ -11,14 +11,14 @@
 import { http, HttpResponse } from 'msw';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ApiError, KubeApi, KubeObject } from '../../demo/server/kubeApi';
-import { User, userForToken } from '../../demo/server/rbac';
 import {
   customResourceDefinition,
   establish,
   installedCrds,
   openVersion,
 } from '../../demo/scenario/index';
+import { ApiError, KubeApi, KubeObject } from '../../demo/server/kubeApi';
+import { User, userForToken } from '../../demo/server/rbac';
 import { loggedBody, RecordedRequest, RequestLog } from '../../demo/server/requestLog';
 import type { ServerWebSocket } from '../../demo/server/webSocket';
 

@@ -86,6 +86,7 @@ const event = (name: string, message: string, time: string): Json => ({
   lastTimestamp: time,
   source: { component: 'source-controller' },
 });
+/** The groups and versions of the CLI's kinds that the cluster below serves, as discovery lists them. */
 const discovery = {
   kind: 'APIGroupList',
   apiVersion: 'v1',
@@ -113,15 +114,26 @@ const discovery = {
   })),
 };
 
-/** The cluster's CRDs: what discovery serves (the groups and versions below), and what the CLI reads. */
+const XNOP_CRD = crd(
+  'nop.example.org',
+  'XNopResource',
+  'xnopresources',
+  ['composite'],
+  [['v1alpha1', true, true]]
+);
+/** Not a Crossplane kind: never listed. */
+const CERTIFICATE_CRD = crd(
+  'cert-manager.io',
+  'Certificate',
+  'certificates',
+  ['cert-manager'],
+  [['v1', true, true]],
+  'Namespaced'
+);
+
+/** The cluster's CRDs: what its discovery serves (the groups and versions above), and what the CLI reads. */
 const crds: Json[] = [
-  crd(
-    'nop.example.org',
-    'XNopResource',
-    'xnopresources',
-    ['composite'],
-    [['v1alpha1', true, true]]
-  ),
+  XNOP_CRD,
   crd(
     'nop.example.org',
     'NopResource',
@@ -147,14 +159,7 @@ const crds: Json[] = [
       ['v1beta2', true, false],
     ]
   ),
-  crd(
-    'cert-manager.io',
-    'Certificate',
-    'certificates',
-    ['cert-manager'],
-    [['v1', true, true]],
-    'Namespaced'
-  ),
+  CERTIFICATE_CRD,
   ...(
     [
       ['GitRepository', 'gitrepositories'],
@@ -585,13 +590,7 @@ describe('live helpers', () => {
 
   it('takes composite, claim, managed and ProviderConfig kinds from CRDs at their storage (or first served) version', () => {
     const crds = [
-      crd(
-        'nop.example.org',
-        'XNopResource',
-        'xnopresources',
-        ['composite'],
-        [['v1alpha1', true, true]]
-      ),
+      XNOP_CRD,
       crd(
         'example.org',
         'Db',
@@ -620,7 +619,7 @@ describe('live helpers', () => {
         [],
         [['v1beta1', true, true]]
       ),
-      crd('cert-manager.io', 'Certificate', 'certificates', ['cert-manager'], [['v1', true, true]]),
+      CERTIFICATE_CRD,
       crd('example.org', 'Old', 'olds', ['composite'], [['v1', false, true]]),
     ];
     expect(crossplaneKindsFromCrds(crds)).toEqual([

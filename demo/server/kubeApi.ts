@@ -118,7 +118,7 @@ export class ApiError extends Error {
 }
 
 /** An error as the API answers it: itself when it is an ApiError, else a 500. */
-function asApiError(error: unknown): ApiError {
+export function asApiError(error: unknown): ApiError {
   return error instanceof ApiError
     ? error
     : new ApiError(500, 'InternalError', error instanceof Error ? error.message : String(error));

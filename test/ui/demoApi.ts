@@ -17,7 +17,7 @@ import {
   installedCrds,
   openVersion,
 } from '../../demo/scenario/index';
-import { ApiError, KubeApi, KubeObject } from '../../demo/server/kubeApi';
+import { ApiError, asApiError, KubeApi, KubeObject } from '../../demo/server/kubeApi';
 import { User, userForToken } from '../../demo/server/rbac';
 import { loggedBody, RecordedRequest, RequestLog } from '../../demo/server/requestLog';
 import type { ServerWebSocket } from '../../demo/server/webSocket';
@@ -191,9 +191,7 @@ function watchResponse(
     });
   } catch (error) {
     stop();
-    return statusResponse(
-      error instanceof ApiError ? error : new ApiError(500, 'InternalError', String(error))
-    );
+    return statusResponse(asApiError(error));
   }
 }
 

@@ -5,12 +5,9 @@
 // Headlamp costs ~10 s per file.
 import './loadHeadlamp';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { setupServer } from 'msw/node';
 import React from 'react';
 import { Route, Switch } from 'react-router-dom';
 import { resetPermissions } from '../../src/actions/permissions';
-import { resetRequests } from '../../src/actions/requestTracker';
-import { resetDataStore } from '../../src/k8s/dataStore';
 import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { FIXED_KINDS } from '../../src/model/listedKinds';
@@ -26,29 +23,14 @@ import { CommitPage } from '../../src/views/rollouts/CommitPage';
 import { RolloutsPage } from '../../src/views/rollouts/RolloutsPage';
 import { scaleCluster } from '../fixtures/crossplane/scale';
 import { loadFixture } from '../fixtures/load';
-import { FakeClusterOptions, fakeClusters, unservedBackend } from './demoApi';
-import { clickAndSettle, renderInHeadlamp } from './harness';
+import { FakeClusterOptions } from './demoApi';
+import { clickAndSettle, fakeClusterServer, renderInHeadlamp } from './harness';
 
-const server = setupServer(unservedBackend);
-beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
-afterEach(() => {
-  server.resetHandlers();
-  resetDiscovery();
-  resetDataStore();
-  resetPermissions();
-  resetRequests();
-});
-afterAll(() => server.close());
+const { server, serve } = fakeClusterServer();
 
 const WAIT = { timeout: 20_000 };
 const C1 = '4f1d2c3b5a6e7f8091a2b3c4d5e6f708192a3b4c';
 const C2 = 'b2e9c4d1a7f3e5c8d0b6a4f2e1c3d5b7a9f0e2c4';
-
-function serve(...clusters: FakeClusterOptions[]) {
-  const fake = fakeClusters(clusters);
-  server.use(...fake.handlers);
-  return fake;
-}
 
 /** The views fixture's cluster; its user may not list ConfigMaps (what XRs compose is unknown). */
 function viewsCluster(extra: Partial<FakeClusterOptions> = {}): FakeClusterOptions {

@@ -5,6 +5,11 @@
  * kinds it does not serve, 403 where the caller's role says no, and the
  * self-subject reviews. Responses have the real server's shapes: `<Kind>List`
  * with `group/version` and `metadata.resourceVersion`, `Status` errors.
+ *
+ * The demo serves it over node HTTP (`serveHttp`, `watchSocket`); the
+ * component tests through msw and a jsdom WebSocket, on the same core
+ * (`respond`, `watch`). Test-only controls, which the demo never sets:
+ * `faults`, `pageSizes`, `dropWatches`.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';

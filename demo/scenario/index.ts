@@ -70,41 +70,76 @@ function condition(type: string, status: string, reason: string, message: string
   return { type, status, reason, message, lastTransitionTime: time };
 }
 
+/** What a CustomResourceDefinition says about its kind. */
+export interface CrdOptions {
+  group: string;
+  kind: string;
+  plural: string;
+  scope: 'Cluster' | 'Namespaced';
+  categories?: string[];
+  /** The `spec.versions` entries, as they are. */
+  versions: Json[];
+  /** More metadata (owner references). */
+  metadata?: Json;
+}
+
+/** A CustomResourceDefinition object (names derived from the kind: listKind, singular). */
+export function customResourceDefinition(options: CrdOptions): KubeObject {
+  const { group, kind, plural, scope, categories, versions } = options;
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.${group}`, ...(options.metadata ?? {}) },
+    spec: {
+      group,
+      names: {
+        kind,
+        listKind: `${kind}List`,
+        plural,
+        singular: kind.toLowerCase(),
+        ...(categories ? { categories } : {}),
+      },
+      scope,
+      versions,
+    },
+  };
+}
+
+/** A served version whose schema keeps every field, with a status subresource (the demo validates nothing). */
+export function openVersion(name: unknown, served = true, storage = true): Json {
+  return {
+    name,
+    served,
+    storage,
+    schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+    subresources: { status: {} },
+  };
+}
+
 /** The CustomResourceDefinitions Crossplane generates for an XRD (composite, and claim when offered). */
 export function crdsForXrd(xrd: KubeObject): KubeObject[] {
   const spec = xrd.spec as Json;
   const names = spec.names as Json;
   const claimNames = spec.claimNames as Json | undefined;
-  const versions = (spec.versions as Json[]).map(version => ({
-    name: version.name,
-    served: version.served !== false,
-    storage: version.referenceable === true,
-    schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-    subresources: { status: {} },
-  }));
+  const versions = (spec.versions as Json[]).map(version =>
+    openVersion(version.name, version.served !== false, version.referenceable === true)
+  );
   const owner = {
     apiVersion: 'apiextensions.crossplane.io/v1',
     kind: 'CompositeResourceDefinition',
     name: xrd.metadata.name,
     controller: true,
   };
-  const crd = (kind: string, plural: string, scope: string, categories: string[]): KubeObject => ({
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: `${plural}.${spec.group}`, ownerReferences: [owner] },
-    spec: {
-      group: spec.group,
-      names: {
-        kind,
-        listKind: `${kind}List`,
-        plural,
-        singular: kind.toLowerCase(),
-        categories,
-      },
+  const crd = (kind: string, plural: string, scope: CrdOptions['scope'], categories: string[]) =>
+    customResourceDefinition({
+      group: String(spec.group),
+      kind,
+      plural,
       scope,
+      categories,
       versions,
-    },
-  });
+      metadata: { ownerReferences: [owner] },
+    });
   const scope = spec.scope === 'Namespaced' ? 'Namespaced' : 'Cluster';
   const result = [crd(String(names.kind), String(names.plural), scope, ['composite'])];
   if (claimNames) {
@@ -114,33 +149,14 @@ export function crdsForXrd(xrd: KubeObject): KubeObject[] {
 }
 
 /** provider-nop's ProviderConfig kind, which its managed resources reference. */
-const NOP_PROVIDER_CONFIG_CRD: KubeObject = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'providerconfigs.nop.crossplane.io' },
-  spec: {
-    group: 'nop.crossplane.io',
-    names: {
-      kind: 'ProviderConfig',
-      listKind: 'ProviderConfigList',
-      plural: 'providerconfigs',
-      singular: 'providerconfig',
-      categories: ['crossplane', 'provider', 'nop'],
-    },
-    scope: 'Cluster',
-    versions: [
-      {
-        name: 'v1alpha1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-        },
-        subresources: { status: {} },
-      },
-    ],
-  },
-};
+const NOP_PROVIDER_CONFIG_CRD: KubeObject = customResourceDefinition({
+  group: 'nop.crossplane.io',
+  kind: 'ProviderConfig',
+  plural: 'providerconfigs',
+  scope: 'Cluster',
+  categories: ['crossplane', 'provider', 'nop'],
+  versions: [openVersion('v1alpha1')],
+});
 
 export function establish(crd: KubeObject): KubeObject {
   const spec = crd.spec as Json;

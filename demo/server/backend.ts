@@ -110,7 +110,8 @@ function tokenFor(request: IncomingMessage, cluster: string): string | undefined
   return cookies(request)[TOKEN_COOKIE + cluster] || undefined;
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
+/** The whole body of a request. */
+export function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -272,7 +273,7 @@ export function createBackend(options: BackendOptions): {
         },
         () => (response.headersSent ? response.statusCode : undefined)
       );
-      await requestLog.delay(method, rest);
+      await requestLog.delay(method, rest, url.searchParams);
       provider.http(name, request, response, rest, url.searchParams, body, token);
       return;
     }

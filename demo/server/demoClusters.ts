@@ -63,10 +63,33 @@ export function demoClusters(options: DemoClusterOptions = {}): DemoClusters {
     stops.push(runFluxControllers(api, { handleAfterMs: options.handleAfterMs }));
   }
   const userFor = (token: string | undefined): User | undefined => userForToken(token, defaultUser);
-
   return {
+    ...kubeApiProvider(
+      apis,
+      scenario.map(({ name, server }) => ({ name, server })),
+      userFor
+    ),
     apis,
-    clusters: () => scenario.map(({ name, server }) => ({ name, server })),
+    reset() {
+      for (const cluster of scenario) apis.get(cluster.name)?.reset(cluster.objects);
+    },
+    stop() {
+      for (const stop of stops) stop();
+    },
+  };
+}
+
+/**
+ * Serves in-memory API servers to the backend or the TLS API servers: each
+ * request as the user its token names (401 for a token nobody has).
+ */
+export function kubeApiProvider(
+  apis: ReadonlyMap<string, KubeApi>,
+  clusters: Array<{ name: string; server: string }>,
+  userFor: (token: string | undefined) => User | undefined
+): ClusterProvider {
+  return {
+    clusters: () => clusters,
     has: name => apis.has(name),
     userName: (_cluster, token) => userFor(token)?.name ?? `unknown token`,
     http(cluster, request: IncomingMessage, response: ServerResponse, path, query, body, token) {
@@ -87,12 +110,6 @@ export function demoClusters(options: DemoClusterOptions = {}): DemoClusters {
       }
       const ws = acceptKubernetesSocket(request, socket);
       if (ws) api.watchSocket(path, query, user, ws);
-    },
-    reset() {
-      for (const cluster of scenario) apis.get(cluster.name)?.reset(cluster.objects);
-    },
-    stop() {
-      for (const stop of stops) stop();
     },
   };
 }

@@ -5,9 +5,15 @@
  * kinds it does not serve, 403 where the caller's role says no, and the
  * self-subject reviews. Responses have the real server's shapes: `<Kind>List`
  * with `group/version` and `metadata.resourceVersion`, `Status` errors.
+ *
+ * The demo serves it over node HTTP (`serveHttp`, `watchSocket`); the
+ * component tests through msw and a jsdom WebSocket, on the same core
+ * (`respond`, `watch`). Test-only controls, which the demo never sets:
+ * `faults`, `pageSizes`, `dropWatches`.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Faults } from './faults';
 import { Json, jsonPatch, mergePatch, PatchError } from './patch';
 import {
   accessReviewStatus,
@@ -62,6 +68,34 @@ interface Watcher {
   fields: FieldRequirement[];
   version: string;
   send(event: { type: string; object: unknown }): void;
+  /** Ends the stream from the server's side (a dropped watch). */
+  close(): void;
+}
+
+/** One request to the API, whatever carried it (node HTTP, msw in a component test). */
+export interface ApiRequest {
+  method: string;
+  /** Relative to the cluster: `/apis/…`, `/api/…`, `/version`. */
+  path: string;
+  query: URLSearchParams;
+  /** The raw body (empty when none). */
+  body: Buffer;
+  contentType?: string;
+  user: User;
+}
+
+/** The answer to an `ApiRequest`: a status, a content type and the body's text. */
+export interface ApiAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/** Where a watch's events go: `open` once the watch is allowed, before any event. */
+export interface WatchSink {
+  open?(): void;
+  send(event: { type: string; object: unknown }): void;
+  close(): void;
 }
 
 export class ApiError extends Error {
@@ -86,6 +120,13 @@ export class ApiError extends Error {
       code: this.code,
     };
   }
+}
+
+/** An error as the API answers it: itself when it is an ApiError, else a 500. */
+export function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError
+    ? error
+    : new ApiError(500, 'InternalError', error instanceof Error ? error.message : String(error));
 }
 
 const NOT_FOUND_PATH = () =>
@@ -132,6 +173,14 @@ export class KubeApi {
   private log: LogEntry[] = [];
   private watchers = new Set<Watcher>();
   private listeners: Array<(change: Change) => void> = [];
+  /** Test-only answers in place of the real ones (see faults.ts); the demo adds none. */
+  readonly faults = new Faults();
+  /**
+   * Test-only: the most items one page of a kind's list holds (`group/plural`
+   * → size) when the client pages (sends `limit`), as a server may return
+   * fewer than asked; the demo sets none.
+   */
+  readonly pageSizes = new Map<string, number>();
 
   constructor(options: KubeApiOptions) {
     this.name = options.name;
@@ -419,6 +468,8 @@ export class KubeApi {
         kind: attributes.resource,
       });
     }
+    const fault = this.faults.match(user, attributes);
+    if (fault) throw new ApiError(fault.code, fault.reason, fault.message, fault.details);
   }
 
   // ---------------------------------------------------------------- discovery
@@ -562,7 +613,12 @@ export class KubeApi {
     const matching = [...(this.objects.get(typeKey(type))?.values() ?? [])]
       .filter(object => this.matches(object, namespace, labels, fields))
       .sort((a, b) => this.objectKey(a).localeCompare(this.objectKey(b)));
-    const page = listPage(matching, query, object => this.objectKey(object));
+    const page = listPage(
+      matching,
+      query,
+      object => this.objectKey(object),
+      this.pageSizes.get(typeKey(type))
+    );
     const items = page.items.map(object => {
       const item = this.present(object, type, version);
       if (type.builtin) {
@@ -628,8 +684,9 @@ export class KubeApi {
   private startWatch(
     route: Extract<Route, { kind: 'resource' }>,
     query: URLSearchParams,
-    send: Watcher['send']
+    sink: WatchSink
   ): () => void {
+    const send = sink.send;
     const { labels, fields } = this.selectors(query, route.type);
     if (route.name) fields.push({ field: 'metadata.name', op: '=', value: route.name });
     const watcher: Watcher = {
@@ -639,6 +696,7 @@ export class KubeApi {
       fields,
       version: route.version,
       send,
+      close: sink.close,
     };
     const from = query.get('resourceVersion');
     if (!from || from === '0') {
@@ -689,6 +747,81 @@ export class KubeApi {
     return lines.map(line => `${line}\n`).join('');
   }
 
+  /**
+   * What a path names when it is a served resource (group, plural, namespace,
+   * name, subresource); undefined for discovery and for what is not served.
+   */
+  resourceOf(
+    path: string
+  ):
+    | { group: string; plural: string; namespace?: string; name?: string; subresource?: string }
+    | undefined {
+    try {
+      const route = this.route(path);
+      if (route.kind !== 'resource') return undefined;
+      const { namespace, name, subresource } = route;
+      return { group: route.type.group, plural: route.type.plural, namespace, name, subresource };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Whether a request is a watch (`?watch=1` or `?watch=true` on a GET). */
+  static isWatch(method: string, query: URLSearchParams): boolean {
+    const watch = query.get('watch');
+    return method === 'GET' && (watch === '1' || watch === 'true');
+  }
+
+  /**
+   * Opens a watch on a resource path: authorizes it, calls `sink.open`, replays
+   * (see startWatch) and streams changes into the sink until the returned
+   * function stops it. Throws an ApiError when the watch cannot open.
+   */
+  watch(path: string, query: URLSearchParams, user: User, sink: WatchSink): () => void {
+    const route = this.route(path);
+    if (route.kind !== 'resource' || route.subresource)
+      throw new ApiError(405, 'MethodNotAllowed', 'only resources can be watched');
+    this.authorize(user, {
+      verb: 'watch',
+      group: route.type.group,
+      resource: route.type.plural,
+      namespace: route.namespace,
+      name: route.name,
+    });
+    sink.open?.();
+    return this.startWatch(route, query, sink);
+  }
+
+  /**
+   * Test-only: ends the open watches (of one group and plural, or all) from
+   * the server's side, as an API server does on a restart or timeout; each
+   * client sees its stream close. Returns how many were dropped.
+   */
+  dropWatches(match: { group?: string; plural?: string } = {}): number {
+    let dropped = 0;
+    for (const watcher of [...this.watchers]) {
+      const [group, plural] = [
+        watcher.key.slice(0, watcher.key.lastIndexOf('/')),
+        watcher.key.slice(watcher.key.lastIndexOf('/') + 1),
+      ];
+      if (match.group !== undefined && match.group !== group) continue;
+      if (match.plural !== undefined && match.plural !== plural) continue;
+      this.watchers.delete(watcher);
+      watcher.close();
+      dropped++;
+    }
+    return dropped;
+  }
+
+  /** How many watches are open (of one group and plural, or all). */
+  openWatches(match: { group?: string; plural?: string } = {}): number {
+    return [...this.watchers].filter(
+      watcher =>
+        (match.group === undefined || watcher.key.startsWith(`${match.group}/`)) &&
+        (match.plural === undefined || watcher.key.endsWith(`/${match.plural}`))
+    ).length;
+  }
+
   watchSocket(path: string, query: URLSearchParams, user: User, socket: ServerWebSocket): void {
     try {
       const route = this.route(path);
@@ -707,23 +840,55 @@ export class KubeApi {
         if (query.get('follow') !== 'true') socket.close(1000);
         return;
       }
-      if (route.kind !== 'resource' || route.subresource)
-        throw new ApiError(405, 'MethodNotAllowed', 'only resources can be watched');
-      this.authorize(user, {
-        verb: 'watch',
-        group: route.type.group,
-        resource: route.type.plural,
-        namespace: route.namespace,
-        name: route.name,
+      const stop = this.watch(path, query, user, {
+        send: event => socket.sendText(JSON.stringify(event)),
+        close: () => socket.close(1000),
       });
-      const stop = this.startWatch(route, query, event => socket.sendText(JSON.stringify(event)));
       socket.onClose(stop);
     } catch (error) {
-      const status =
-        error instanceof ApiError ? error : new ApiError(500, 'InternalError', String(error));
+      const status = asApiError(error);
       if (process.env.DEMO_DEBUG) process.stderr.write(`watch error ${path}: ${status.message}\n`);
       socket.sendText(JSON.stringify({ type: 'ERROR', object: status.status() }));
       socket.close(1000);
+    }
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  /**
+   * Answers one request that is not a watch (discovery, reads, writes, logs):
+   * the transport-free core that serveHttp and the component tests' msw
+   * handlers share.
+   */
+  respond(request: ApiRequest): ApiAnswer {
+    try {
+      const route = this.route(request.path);
+      if (route.kind !== 'resource') {
+        if (request.method !== 'GET')
+          throw new ApiError(405, 'MethodNotAllowed', 'method not allowed');
+        const answer = this.discovery(route);
+        if (typeof answer === 'string')
+          return { status: 200, contentType: 'text/plain', body: answer };
+        return jsonAnswer(200, answer);
+      }
+      const [status, answer] = this.handleResource(
+        request.method,
+        route,
+        request.query,
+        request.body,
+        request.contentType ?? '',
+        request.user
+      );
+      if (route.subresource === 'log')
+        return {
+          status,
+          contentType: 'text/plain; charset=utf-8',
+          body: (answer as { text: string }).text,
+        };
+      return jsonAnswer(status, answer);
+    } catch (error) {
+      const apiError = asApiError(error);
+      return jsonAnswer(apiError.code, apiError.status());
     }
   }
 
@@ -741,66 +906,38 @@ export class KubeApi {
     body: Buffer,
     user: User
   ): void {
-    try {
-      const route = this.route(path);
-      if (route.kind !== 'resource') {
-        if (request.method !== 'GET')
-          throw new ApiError(405, 'MethodNotAllowed', 'method not allowed');
-        const answer = this.discovery(route);
-        if (typeof answer === 'string') {
-          response.writeHead(200, { 'Content-Type': 'text/plain' }).end(answer);
-          return;
-        }
-        sendJson(response, 200, answer);
-        return;
-      }
-      const watch = query.get('watch');
-      if (request.method === 'GET' && (watch === '1' || watch === 'true')) {
-        this.authorize(user, {
-          verb: 'watch',
-          group: route.type.group,
-          resource: route.type.plural,
-          namespace: route.namespace,
-          name: route.name,
+    const method = request.method ?? 'GET';
+    if (KubeApi.isWatch(method, query)) {
+      try {
+        const stop = this.watch(path, query, user, {
+          open: () =>
+            response.writeHead(200, {
+              'Content-Type': 'application/json',
+              'Transfer-Encoding': 'chunked',
+              'Cache-Control': 'no-cache',
+            }),
+          send: event => response.write(`${JSON.stringify(event)}\n`),
+          close: () => response.end(),
         });
-        response.writeHead(200, {
-          'Content-Type': 'application/json',
-          'Transfer-Encoding': 'chunked',
-          'Cache-Control': 'no-cache',
-        });
-        const stop = this.startWatch(route, query, event =>
-          response.write(`${JSON.stringify(event)}\n`)
-        );
         request.on('close', stop);
         response.on('close', stop);
-        return;
+      } catch (error) {
+        const apiError = asApiError(error);
+        if (!response.headersSent) sendJson(response, apiError.code, apiError.status());
+        else response.end();
       }
-      const [status, answer] = this.handleResource(
-        request.method ?? 'GET',
-        route,
-        query,
-        body,
-        request,
-        user
-      );
-      if (route.subresource === 'log') {
-        response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
-        response.end((answer as { text: string }).text);
-        return;
-      }
-      sendJson(response, status, answer);
-    } catch (error) {
-      const apiError =
-        error instanceof ApiError
-          ? error
-          : new ApiError(
-              500,
-              'InternalError',
-              error instanceof Error ? error.message : String(error)
-            );
-      if (!response.headersSent) sendJson(response, apiError.code, apiError.status());
-      else response.end();
+      return;
     }
+    const contentType = request.headers['content-type'];
+    const answer = this.respond({
+      method,
+      path,
+      query,
+      body,
+      contentType: typeof contentType === 'string' ? contentType : undefined,
+      user,
+    });
+    writeAnswer(response, answer);
   }
 
   private handleResource(
@@ -808,7 +945,7 @@ export class KubeApi {
     route: Extract<Route, { kind: 'resource' }>,
     query: URLSearchParams,
     body: Buffer,
-    request: IncomingMessage,
+    contentType: string,
     user: User
   ): [number, unknown] {
     const { type } = route;
@@ -858,7 +995,7 @@ export class KubeApi {
       case 'update':
         return [200, this.update(route, parseBody(body) as KubeObject)];
       case 'patch':
-        return [200, this.patch(route, body, String(request.headers['content-type'] ?? ''))];
+        return [200, this.patch(route, body, contentType)];
       case 'delete': {
         const current = this.existing(route);
         const removed = this.write(type, undefined, current, { deleted: true });
@@ -1071,7 +1208,8 @@ export class KubeApi {
 function listPage<T>(
   sorted: T[],
   query: URLSearchParams,
-  keyOf: (item: T) => string
+  keyOf: (item: T) => string,
+  pageSize?: number
 ): { items: T[]; continue?: string; remainingItemCount?: number } {
   let start = 0;
   const token = query.get('continue');
@@ -1088,17 +1226,21 @@ function listPage<T>(
     start = sorted.findIndex(item => keyOf(item).localeCompare(after as string) > 0);
     if (start < 0) start = sorted.length;
   }
-  const limit = Number(query.get('limit') ?? 0);
-  if (!Number.isInteger(limit) || limit <= 0 || start + limit >= sorted.length)
-    return { items: sorted.slice(start) };
+  const asked = Number(query.get('limit') ?? 0);
+  if (!Number.isInteger(asked) || asked <= 0) return { items: sorted.slice(start) };
+  const limit = pageSize ? Math.min(asked, pageSize) : asked;
+  if (start + limit >= sorted.length) return { items: sorted.slice(start) };
   const items = sorted.slice(start, start + limit);
   return {
     items,
-    continue: Buffer.from(JSON.stringify({ after: keyOf(items[items.length - 1]) })).toString(
-      'base64url'
-    ),
+    continue: continueAfter(keyOf(items[items.length - 1])),
     remainingItemCount: sorted.length - start - limit,
   };
+}
+
+/** The continue token of a page that ended at this object key (`namespace/name`). */
+export function continueAfter(key: string): string {
+  return Buffer.from(JSON.stringify({ after: key })).toString('base64url');
 }
 
 function gone() {
@@ -1114,14 +1256,24 @@ function parseBody(body: Buffer): unknown {
   }
 }
 
+function jsonAnswer(status: number, body: unknown): ApiAnswer {
+  return { status, contentType: 'application/json', body: JSON.stringify(body) };
+}
+
+/** Sends an answer over node HTTP (JSON with its length and no caching; text as it is). */
+export function writeAnswer(response: ServerResponse, answer: ApiAnswer): void {
+  if (answer.contentType === 'application/json') {
+    response.writeHead(answer.status, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(answer.body),
+      'Cache-Control': 'no-cache, private',
+    });
+  } else response.writeHead(answer.status, { 'Content-Type': answer.contentType });
+  response.end(answer.body);
+}
+
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-cache, private',
-  });
-  response.end(text);
+  writeAnswer(response, jsonAnswer(status, body));
 }
 
 /** Whether anything but metadata (and, with a status subresource, status) changed: generation moves. */

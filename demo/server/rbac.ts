@@ -8,6 +8,8 @@ export interface PolicyRule {
   verbs: string[];
   apiGroups: string[];
   resources: string[];
+  /** A Role's rule, bound in these namespaces only (unset: a ClusterRole bound cluster-wide). */
+  namespaces?: string[];
 }
 
 export interface User {
@@ -52,15 +54,25 @@ export const USERS: Record<string, User> = {
 /** The demo's bearer tokens: each is the name of a user in the table. */
 export const DEMO_TOKENS = Object.keys(USERS);
 
-export function userForToken(token: string | undefined, fallback: string): User | undefined {
+/** The user a bearer token acts as (`users`: token → user, the demo's table by default). */
+export function userForToken(
+  token: string | undefined,
+  fallback: string,
+  users: Record<string, User> = USERS
+): User | undefined {
   const name = token ?? fallback;
-  return Object.prototype.hasOwnProperty.call(USERS, name) ? USERS[name] : undefined;
+  return Object.prototype.hasOwnProperty.call(users, name) ? users[name] : undefined;
 }
 
 function ruleAllows(rule: PolicyRule, attributes: ResourceAttributes): boolean {
   const resource = attributes.subresource
     ? `${attributes.resource}/${attributes.subresource}`
     : attributes.resource;
+  if (
+    rule.namespaces &&
+    (attributes.namespace === undefined || !rule.namespaces.includes(attributes.namespace))
+  )
+    return false;
   return (
     (rule.verbs.includes('*') || rule.verbs.includes(attributes.verb)) &&
     (rule.apiGroups.includes('*') || rule.apiGroups.includes(attributes.group)) &&

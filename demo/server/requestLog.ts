@@ -50,14 +50,46 @@ export class RequestLog {
   /** Test-only: how late cluster GETs (discovery aside) answer. */
   listDelayMs = 0;
 
-  /** Waits the list delay before a cluster GET that is not discovery. */
-  async delay(method: string, clusterPath: string): Promise<void> {
+  private holds: Array<{ match: (request: HeldRequest) => boolean; waiting: Array<() => void> }> =
+    [];
+
+  /**
+   * Test-only: cluster requests that `match` are held unanswered until the
+   * returned function is called, which answers them and stops holding.
+   */
+  hold(match: (request: HeldRequest) => boolean): () => void {
+    const hold = { match, waiting: [] as Array<() => void> };
+    this.holds.push(hold);
+    return () => {
+      this.holds = this.holds.filter(other => other !== hold);
+      for (const resume of hold.waiting.splice(0)) resume();
+    };
+  }
+
+  /** Waits the list delay before a cluster GET that is not discovery, and while a hold matches. */
+  async delay(
+    method: string,
+    clusterPath: string,
+    query: URLSearchParams = new URLSearchParams()
+  ): Promise<void> {
     if (this.listDelayMs > 0 && method === 'GET' && !isDiscoveryPath(clusterPath))
       await new Promise(resolveDelay => setTimeout(resolveDelay, this.listDelayMs));
+    const hold = this.holds.find(candidate =>
+      candidate.match({ method, path: clusterPath, query })
+    );
+    if (hold) await new Promise<void>(resume => hold.waiting.push(resume));
   }
 }
 
-function isDiscoveryPath(path: string): boolean {
+/** What a hold decides on. */
+export interface HeldRequest {
+  method: string;
+  /** Relative to the cluster. */
+  path: string;
+  query: URLSearchParams;
+}
+
+export function isDiscoveryPath(path: string): boolean {
   return path === '/version' || /^\/api(\/[^/]+)?\/?$|^\/apis(\/[^/]+){0,2}\/?$/.test(path);
 }
 

@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { ClusterProvider } from './backend';
+import { ClusterProvider, readBody } from './backend';
 import type { ServingCertificate } from './certificates';
 import { closerFor } from './closer';
 import { sendJson } from './kubeApi';
@@ -37,15 +37,6 @@ function bearerToken(request: IncomingMessage): string | undefined {
   const header = request.headers.authorization;
   if (!header?.toLowerCase().startsWith('bearer ')) return undefined;
   return header.slice(7).trim() || undefined;
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolveBody(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 }
 
 function serveCluster(
@@ -81,7 +72,7 @@ function serveCluster(
           sendJson(response, 401, UNAUTHORIZED);
           return;
         }
-        await log.delay(request.method ?? 'GET', url.pathname);
+        await log.delay(request.method ?? 'GET', url.pathname, url.searchParams);
         provider.http(cluster, request, response, url.pathname, url.searchParams, body, token);
       })
       .catch(() => response.destroy());

@@ -1,10 +1,11 @@
-import { FakeApiServer, list, startFakeApiServer, status, writeKubeconfig } from './fakeApiServer';
 import { parseDiagnoses, runCli, tempDir } from './helpers';
+import { crd, LiveCluster, startLiveCluster, user, writeKubeconfig } from './liveCluster';
 
 /**
  * A user whose RBAC covers one namespace: cluster-wide lists answer 403, lists
  * in the context's namespace answer. The CLI retries there, reads that
- * namespace, and keeps the rest of the cluster as unknown (not as empty).
+ * namespace, and keeps the rest of the cluster as unknown (not as empty). The
+ * cluster is the demo's in-memory API (liveCluster.ts) with a Role's rules.
  */
 
 const TOKEN = 'team-token-1';
@@ -56,48 +57,49 @@ const source = {
   },
 };
 
-const forbidden = (resource: string, group: string) =>
-  status(
-    403,
-    'Forbidden',
-    `${resource}.${group} is forbidden: User "team" cannot list resource "${resource}" in API group "${group}" at the cluster scope`
-  );
+/** The team's user: Events cluster-wide, CRDs, and Flux objects in its own namespace only. */
+const team = user('team', [
+  { verbs: ['get', 'list', 'watch'], apiGroups: [''], resources: ['events'] },
+  {
+    verbs: ['get', 'list', 'watch'],
+    apiGroups: ['apiextensions.k8s.io'],
+    resources: ['customresourcedefinitions'],
+  },
+  {
+    verbs: ['get', 'list', 'watch'],
+    apiGroups: ['kustomize.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io'],
+    resources: ['*'],
+    namespaces: [NS],
+  },
+]);
 
-let server: FakeApiServer;
+let server: LiveCluster;
 let kubeconfig: string;
 
 beforeAll(async () => {
-  server = await startFakeApiServer(TOKEN, {
-    '/apis': {
-      status: 200,
-      body: {
-        kind: 'APIGroupList',
-        apiVersion: 'v1',
-        groups: [
-          { name: 'kustomize.toolkit.fluxcd.io', versions: [{ version: 'v1' }] },
-          { name: 'source.toolkit.fluxcd.io', versions: [{ version: 'v1' }] },
-        ],
-      },
-    },
-    '/apis/kustomize.toolkit.fluxcd.io/v1/kustomizations': forbidden(
-      'kustomizations',
-      'kustomize.toolkit.fluxcd.io'
-    ),
-    [`/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/${NS}/kustomizations`]: list(
-      'kustomize.toolkit.fluxcd.io/v1',
-      'KustomizationList',
-      [failing]
-    ),
-    '/apis/source.toolkit.fluxcd.io/v1/gitrepositories': forbidden(
-      'gitrepositories',
-      'source.toolkit.fluxcd.io'
-    ),
-    [`/apis/source.toolkit.fluxcd.io/v1/namespaces/${NS}/gitrepositories`]: list(
-      'source.toolkit.fluxcd.io/v1',
-      'GitRepositoryList',
-      [source]
-    ),
-    '/api/v1/events': list('v1', 'EventList', []),
+  server = await startLiveCluster({
+    objects: [
+      crd(
+        'kustomize.toolkit.fluxcd.io',
+        'Kustomization',
+        'kustomizations',
+        [],
+        [['v1', true, true]],
+        'Namespaced'
+      ),
+      crd(
+        'source.toolkit.fluxcd.io',
+        'GitRepository',
+        'gitrepositories',
+        [],
+        [['v1', true, true]],
+        'Namespaced'
+      ),
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
+      failing,
+      source,
+    ],
+    users: { [TOKEN]: team },
   });
   kubeconfig = writeKubeconfig(dir.path('kubeconfig'), [
     { name: 'team', server: server.url, token: TOKEN, namespace: NS },
@@ -124,14 +126,16 @@ describe('diagnose --kubeconfig as a namespace-limited user', () => {
       'Not allowed to list Kustomization (kustomize.toolkit.fluxcd.io) in all namespaces except flux-system in cluster team.'
     );
     expect(
-      server.requests.some(
-        r => r.path === `/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/${NS}/kustomizations`
-      )
+      server
+        .requests()
+        .some(
+          r => r.path === `/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/${NS}/kustomizations`
+        )
     ).toBe(true);
   });
 
   it('without a namespace in the context, the kind stays unknown (no retry, no guess)', async () => {
-    server.requests.length = 0;
+    server.clearRequests();
     const run = await runCli([
       'diagnose',
       '--kubeconfig',
@@ -148,6 +152,6 @@ describe('diagnose --kubeconfig as a namespace-limited user', () => {
     ).toBe(
       'Not allowed to list Kustomization (kustomize.toolkit.fluxcd.io) in all namespaces in cluster team-no-namespace.'
     );
-    expect(server.requests.some(r => r.path.includes('/namespaces/'))).toBe(false);
+    expect(server.requests().some(r => r.path.includes('/namespaces/'))).toBe(false);
   });
 });

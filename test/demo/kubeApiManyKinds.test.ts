@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MANY_KINDS } from '../../bench/generateManyKinds';
 import { manyKindsCluster } from '../../demo/scenario/manyKinds';
 import { KubeApi } from '../../demo/server/kubeApi';
@@ -16,28 +15,15 @@ const admin = userForToken(undefined, 'admin');
 
 function get(path: string): { status: number; body: Record<string, unknown> } {
   const url = new URL(path, 'https://kinds.invalid');
-  let status = 0;
-  let text = '';
-  const response = {
-    headersSent: false,
-    writeHead(code: number) {
-      status = code;
-      return response;
-    },
-    end(body: string) {
-      text = body;
-    },
-  };
   if (!admin) throw new Error('no admin user');
-  api.serveHttp(
-    { method: 'GET', headers: {} } as IncomingMessage,
-    response as unknown as ServerResponse,
-    url.pathname,
-    url.searchParams,
-    Buffer.alloc(0),
-    admin
-  );
-  return { status, body: JSON.parse(text) as Record<string, unknown> };
+  const answer = api.respond({
+    method: 'GET',
+    path: url.pathname,
+    query: url.searchParams,
+    body: Buffer.alloc(0),
+    user: admin,
+  });
+  return { status: answer.status, body: JSON.parse(answer.body) as Record<string, unknown> };
 }
 
 type ResourceList = { resources: Array<{ name: string; kind: string; categories?: string[] }> };

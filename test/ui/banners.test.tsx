@@ -5,13 +5,9 @@
 // Headlamp's date labels. Real Headlamp components against the msw fake cluster.
 import './loadHeadlamp';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { setupServer } from 'msw/node';
 import React from 'react';
 import { Route, Switch } from 'react-router-dom';
-import { resetPermissions } from '../../src/actions/permissions';
-import { resetRequests, setRequestTimeout } from '../../src/actions/requestTracker';
-import { resetDataStore } from '../../src/k8s/dataStore';
-import { resetDiscovery } from '../../src/k8s/discovery';
+import { setRequestTimeout } from '../../src/actions/requestTracker';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { CrossplaneObjectPage } from '../../src/views/crossplane/CrossplaneObjectPage';
 import { HelmReleaseDetailPage } from '../../src/views/helmreleases/HelmReleaseDetailPage';
@@ -21,35 +17,14 @@ import { OverviewPage } from '../../src/views/overview/OverviewPage';
 import { SourceDetailPage } from '../../src/views/sources/SourceDetailPage';
 import { loadFixture } from '../fixtures/load';
 import { CRASH_LOOP, fluxControllers } from '../fixtures/runtime';
-import { FakeClusterOptions, fakeClusters, RecordedRequest } from './fakeCluster';
-import { renderInHeadlamp } from './harness';
+import { FakeClusterOptions, RecordedRequest } from './demoApi';
+import { fakeClusterServer, renderInHeadlamp } from './harness';
 
-const server = setupServer();
-beforeAll(() =>
-  server.listen({
-    onUnhandledRequest: req => {
-      if (process.env.HFC_DEBUG) console.log('UNHANDLED', req.method, req.url);
-    },
-  })
-);
-afterEach(() => {
-  server.resetHandlers();
-  resetDiscovery();
-  resetDataStore();
-  resetPermissions();
-  resetRequests();
-  setRequestTimeout();
-});
-afterAll(() => server.close());
+const { serve } = fakeClusterServer({ unserved: false });
+afterEach(() => setRequestTimeout());
 
 const WAIT = { timeout: 20_000 };
 type Json = Record<string, unknown>;
-
-function serve(...clusters: FakeClusterOptions[]) {
-  const fake = fakeClusters(clusters);
-  server.use(...fake.handlers);
-  return fake;
-}
 
 function cluster(objects: Json[], extra: Partial<FakeClusterOptions> = {}): FakeClusterOptions {
   return { name: 'test', objects, extraGroups: ['notification.toolkit.fluxcd.io'], ...extra };

@@ -5,12 +5,9 @@
 // Headlamp costs ~10 s per file.
 import './loadHeadlamp';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { setupServer } from 'msw/node';
 import React from 'react';
 import { Route, Switch } from 'react-router-dom';
 import { resetPermissions } from '../../src/actions/permissions';
-import { resetRequests } from '../../src/actions/requestTracker';
-import { resetDataStore } from '../../src/k8s/dataStore';
 import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { FIXED_KINDS } from '../../src/k8s/listedKinds';
@@ -26,32 +23,23 @@ import { CommitPage } from '../../src/views/rollouts/CommitPage';
 import { RolloutsPage } from '../../src/views/rollouts/RolloutsPage';
 import { scaleCluster } from '../fixtures/crossplane/scale';
 import { loadFixture } from '../fixtures/load';
-import { FakeClusterOptions, fakeClusters, unservedBackend } from './fakeCluster';
-import { clickAndSettle, renderInHeadlamp } from './harness';
+import { FakeClusterOptions } from './demoApi';
+import { clickAndSettle, fakeClusterServer, renderInHeadlamp } from './harness';
 
-const server = setupServer(unservedBackend);
-beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
-afterEach(() => {
-  server.resetHandlers();
-  resetDiscovery();
-  resetDataStore();
-  resetPermissions();
-  resetRequests();
-});
-afterAll(() => server.close());
+const { server, serve } = fakeClusterServer();
 
 const WAIT = { timeout: 20_000 };
 const C1 = '4f1d2c3b5a6e7f8091a2b3c4d5e6f708192a3b4c';
 const C2 = 'b2e9c4d1a7f3e5c8d0b6a4f2e1c3d5b7a9f0e2c4';
 
-function serve(...clusters: FakeClusterOptions[]) {
-  const fake = fakeClusters(clusters);
-  server.use(...fake.handlers);
-  return fake;
-}
-
+/** The views fixture's cluster; its user may not list ConfigMaps (what XRs compose is unknown). */
 function viewsCluster(extra: Partial<FakeClusterOptions> = {}): FakeClusterOptions {
-  return { name: 'test', objects: loadFixture('crossplane/views.yaml'), ...extra };
+  return {
+    name: 'test',
+    objects: loadFixture('crossplane/views.yaml'),
+    forbidden: ['/configmaps'],
+    ...extra,
+  };
 }
 
 const ROUTE = {
@@ -182,7 +170,7 @@ describe('the Crossplane section of a Kustomization', () => {
     );
     const namespacedMr = item(tree, 'NopResource basic-xr-namespaced-nop');
     expect(level(namespacedMr)).toBe(level(namespaced) + 1);
-    // A composed ConfigMap is read by Crossplane's label; this fake cluster does not serve
+    // A composed ConfigMap is read by Crossplane's label; this cluster's user may not list
     // ConfigMaps, so it is unknown (not visible), never missing.
     expect(item(tree, 'ConfigMap basic-xr-namespaced-cm').textContent).toContain('Not visible');
     // v2 Cluster XR: failing because its pipeline Function is unhealthy; the Function is the root cause.
@@ -332,7 +320,13 @@ describe('the Crossplane object page', () => {
         !['Test', 'ClusterTest'].includes(String(object.kind)) &&
         !String(object.apiVersion).startsWith('nop.m.')
     );
-    serve(viewsCluster({ objects: v1Only }));
+    // Crossplane 1.x: its XRD CRD serves v1 only.
+    serve(
+      viewsCluster({
+        objects: v1Only,
+        crdVersions: { 'compositeresourcedefinitions.apiextensions.crossplane.io': ['v1'] },
+      })
+    );
     const first = renderPage(
       <CrossplaneObjectPage />,
       '/flux-crossplane/crossplane/objects/test/nop.example.org/NopResource/default/ext-functions',
@@ -540,7 +534,8 @@ describe('the map source', () => {
 describe('scale', () => {
   it('renders a 5,000-entry inventory and a 2,500-node tree with one list per kind and a small DOM', async () => {
     const cluster = scaleCluster({ claims: 500, failing: 2, otherEntries: 4495 });
-    const fake = serve(cluster);
+    // Its user may not list ConfigMaps: the inventory's 4,495 are unknown, not missing.
+    const fake = serve({ ...cluster, forbidden: ['/configmaps'] });
     await act(async () => {
       renderKustomization('scale');
     });
@@ -566,7 +561,7 @@ describe('scale', () => {
     const paths = new Set(gets.map(r => r.path));
     expect(paths.size).toBeLessThanOrEqual(listedKinds + 8);
     for (const path of paths) {
-      const lists = gets.filter(r => r.path === path && !r.search.includes('watch=1'));
+      const lists = gets.filter(r => r.path === path && !r.query.includes('watch=1'));
       expect(lists.length, path).toBeLessThanOrEqual(2);
     }
     expect(gets.length).toBeLessThanOrEqual(2 * (listedKinds + 8));

@@ -8,12 +8,52 @@ import store from '@kinvolk/headlamp-plugin/lib/redux/stores/store';
 import { ThemeProvider } from '@mui/material/styles';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, fireEvent, render, RenderResult, waitFor } from '@testing-library/react';
+import { setupServer } from 'msw/node';
 import React from 'react';
 import { Provider } from 'react-redux';
 import { MemoryRouter } from 'react-router-dom';
+import { resetPermissions } from '../../src/actions/permissions';
+import { resetRequests } from '../../src/actions/requestTracker';
 import { useTranslationsReady } from '../../src/i18n';
+import { resetDataStore } from '../../src/k8s/dataStore';
+import { resetDiscovery } from '../../src/k8s/discovery';
+import { FakeClusterOptions, fakeClusters, unservedBackend } from './demoApi';
 
-export const BACKEND = 'http://localhost:4466';
+export { BACKEND } from './demoApi';
+
+/**
+ * The msw server of a component test file: listens for the file's tests; after each test,
+ * resets its handlers and the plugin's caches (discovery, data store, permissions, tracked
+ * requests). `serve` puts the demo API's clusters (demoApi.ts) behind Headlamp's backend URL
+ * for one test. With `unserved` (the default) a backend request no cluster answers gets a 404
+ * Status instead of reaching the network. `HFC_DEBUG=1` logs unhandled requests.
+ */
+export function fakeClusterServer({ unserved = true } = {}) {
+  const server = setupServer(...(unserved ? [unservedBackend] : []));
+  beforeAll(() =>
+    server.listen({
+      onUnhandledRequest: request => {
+        if (process.env.HFC_DEBUG) console.log('UNHANDLED', request.method, request.url);
+      },
+    })
+  );
+  afterEach(() => {
+    server.resetHandlers();
+    resetDiscovery();
+    resetDataStore();
+    resetPermissions();
+    resetRequests();
+  });
+  afterAll(() => server.close());
+  return {
+    server,
+    serve(...clusters: FakeClusterOptions[]) {
+      const fake = fakeClusters(clusters);
+      server.use(...fake.handlers);
+      return fake;
+    },
+  };
+}
 
 export function renderInHeadlamp(
   ui: React.ReactElement,

@@ -5,33 +5,18 @@
 import './loadHeadlamp';
 import { screen, within } from '@testing-library/react';
 import i18next from 'i18next';
-import { setupServer } from 'msw/node';
 import React from 'react';
 import { Route, Switch } from 'react-router-dom';
-import { resetPermissions } from '../../src/actions/permissions';
-import { resetRequests } from '../../src/actions/requestTracker';
-import { resetDataStore } from '../../src/k8s/dataStore';
-import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { SourceDetailPage } from '../../src/views/sources/SourceDetailPage';
 import { loadFixture } from '../fixtures/load';
-import { fakeClusters } from './fakeCluster';
-import { renderInHeadlamp } from './harness';
+import { fakeClusterServer, renderInHeadlamp } from './harness';
 
-const server = setupServer();
+const { serve } = fakeClusterServer({ unserved: false });
 beforeAll(async () => {
-  server.listen({ onUnhandledRequest: () => undefined });
   await i18next.changeLanguage('de');
 });
-afterEach(() => {
-  server.resetHandlers();
-  resetDiscovery();
-  resetDataStore();
-  resetPermissions();
-  resetRequests();
-});
 afterAll(async () => {
-  server.close();
   await i18next.changeLanguage('en');
 });
 
@@ -39,14 +24,11 @@ const WAIT = { timeout: 20_000 };
 
 describe('a diagnosis in German', () => {
   it('shows the German title, explanation and action labels of FLUX-SOURCE-AUTH, with the names as they are', async () => {
-    const fake = fakeClusters([
-      {
-        name: 'test',
-        objects: [...loadFixture('platform.yaml'), ...loadFixture('flux-failures.yaml')],
-        extraGroups: ['notification.toolkit.fluxcd.io'],
-      },
-    ]);
-    server.use(...fake.handlers);
+    serve({
+      name: 'test',
+      objects: [...loadFixture('platform.yaml'), ...loadFixture('flux-failures.yaml')],
+      extraGroups: ['notification.toolkit.fluxcd.io'],
+    });
     renderInHeadlamp(
       <Switch>
         <Route path="/c/:cluster/flux-crossplane/sources/:objectCluster/:kind/:namespace/:name">

@@ -7,12 +7,8 @@
  */
 import './loadHeadlamp';
 import { screen, within } from '@testing-library/react';
-import { setupServer } from 'msw/node';
 import React from 'react';
 import { Route, Switch } from 'react-router-dom';
-import { resetPermissions } from '../../src/actions/permissions';
-import { resetDataStore } from '../../src/k8s/dataStore';
-import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { HelmReleaseDetailPage } from '../../src/views/helmreleases/HelmReleaseDetailPage';
 import { HelmReleasesPage } from '../../src/views/helmreleases/HelmReleasesPage';
@@ -20,44 +16,32 @@ import { RolloutsPage } from '../../src/views/rollouts/RolloutsPage';
 import { loadFixture } from '../fixtures/load';
 import { CRASH_LOOP, fluxControllers } from '../fixtures/runtime';
 import { helmRelease, ready } from '../rules/builders';
-import { fakeClusters } from './fakeCluster';
-import { renderInHeadlamp } from './harness';
+import { fakeClusterServer, renderInHeadlamp } from './harness';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: () => undefined }));
-afterEach(() => {
-  server.resetHandlers();
-  resetDiscovery();
-  resetDataStore();
-  resetPermissions();
-});
-afterAll(() => server.close());
+const { serve } = fakeClusterServer({ unserved: false });
 
 const WAIT = { timeout: 20_000 };
 
 function serveCrashingHelmController() {
-  const fake = fakeClusters([
-    {
-      name: 'test',
-      objects: [
-        ...loadFixture('platform.yaml'),
-        ...fluxControllers({ 'helm-controller': { pods: [CRASH_LOOP] } }),
-        helmRelease({
-          name: 'podinfo',
-          namespace: 'apps',
-          conditions: [
-            ready(
-              'True',
-              'UpgradeSucceeded',
-              'Helm upgrade succeeded for release apps/podinfo.v3 with chart podinfo@6.3.5'
-            ),
-          ],
-        }),
-      ],
-      extraGroups: ['notification.toolkit.fluxcd.io'],
-    },
-  ]);
-  server.use(...fake.handlers);
+  serve({
+    name: 'test',
+    objects: [
+      ...loadFixture('platform.yaml'),
+      ...fluxControllers({ 'helm-controller': { pods: [CRASH_LOOP] } }),
+      helmRelease({
+        name: 'podinfo',
+        namespace: 'apps',
+        conditions: [
+          ready(
+            'True',
+            'UpgradeSucceeded',
+            'Helm upgrade succeeded for release apps/podinfo.v3 with chart podinfo@6.3.5'
+          ),
+        ],
+      }),
+    ],
+    extraGroups: ['notification.toolkit.fluxcd.io'],
+  });
 }
 
 function renderPage(page: React.ReactElement, path: string, routePath: string) {
@@ -130,8 +114,7 @@ describe('Rollouts with a failing source', () => {
           }
         : object
     );
-    const fake = fakeClusters([{ name: 'test', objects }]);
-    server.use(...fake.handlers);
+    serve({ name: 'test', objects });
     renderPage(<RolloutsPage />, '/flux-crossplane/rollouts', '/c/:cluster/flux-crossplane');
     expect(
       await screen.findByText(
@@ -167,8 +150,7 @@ describe('Rollouts: waiting is not failed', () => {
           }
         : object
     );
-    const fake = fakeClusters([{ name: 'test', objects }]);
-    server.use(...fake.handlers);
+    serve({ name: 'test', objects });
     renderPage(<RolloutsPage />, '/flux-crossplane/rollouts', '/c/:cluster/flux-crossplane');
     const link = (await screen.findAllByRole('link', { name: 'flux-system/infra' }, WAIT))[0];
     const row = link.closest('tr') as HTMLElement;

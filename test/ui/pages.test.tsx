@@ -3,13 +3,8 @@
 // hooks and store; the cluster is an msw fake at Headlamp's backend URL.
 import './loadHeadlamp';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { setupServer } from 'msw/node';
 import React from 'react';
 import { Route, Switch } from 'react-router-dom';
-import { resetPermissions } from '../../src/actions/permissions';
-import { resetRequests } from '../../src/actions/requestTracker';
-import { resetDataStore } from '../../src/k8s/dataStore';
-import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { SettingsPage } from '../../src/settings/SettingsPage';
 import { HelmReleaseDetailPage } from '../../src/views/helmreleases/HelmReleaseDetailPage';
@@ -20,33 +15,12 @@ import { NotificationsPage } from '../../src/views/notifications/NotificationsPa
 import { OverviewPage } from '../../src/views/overview/OverviewPage';
 import { SourceDetailPage } from '../../src/views/sources/SourceDetailPage';
 import { loadFixture } from '../fixtures/load';
-import { FakeClusterOptions, fakeClusters, unservedBackend } from './fakeCluster';
-import { renderInHeadlamp } from './harness';
+import { FakeClusterOptions } from './demoApi';
+import { fakeClusterServer, renderInHeadlamp } from './harness';
 
-const server = setupServer(unservedBackend);
-beforeAll(() =>
-  server.listen({
-    onUnhandledRequest: req => {
-      if (process.env.HFC_DEBUG) console.log('UNHANDLED', req.method, req.url);
-    },
-  })
-);
-afterEach(() => {
-  server.resetHandlers();
-  resetDiscovery();
-  resetDataStore();
-  resetPermissions();
-  resetRequests();
-});
-afterAll(() => server.close());
+const { serve } = fakeClusterServer();
 
 const WAIT = { timeout: 15_000 };
-
-function serve(...clusters: FakeClusterOptions[]) {
-  const fake = fakeClusters(clusters);
-  server.use(...fake.handlers);
-  return fake;
-}
 
 function platformCluster(extra: Partial<FakeClusterOptions> = {}): FakeClusterOptions {
   return {
@@ -291,7 +265,8 @@ describe('Actions', () => {
       DETAIL_ROUTE
     );
     const button = await screen.findByRole('button', { name: 'Reconcile' }, WAIT);
-    cluster.canPatch = false; // the review said yes, the API server says no (a real race: role revoked)
+    // The review said yes, the API server says no (a real race: role revoked).
+    fake.api('test').faults.add({ verbs: ['patch'], code: 403 });
     fireEvent.click(button);
     expect(await screen.findByText(/Reconcile failed/, {}, WAIT)).toBeTruthy();
     expect(fake.requests.filter(r => r.method === 'PATCH')).toHaveLength(1);

@@ -3,13 +3,8 @@
 // with the real Headlamp components against the msw fake cluster.
 import './loadHeadlamp';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { setupServer } from 'msw/node';
 import React from 'react';
 import { Route, Switch } from 'react-router-dom';
-import { resetPermissions } from '../../src/actions/permissions';
-import { resetRequests } from '../../src/actions/requestTracker';
-import { resetDataStore } from '../../src/k8s/dataStore';
-import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { KustomizationDetailPage } from '../../src/views/kustomizations/KustomizationDetailPage';
 import { OverviewPage } from '../../src/views/overview/OverviewPage';
@@ -23,34 +18,13 @@ import {
   packageRuntime,
   rbacManager,
 } from '../fixtures/runtime';
-import { FakeClusterOptions, fakeClusters, unservedBackend } from './fakeCluster';
-import { renderInHeadlamp } from './harness';
+import { FakeClusterOptions } from './demoApi';
+import { fakeClusterServer, renderInHeadlamp } from './harness';
 
-const server = setupServer(unservedBackend);
-beforeAll(() =>
-  server.listen({
-    onUnhandledRequest: req => {
-      if (process.env.HFC_DEBUG) console.log('UNHANDLED', req.method, req.url);
-    },
-  })
-);
-afterEach(() => {
-  server.resetHandlers();
-  resetDiscovery();
-  resetDataStore();
-  resetPermissions();
-  resetRequests();
-});
-afterAll(() => server.close());
+const { serve } = fakeClusterServer();
 
 const WAIT = { timeout: 15_000 };
 type Json = Record<string, unknown>;
-
-function serve(...clusters: FakeClusterOptions[]) {
-  const fake = fakeClusters(clusters);
-  server.use(...fake.handlers);
-  return fake;
-}
 
 const PROVIDER_REVISION = 'provider-nop-ext-functions-1a2b3c';
 const FUNCTION_REVISION = 'function-dummy-ext-functions-5e3a1b';
@@ -137,11 +111,11 @@ describe('Runtime page', () => {
     // Few, label-selected lists: never one request per controller.
     const runtimeLists = fake.requests.filter(
       r =>
-        r.method === 'GET' && /\/(pods|deployments)$/.test(r.path) && !r.search.includes('watch=1')
+        r.method === 'GET' && /\/(pods|deployments)$/.test(r.path) && !r.query.includes('watch=1')
     );
     expect(
       runtimeLists
-        .map(r => `${r.path}?${new URLSearchParams(r.search).get('labelSelector') ?? ''}`)
+        .map(r => `${r.path}?${new URLSearchParams(r.query).get('labelSelector') ?? ''}`)
         .sort()
     ).toEqual([
       '/api/v1/pods?app.kubernetes.io/part-of in (flux,crossplane)',

@@ -8,12 +8,8 @@ import { storeClusterSettings } from '@kinvolk/headlamp-plugin/lib/helpers/clust
 import { setNamespaceFilter } from '@kinvolk/headlamp-plugin/lib/redux/filterSlice';
 import store from '@kinvolk/headlamp-plugin/lib/redux/stores/store';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { setupServer } from 'msw/node';
 import React from 'react';
 import { Route, Switch, useHistory } from 'react-router-dom';
-import { resetPermissions } from '../../src/actions/permissions';
-import { resetDataStore } from '../../src/k8s/dataStore';
-import { resetDiscovery } from '../../src/k8s/discovery';
 import { FluxCrossplaneDataProvider } from '../../src/k8s/FluxCrossplaneData';
 import { HelmReleasesPage } from '../../src/views/helmreleases/HelmReleasesPage';
 import { KustomizationDetailPage } from '../../src/views/kustomizations/KustomizationDetailPage';
@@ -24,31 +20,19 @@ import { RuntimePage } from '../../src/views/runtime/RuntimePage';
 import { SourcesPage } from '../../src/views/sources/SourcesPage';
 import { loadFixture } from '../fixtures/load';
 import { crossplaneCore, fluxControllers } from '../fixtures/runtime';
-import { FakeClusterOptions, fakeClusters, RecordedRequest } from './fakeCluster';
-import { renderInHeadlamp } from './harness';
+import { FakeClusterOptions, RecordedRequest } from './demoApi';
+import { fakeClusterServer, renderInHeadlamp } from './harness';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: () => undefined }));
+const { serve } = fakeClusterServer({ unserved: false });
 
 // An unexpected console error fails the test: test/setup.ts checks it for every component test.
 afterEach(() => {
-  server.resetHandlers();
-  resetDiscovery();
-  resetDataStore();
-  resetPermissions();
   store.dispatch(setNamespaceFilter([]));
   storeClusterSettings('test', {});
 });
-afterAll(() => server.close());
 
 const WAIT = { timeout: 15_000 };
 const DETAIL_ROUTE = '/c/:cluster/flux-crossplane/kustomizations/:objectCluster/:namespace/:name';
-
-function serve(...clusters: FakeClusterOptions[]) {
-  const fake = fakeClusters(clusters);
-  server.use(...fake.handlers);
-  return fake;
-}
 
 function platform(extra: Partial<FakeClusterOptions> = {}): FakeClusterOptions {
   return {
@@ -62,7 +46,7 @@ function platform(extra: Partial<FakeClusterOptions> = {}): FakeClusterOptions {
 /** Every collection GET except discovery. */
 const allLists = (path: string) => path !== '/apis';
 const lists = (requests: RecordedRequest[]) =>
-  requests.filter(r => r.method === 'GET' && r.path !== '/apis' && !r.search.includes('watch'));
+  requests.filter(r => r.method === 'GET' && r.path !== '/apis' && !r.query.includes('watch'));
 
 function renderAt(page: React.ReactElement, path: string, routePath: string) {
   return renderInHeadlamp(

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { parseArgs, USAGE, VALIDATE_USAGE } from '../../src/cli/args';
 import { loadCrdFiles } from '../../src/cli/validate';
-import { list, startFakeApiServer, status, writeKubeconfig } from '../cli/fakeApiServer';
 import { runCli, tempDir } from '../cli/helpers';
+import { startLiveCluster, user, writeKubeconfig } from '../cli/liveCluster';
 import { caseDir, UPSTREAM_CRDS, validateJson } from './helpers';
 
 /** `validate` on the command line: arguments, outputs, exit codes, CRD sources. */
@@ -248,16 +248,14 @@ describe('validate output and exit codes', () => {
   });
 });
 
-describe('validate --kubeconfig reads the CRDs of a live cluster (fake API server)', () => {
+describe('validate --kubeconfig reads the CRDs of a live cluster (the demo in-memory API)', () => {
   const TOKEN = 'validate-token';
+  const CI = 'system:serviceaccount:ci:validate';
   it('lists CustomResourceDefinitions once and validates against them', async () => {
-    const crds = crdList().items as unknown[];
-    const server = await startFakeApiServer(TOKEN, {
-      '/apis/apiextensions.k8s.io/v1/customresourcedefinitions': list(
-        'apiextensions.k8s.io/v1',
-        'CustomResourceDefinitionList',
-        crds.map(crd => ({ ...(crd as object), apiVersion: undefined, kind: undefined }))
-      ),
+    const crds = crdList().items as Record<string, unknown>[];
+    const server = await startLiveCluster({
+      objects: crds,
+      users: { [TOKEN]: user(CI, [{ verbs: ['list'], apiGroups: ['*'], resources: ['*'] }]) },
     });
     try {
       const kubeconfig = writeKubeconfig(dir.path('kubeconfig'), [
@@ -276,23 +274,19 @@ describe('validate --kubeconfig reads the CRDs of a live cluster (fake API serve
       expect(run.stderr).toBe('');
       expect(run.code).toBe(1);
       expect(run.stdout).toContain('spec.prune in body must be of type boolean');
-      expect(server.requests.map(request => request.path)).toEqual([
+      expect(server.requests().map(request => request.path)).toEqual([
         '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
       ]);
-      expect(server.requests[0].authorization).toBe(`Bearer ${TOKEN}`);
+      // Sent with the bearer token: the server knows the token's user by it.
+      expect(server.requests()[0].user).toBe(CI);
     } finally {
       await server.close();
     }
   });
 
   it('a cluster that refuses the list is bad input (exit 2)', async () => {
-    const server = await startFakeApiServer(TOKEN, {
-      '/apis/apiextensions.k8s.io/v1/customresourcedefinitions': status(
-        403,
-        'Forbidden',
-        'customresourcedefinitions is forbidden'
-      ),
-    });
+    // A user without any rule: the CRD list is forbidden.
+    const server = await startLiveCluster({ objects: [], users: { [TOKEN]: user(CI, []) } });
     try {
       const kubeconfig = writeKubeconfig(dir.path('kubeconfig-403'), [
         { name: 'ci', server: server.url, token: TOKEN },

@@ -4,24 +4,19 @@
 import './loadHeadlamp';
 import { screen } from '@testing-library/react';
 import i18next from 'i18next';
-import { setupServer } from 'msw/node';
 import React from 'react';
 import { useT } from '../../src/i18n';
 import { Controller, ControllerProblem, problemEnglish } from '../../src/model/runtime';
 import { VisibilityGap } from '../../src/model/visibility';
 import { useGapText } from '../../src/views/common/gapText';
 import { problemText } from '../../src/views/runtime/runtimeText';
-import { fakeClusters } from './fakeCluster';
-import { renderInHeadlamp } from './harness';
+import { fakeClusterServer, renderInHeadlamp } from './harness';
 
-const server = setupServer();
+const { serve } = fakeClusterServer();
 beforeAll(async () => {
-  server.listen({ onUnhandledRequest: () => undefined });
-  server.use(...fakeClusters([{ name: 'test', objects: [] }]).handlers);
   await i18next.changeLanguage('de');
 });
 afterAll(async () => {
-  server.close();
   await i18next.changeLanguage('en');
 });
 
@@ -54,6 +49,7 @@ function Words() {
 
 describe('the words of the model’s ids in German', () => {
   it('say a gap and a controller’s problem in German, with the names as they are', async () => {
+    serve({ name: 'test', objects: [] });
     renderInHeadlamp(<Words />);
     expect(
       await screen.findByText(

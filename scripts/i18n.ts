@@ -1,6 +1,6 @@
 // `npm run i18n`: regenerates the UI's table of diagnosis messages, extracts the catalogue
 // with `headlamp-plugin i18n` (i18next-parser), and fills the English entries of diagnosis
-// messages from src/rules/englishCatalogue.ts (the extractor writes a new key's English
+// messages from src/rules/english/ (the extractor writes a new key's English
 // text as the key itself, which is right for the UI's English-text keys only).
 //
 // Two things the bundled extractor gets wrong, repaired here:
@@ -8,21 +8,25 @@
 //   `locales/<locale>/<prefix>.json`: such files are removed and the key restored;
 // - it always uses its own i18next-parser configuration, even when the project has one.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGLISH } from '../src/rules/englishCatalogue';
 import {
   baseKey,
   LOCALES,
-  MESSAGES_MODULE,
-  messagesModule,
+  MESSAGES_DIR,
+  messagesModules,
   readLocale,
   ROOT,
   shippedLocales,
   usedKeys,
 } from './i18nCatalogue';
 
-writeFileSync(MESSAGES_MODULE, await messagesModule());
+mkdirSync(MESSAGES_DIR, { recursive: true });
+const modules = await messagesModules();
+for (const name of readdirSync(MESSAGES_DIR))
+  if (!modules.has(name)) rmSync(join(MESSAGES_DIR, name));
+for (const [name, text] of modules) writeFileSync(join(MESSAGES_DIR, name), text);
 // What each locale holds now: the extractor drops the keys it cannot see (below), and with
 // them their translations; those are restored from here.
 const before = new Map(shippedLocales().map(locale => [locale, readLocale(locale)]));

@@ -21,7 +21,7 @@ const WHOLE_KEYS = { nsSeparator: false, keySeparator: false } as const;
 /**
  * The plugin's translation function. Keys are the English strings with
  * `{{name}}` placeholders, or for diagnosis messages their catalogue keys
- * (src/rules/englishCatalogue.ts); Headlamp's plugin i18n translates them when a
+ * (src/rules/english/); Headlamp's plugin i18n translates them when a
  * locale is loaded, and the English text (interpolated here) is shown otherwise.
  */
 export function useT(): Translate {

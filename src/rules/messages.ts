@@ -4,7 +4,7 @@ import { ENGLISH } from './englishCatalogue';
  * Diagnoses as data: a rule names each text it says (title, explanation, evidence
  * line, action label) by a message key and the parameters it fills in. The English
  * renderer below turns that into the strings the CLI and JSON print; the UI renders
- * the same data through `t()` (src/views/common/diagnosisMessages.ts, static keys).
+ * the same data through `t()` (src/views/common/diagnosisMessages/, static keys).
  */
 
 export type MessageKey = keyof typeof ENGLISH;

@@ -7,8 +7,8 @@ import { buildScenario, SCENARIO_NOW } from '../../demo/scenario/index';
 import {
   baseKey,
   LOCALES,
-  MESSAGES_MODULE,
-  messagesModule,
+  MESSAGES_DIR,
+  messagesModules,
   readLocale,
   ROOT,
   shippedLocales,
@@ -49,7 +49,13 @@ describe('the catalogue', () => {
   });
 
   it('is the UI table npm run i18n generates: one static t() call per message key, its own', async () => {
-    expect(readFileSync(MESSAGES_MODULE, 'utf8')).toBe(await messagesModule());
+    const modules = await messagesModules();
+    expect(readdirSync(MESSAGES_DIR).sort()).toEqual([...modules.keys()].sort());
+    for (const [name, text] of modules)
+      expect({ name, text: readFileSync(join(MESSAGES_DIR, name), 'utf8') }).toEqual({
+        name,
+        text,
+      });
     for (const [key, render] of Object.entries(DIAGNOSIS_MESSAGES)) {
       const keys: string[] = [];
       render(asked => {

@@ -25,7 +25,7 @@ export type DiagnosisTranslator = (diagnosis: Diagnosis) => DiagnosisWords;
 
 /**
  * Renders diagnoses through the plugin's t(): each message by its static t() call
- * (diagnosisMessages.ts), English where no translation is loaded (yet), and the
+ * (diagnosisMessages/), English where no translation is loaded (yet), and the
  * rule's English text where a slot carries no message.
  */
 export function useDiagnosisText(): DiagnosisTranslator {

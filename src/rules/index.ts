@@ -18,3 +18,5 @@ export { publicDiagnosis, SEVERITY_RANK } from './types';
 export { capTitle } from './context';
 export { englishTemplate, interpolate, msg, renderEnglish, renderMessage } from './messages';
 export type { Message, MessageKey, MessageParam, MessageValues, Translator } from './messages';
+export { gapWords } from './visibility';
+export type { GapWords } from './visibility';

@@ -4,24 +4,35 @@ import { RULES } from './catalogue';
 import { finding, Rule } from './context';
 import { Message, msg } from './messages';
 
-/** describeGap's words for a list that failed, as a message (model/visibility.ts). */
-function gapTitle(gap: VisibilityGap): Message {
+/** The parts of describeGap's words (model/visibility.ts): which list, where, in which cluster. */
+export interface GapWords {
+  what: string;
+  where: Message;
+  /** Empty for the only cluster. */
+  cluster: Message | '';
+}
+
+export function gapWords(gap: VisibilityGap): GapWords {
   const except = gap.exceptNamespaces?.length ? gap.exceptNamespaces.join(', ') : '';
-  const where: Message = gap.namespace
-    ? msg('visibility.where.namespace', { namespace: gap.namespace })
-    : except
-    ? msg('visibility.where.allExcept', { namespaces: except })
-    : msg('visibility.where.all');
-  const what = gap.group ? `${gap.kind} (${gap.group})` : gap.kind;
-  const cluster = gap.cluster ? msg('visibility.inCluster', { cluster: gap.cluster }) : '';
+  return {
+    what: gap.group ? `${gap.kind} (${gap.group})` : gap.kind,
+    where: gap.namespace
+      ? msg('visibility.where.namespace', { namespace: gap.namespace })
+      : except
+      ? msg('visibility.where.allExcept', { namespaces: except })
+      : msg('visibility.where.all'),
+    cluster: gap.cluster ? msg('visibility.inCluster', { cluster: gap.cluster }) : '',
+  };
+}
+
+/** describeGap's words for a list that failed, as a message. */
+function gapTitle(gap: VisibilityGap): Message {
+  const { what, where, cluster } = gapWords(gap);
   switch (gap.reason) {
     case 'forbidden':
       return msg('visibility.forbidden', { what, where, cluster });
     case 'not-found':
-      return msg('visibility.notFound', {
-        what,
-        cluster: gap.cluster ? msg('visibility.inCluster', { cluster: gap.cluster }) : '',
-      });
+      return msg('visibility.notFound', { what, cluster });
     default:
       // 'error'; pending lists and namespaces left out are not read failures (below).
       return msg('visibility.error', { what, where, cluster, message: gap.message });

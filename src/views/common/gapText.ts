@@ -5,7 +5,7 @@ import { HealthSummary } from '../../model/health';
 import { NOT_READ_MESSAGE, PENDING_MESSAGE } from '../../model/join';
 import { ObjectRef } from '../../model/resource';
 import { VisibilityGap } from '../../model/visibility';
-import { Message, msg } from '../../rules';
+import { gapWords, msg } from '../../rules';
 import { useMessageText } from './diagnosisText';
 
 /**
@@ -19,14 +19,7 @@ export function useGapText(): (gap: VisibilityGap) => string {
   const message = useMessageText();
   return useCallback(
     (gap: VisibilityGap) => {
-      const except = gap.exceptNamespaces?.length ? gap.exceptNamespaces.join(', ') : '';
-      const where: Message = gap.namespace
-        ? msg('visibility.where.namespace', { namespace: gap.namespace })
-        : except
-        ? msg('visibility.where.allExcept', { namespaces: except })
-        : msg('visibility.where.all');
-      const what = gap.group ? `${gap.kind} (${gap.group})` : gap.kind;
-      const cluster = gap.cluster ? msg('visibility.inCluster', { cluster: gap.cluster }) : '';
+      const { what, where, cluster } = gapWords(gap);
       switch (gap.reason) {
         case 'pending':
           return t('{{what}} in {{where}}{{cluster}} is still being read.', {

@@ -22,6 +22,7 @@ import {
   RuleContext,
 } from './context';
 import { Message, msg, Text } from './messages';
+import { problemMessage } from './runtimeProblem';
 import { Diagnosis } from './types';
 
 /** FLUX-CONTROLLER-DOWN and XP-CONTROLLER-DOWN: a controller that is down, degraded or missing. */
@@ -102,7 +103,7 @@ function advice(controller: Controller): Message {
 
 function title(controller: Controller): Message {
   const name = describe(controller);
-  const problem = controller.problem;
+  const problem = controller.problemText && problemMessage(controller.problemText);
   switch (controller.state) {
     case 'missing':
       return msg('runtime.title.missing', { controller: name, namespace: controller.namespace });
@@ -206,7 +207,13 @@ function controllerFinding(context: RuleContext, controller: Controller): Findin
       first: impact(controller, affected),
       next: advice(controller),
     }),
-    evidence: controller.evidence.map(text => ({ kind: 'field' as const, text })),
+    evidence: [
+      // A missing controller has nothing read to quote: its problem is the evidence.
+      ...(controller.state === 'missing' && controller.problemText
+        ? [{ kind: 'field' as const, message: problemMessage(controller.problemText) }]
+        : []),
+      ...controller.evidence.map(text => ({ kind: 'field' as const, text })),
+    ],
     actions,
   });
 }

@@ -1,6 +1,7 @@
 import { packageRuntimeNamespaces, RUNTIME_LISTS, runtimeLists } from '../../src/k8s/runtimeLists';
 import { buildIndex } from '../../src/model/clusterIndex';
 import { lookUp } from '../../src/model/join';
+import type { Controller } from '../../src/model/runtime';
 import {
   fluxVersionFromCrds,
   parseImage,
@@ -11,6 +12,7 @@ import {
   versionAtLeast,
 } from '../../src/model/runtime';
 import type { VisibilityGap } from '../../src/model/visibility';
+import { problemMessage, renderEnglish } from '../../src/rules';
 import {
   CRASH_LOOP,
   crossplaneCore,
@@ -33,6 +35,11 @@ import {
   xpPackage,
   xr,
 } from '../rules/builders';
+
+/** A controller's problem as the rules and the CLI say it (empty when it has none). */
+function problemEnglish(controller: Controller | undefined): string {
+  return controller?.problemText ? renderEnglish(problemMessage(controller.problemText)) : '';
+}
 
 function runtime(objects: Json[], visibility: VisibilityGap[] = [], cluster = '') {
   const index = buildIndex({ objects, visibility });
@@ -228,7 +235,7 @@ describe('runtimeOf', () => {
     );
     const kustomize = found.controllers.find(c => c.name === 'kustomize-controller');
     expect(kustomize?.state).toBe('down');
-    expect(kustomize?.problem).toBe('CrashLoopBackOff (last exit OOMKilled)');
+    expect(problemEnglish(kustomize)).toBe('CrashLoopBackOff (last exit OOMKilled)');
     expect(kustomize?.restarts).toBe(14);
     expect(kustomize?.evidence).toEqual([
       'Deployment kustomize-controller: 0/1 replicas available',
@@ -254,7 +261,7 @@ describe('runtimeOf', () => {
     expect(state('source-controller')?.state).toBe('degraded');
     expect(state('source-controller')?.pods[0].trouble?.reason).toBe('CrashLoopBackOff');
     expect(state('helm-controller')?.state).toBe('down');
-    expect(state('helm-controller')?.problem).toBe('scaled to 0 replicas');
+    expect(problemEnglish(state('helm-controller'))).toBe('scaled to 0 replicas');
     expect(state('kustomize-controller')?.state).toBe('available');
   });
 

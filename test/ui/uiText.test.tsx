@@ -1,6 +1,6 @@
 /** @vitest-environment jsdom */
 // The UI's tables of words for the ids the model returns say, in English, what the CLI prints
-// for the same ids: a gap (describeGap), a controller's problem (problemEnglish), the plugin's
+// for the same ids: a gap (describeGap), a controller's problem (problemMessage), the plugin's
 // own gap messages (uiTextGerman.test.tsx: the same in German).
 import './loadHeadlamp';
 import { screen } from '@testing-library/react';
@@ -8,8 +8,9 @@ import React from 'react';
 import { Translate, TranslateValues } from '../../src/i18n';
 import { notServedGap, outsideNamespacesGap } from '../../src/k8s/visibility';
 import { FactLabel, TreeGroup } from '../../src/model/crossplaneTree';
-import { Controller, ControllerProblem, problemEnglish } from '../../src/model/runtime';
+import { Controller, ControllerProblem } from '../../src/model/runtime';
 import { describeGap, VisibilityGap } from '../../src/model/visibility';
+import { problemMessage, renderEnglish } from '../../src/rules';
 import { gapMessage, useGapText } from '../../src/views/common/gapText';
 import { factLabel, treeGroupLabel } from '../../src/views/crossplane/treeText';
 import { problemText } from '../../src/views/runtime/runtimeText';
@@ -98,8 +99,8 @@ describe("a controller's problem", () => {
   it.each(problems.map(problem => [problem.id, problem] as const))(
     'reads in the UI as the rules and the CLI print it (%s)',
     (_id, problem) => {
-      const controller = { problem: problemEnglish(problem), problemText: problem } as Controller;
-      expect(problemText(english, controller)).toBe(problemEnglish(problem));
+      const controller = { problemText: problem } as Controller;
+      expect(problemText(english, controller)).toBe(renderEnglish(problemMessage(problem)));
     }
   );
 });

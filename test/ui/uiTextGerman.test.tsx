@@ -6,7 +6,7 @@ import { screen } from '@testing-library/react';
 import i18next from 'i18next';
 import React from 'react';
 import { useT } from '../../src/i18n';
-import { Controller, ControllerProblem, problemEnglish } from '../../src/model/runtime';
+import { Controller, ControllerProblem } from '../../src/model/runtime';
 import { VisibilityGap } from '../../src/model/visibility';
 import { useGapText } from '../../src/views/common/gapText';
 import { problemText } from '../../src/views/runtime/runtimeText';
@@ -38,7 +38,7 @@ const problem: ControllerProblem = {
 function Words() {
   const t = useT();
   const gapText = useGapText();
-  const controller = { problem: problemEnglish(problem), problemText: problem } as Controller;
+  const controller = { problemText: problem } as Controller;
   return (
     <ul>
       <li>{gapText(gap)}</li>

@@ -179,7 +179,6 @@ export function finishController(cluster: string, draft: Draft, index: ClusterIn
     );
     if (awaiting) {
       controller.state = 'available';
-      controller.problem = '';
       delete controller.problemText;
       controller.evidence.push(
         `${awaiting.kind} ${awaiting.name}: AwaitingActivation — scaled to 0 on purpose until a ManagedResourceDefinition it owns is activated`

@@ -44,9 +44,10 @@ export interface Controller {
   availableReplicas?: number;
   restarts: number;
   state: ControllerState;
-  /** One line on why it is not available (empty when it is), in English: for the rules and the CLI. */
-  problem: string;
-  /** The same, as an id with its values, for the UI to say in the reader's language (unset when available). */
+  /**
+   * Why it is not available, as an id with its values (unset when it is): the rules say it
+   * in English (rules/runtimeProblem.ts), the UI in the reader's language.
+   */
   problemText?: ControllerProblem;
   /** The facts behind the state, verbatim (status fields, container states). */
   evidence: string[];

@@ -20,7 +20,6 @@ export { toRuntimePod } from './pods';
 export type { ClusterRuntime, Controller, ControllerKind, ControllerState } from './controller';
 export { FLUX_COMPONENTS } from './controller';
 export type { ControllerProblem } from './problem';
-export { problemEnglish } from './problem';
 export { fluxVersionFromCrds } from './versions';
 export { runtimeOf } from './runtimeOf';
 export {

@@ -15,7 +15,6 @@ export function missingController(
   problem: ControllerProblem,
   extra: Partial<Controller> = {}
 ): Controller {
-  const said = problemFields(problem);
   const controller: Controller = {
     key: controllerKey(cluster, { kind, namespace, name: extra.revisionName ?? name }),
     cluster,
@@ -39,8 +38,9 @@ export function missingController(
         : 'package-runtime',
     restarts: 0,
     state: 'missing',
-    ...said,
-    evidence: [said.problem],
+    ...problemFields(problem),
+    // Nothing was read to quote: the rule's evidence line is the problem itself (rules/runtime.ts).
+    evidence: [],
     ...extra,
   };
   return controller;

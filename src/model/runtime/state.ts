@@ -11,7 +11,7 @@ export function stateOf(
   pods: RuntimePod[]
 ): Pick<
   Controller,
-  'state' | 'problem' | 'problemText' | 'evidence' | 'desiredReplicas' | 'availableReplicas'
+  'state' | 'problemText' | 'evidence' | 'desiredReplicas' | 'availableReplicas'
 > {
   const evidence: string[] = [];
   const troubled = pods.filter(pod => pod.trouble);

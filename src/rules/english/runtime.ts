@@ -1,4 +1,4 @@
-/** English texts: runtime.ts: FLUX-CONTROLLER-DOWN, XP-CONTROLLER-DOWN, controller logs actions. */
+/** English texts: runtime.ts: FLUX-CONTROLLER-DOWN, XP-CONTROLLER-DOWN, a controller's problem (runtimeProblem.ts), controller logs actions. */
 export const RUNTIME = {
   'runtime.controller.flux': 'Flux {{name}}',
   'runtime.controller.rbacManager': "Crossplane's RBAC manager",
@@ -9,6 +9,17 @@ export const RUNTIME = {
   'runtime.title.downProblem': '{{controller}} is down: {{problem}}',
   'runtime.title.degraded': '{{controller}} is degraded',
   'runtime.title.degradedProblem': '{{controller}} is degraded: {{problem}}',
+  'runtime.problem.scaledToZero': 'scaled to 0 replicas',
+  'runtime.problem.replicasAvailable': '{{available}}/{{desired}} replicas available',
+  'runtime.problem.noPodReady': 'no pod is ready ({{phase}})',
+  'runtime.problem.noPodReadyUnknownPhase': 'no pod is ready (unknown phase)',
+  'runtime.problem.container': '{{reason}}',
+  'runtime.problem.crashLoop': '{{reason}} (last exit {{lastExit}})',
+  // `objects`, not `count`: i18next would look for plural forms of a `count` value.
+  'runtime.problem.fluxMissing':
+    'no {{component}} Deployment labelled {{selector}} was found, but {{objects}} of the objects it reconciles exist',
+  'runtime.problem.runtimeMissing':
+    "no runtime Deployment of {{kind}} {{name}}'s active revision {{revision}} was found in namespace {{namespace}}",
   'runtime.reconciles.sourceController':
     'the sources (no new commit, chart or artifact is fetched)',
   'runtime.reconciles.kustomizeController':

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useT } from '../../i18n';
+import { Translate, useT } from '../../i18n';
 import {
   capTitle,
   Diagnosis,
@@ -51,11 +51,14 @@ export function useDiagnosisText(): DiagnosisTranslator {
  */
 export function useMessageText(): (message: Message) => string {
   const t = useT();
-  return useMemo(() => {
-    const translate: Translator = (key, values) => {
-      const text = DIAGNOSIS_MESSAGES[key](t, values);
-      return text && text !== key ? text : interpolate(englishTemplate(key), values);
-    };
-    return (message: Message) => renderMessage(translate, message);
-  }, [t]);
+  return useMemo(() => (message: Message) => messageText(t, message), [t]);
+}
+
+/** One message of the catalogue through `t` (its static t() calls), English where `t` has no translation. */
+export function messageText(t: Translate, message: Message): string {
+  const translate: Translator = (key, values) => {
+    const text = DIAGNOSIS_MESSAGES[key](t, values);
+    return text && text !== key ? text : interpolate(englishTemplate(key), values);
+  };
+  return renderMessage(translate, message);
 }

@@ -1,10 +1,7 @@
 import { Translate } from '../../i18n';
-import {
-  Controller,
-  ControllerProblem,
-  ControllerState,
-  FeatureSupport,
-} from '../../model/runtime';
+import { Controller, ControllerState, FeatureSupport } from '../../model/runtime';
+import { problemMessage } from '../../rules';
+import { messageText } from '../common/diagnosisText';
 
 export function stateLabel(t: Translate, state: ControllerState): string {
   switch (state) {
@@ -21,39 +18,9 @@ export function stateLabel(t: Translate, state: ControllerState): string {
   }
 }
 
-/** Why a controller is not available (model/runtime/problem.ts), one static t() call per id; empty when it is. */
+/** Why a controller is not available (model/runtime/problem.ts), the rules' message through `t`; empty when it is. */
 export function problemText(t: Translate, controller: Controller): string {
-  const problem: ControllerProblem | undefined = controller.problemText;
-  if (!problem) return controller.problem;
-  switch (problem.id) {
-    case 'scaled-to-zero':
-      return t('scaled to 0 replicas');
-    case 'replicas-available':
-      return t('{{available}}/{{desired}} replicas available', problem.params);
-    case 'no-pod-ready':
-      return t('no pod is ready ({{phase}})', problem.params);
-    case 'no-pod-ready-unknown-phase':
-      return t('no pod is ready (unknown phase)');
-    case 'container':
-      return problem.params.reason;
-    case 'crash-loop':
-      return t('{{reason}} (last exit {{lastExit}})', problem.params);
-    case 'flux-missing':
-      // `objects`, not `count`: one sentence for any number (no plural forms).
-      return t(
-        'no {{component}} Deployment labelled {{selector}} was found, but {{objects}} of the objects it reconciles exist',
-        {
-          component: problem.params.component,
-          selector: problem.params.selector,
-          objects: problem.params.count,
-        }
-      );
-    case 'runtime-missing':
-      return t(
-        "no runtime Deployment of {{kind}} {{name}}'s active revision {{revision}} was found in namespace {{namespace}}",
-        problem.params
-      );
-  }
+  return controller.problemText ? messageText(t, problemMessage(controller.problemText)) : '';
 }
 
 export const STATE_TONE: Record<ControllerState, 'success' | 'warning' | 'error' | ''> = {

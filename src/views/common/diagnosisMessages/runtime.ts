@@ -15,6 +15,16 @@ export const RUNTIME_MESSAGES: {
   'runtime.title.downProblem': (t, values) => t('runtime.title.downProblem', values),
   'runtime.title.degraded': (t, values) => t('runtime.title.degraded', values),
   'runtime.title.degradedProblem': (t, values) => t('runtime.title.degradedProblem', values),
+  'runtime.problem.scaledToZero': (t, values) => t('runtime.problem.scaledToZero', values),
+  'runtime.problem.replicasAvailable': (t, values) =>
+    t('runtime.problem.replicasAvailable', values),
+  'runtime.problem.noPodReady': (t, values) => t('runtime.problem.noPodReady', values),
+  'runtime.problem.noPodReadyUnknownPhase': (t, values) =>
+    t('runtime.problem.noPodReadyUnknownPhase', values),
+  'runtime.problem.container': (t, values) => t('runtime.problem.container', values),
+  'runtime.problem.crashLoop': (t, values) => t('runtime.problem.crashLoop', values),
+  'runtime.problem.fluxMissing': (t, values) => t('runtime.problem.fluxMissing', values),
+  'runtime.problem.runtimeMissing': (t, values) => t('runtime.problem.runtimeMissing', values),
   'runtime.reconciles.sourceController': (t, values) =>
     t('runtime.reconciles.sourceController', values),
   'runtime.reconciles.kustomizeController': (t, values) =>

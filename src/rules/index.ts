@@ -19,5 +19,5 @@ export { capTitle } from './context';
 export { englishTemplate, interpolate, msg, renderEnglish, renderMessage } from './messages';
 export type { Message, MessageKey, MessageParam, MessageValues, Translator } from './messages';
 export { gapWords } from './visibility';
-export { problemMessage } from './runtimeProblem';
+export { evidenceLine, evidenceMessage, problemMessage } from './runtimeProblem';
 export type { GapWords } from './visibility';

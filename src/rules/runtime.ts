@@ -22,7 +22,7 @@ import {
   RuleContext,
 } from './context';
 import { Message, msg, Text } from './messages';
-import { problemMessage } from './runtimeProblem';
+import { evidenceLine, problemMessage } from './runtimeProblem';
 import { Diagnosis } from './types';
 
 /** FLUX-CONTROLLER-DOWN and XP-CONTROLLER-DOWN: a controller that is down, degraded or missing. */
@@ -212,7 +212,7 @@ function controllerFinding(context: RuleContext, controller: Controller): Findin
       ...(controller.state === 'missing' && controller.problemText
         ? [{ kind: 'field' as const, message: problemMessage(controller.problemText) }]
         : []),
-      ...controller.evidence.map(text => ({ kind: 'field' as const, text })),
+      ...controller.evidence.map(evidenceLine),
     ],
     actions,
   });

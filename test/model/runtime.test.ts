@@ -1,7 +1,7 @@
 import { packageRuntimeNamespaces, RUNTIME_LISTS, runtimeLists } from '../../src/k8s/runtimeLists';
 import { buildIndex } from '../../src/model/clusterIndex';
 import { lookUp } from '../../src/model/join';
-import type { Controller } from '../../src/model/runtime';
+import type { Controller, ControllerEvidence } from '../../src/model/runtime';
 import {
   fluxVersionFromCrds,
   parseImage,
@@ -12,7 +12,7 @@ import {
   versionAtLeast,
 } from '../../src/model/runtime';
 import type { VisibilityGap } from '../../src/model/visibility';
-import { problemMessage, renderEnglish } from '../../src/rules';
+import { evidenceLine, problemMessage, renderEnglish } from '../../src/rules';
 import {
   CRASH_LOOP,
   crossplaneCore,
@@ -39,6 +39,12 @@ import {
 /** A controller's problem as the rules and the CLI say it (empty when it has none). */
 function problemEnglish(controller: Controller | undefined): string {
   return controller?.problemText ? renderEnglish(problemMessage(controller.problemText)) : '';
+}
+
+/** A fact behind a controller's state as the rules and the CLI print it. */
+function evidenceEnglish(evidence: ControllerEvidence): string {
+  const line = evidenceLine(evidence);
+  return 'message' in line ? renderEnglish(line.message) : line.text;
 }
 
 function runtime(objects: Json[], visibility: VisibilityGap[] = [], cluster = '') {
@@ -237,7 +243,7 @@ describe('runtimeOf', () => {
     expect(kustomize?.state).toBe('down');
     expect(problemEnglish(kustomize)).toBe('CrashLoopBackOff (last exit OOMKilled)');
     expect(kustomize?.restarts).toBe(14);
-    expect(kustomize?.evidence).toEqual([
+    expect(kustomize?.evidence.map(evidenceEnglish)).toEqual([
       'Deployment kustomize-controller: 0/1 replicas available',
       expect.stringContaining('container manager: CrashLoopBackOff: back-off 5m0s'),
       expect.stringContaining('restarted 14 times, last exit OOMKilled (exit code 137)'),

@@ -180,9 +180,10 @@ export function finishController(cluster: string, draft: Draft, index: ClusterIn
     if (awaiting) {
       controller.state = 'available';
       delete controller.problemText;
-      controller.evidence.push(
-        `${awaiting.kind} ${awaiting.name}: AwaitingActivation — scaled to 0 on purpose until a ManagedResourceDefinition it owns is activated`
-      );
+      controller.evidence.push({
+        id: 'awaiting-activation',
+        params: { kind: awaiting.kind, name: awaiting.name },
+      });
     }
   }
   if (deployment) controller.deployment = deployment;

@@ -2,7 +2,7 @@ import { ObjectRole } from '../clusterIndex';
 import { ObjectRef, Resource } from '../resource';
 import { VisibilityGap } from '../visibility';
 import { RuntimePod } from './pods';
-import { ControllerProblem } from './problem';
+import { ControllerEvidence, ControllerProblem } from './problem';
 
 export type ControllerKind = 'flux' | 'crossplane' | 'rbac-manager' | 'provider' | 'function';
 
@@ -49,8 +49,8 @@ export interface Controller {
    * in English (rules/runtimeProblem.ts), the UI in the reader's language.
    */
   problemText?: ControllerProblem;
-  /** The facts behind the state, verbatim (status fields, container states). */
-  evidence: string[];
+  /** The facts behind the state (status fields, container states), as ids with their values. */
+  evidence: ControllerEvidence[];
   createdAt?: string;
 }
 

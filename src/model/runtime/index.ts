@@ -19,7 +19,7 @@ export type { ContainerTrouble, RuntimePod } from './pods';
 export { toRuntimePod } from './pods';
 export type { ClusterRuntime, Controller, ControllerKind, ControllerState } from './controller';
 export { FLUX_COMPONENTS } from './controller';
-export type { ControllerProblem } from './problem';
+export type { ControllerEvidence, ControllerProblem } from './problem';
 export { fluxVersionFromCrds } from './versions';
 export { runtimeOf } from './runtimeOf';
 export {

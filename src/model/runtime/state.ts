@@ -3,7 +3,7 @@ import { asNumber, field } from '../json';
 import { Resource } from '../resource';
 import { Controller } from './controller';
 import { ContainerTrouble, RuntimePod } from './pods';
-import { ControllerProblem, problemFields } from './problem';
+import { ControllerEvidence, ControllerProblem, problemFields } from './problem';
 
 /** A controller's state, its problem in a few words and the evidence, from its Deployment and pods. */
 export function stateOf(
@@ -13,26 +13,33 @@ export function stateOf(
   Controller,
   'state' | 'problemText' | 'evidence' | 'desiredReplicas' | 'availableReplicas'
 > {
-  const evidence: string[] = [];
+  const evidence: ControllerEvidence[] = [];
   const troubled = pods.filter(pod => pod.trouble);
   for (const pod of troubled) {
-    const trouble = pod.trouble as ContainerTrouble;
-    evidence.push(
-      `Pod ${pod.resource.name}${trouble.container ? ` container ${trouble.container}` : ''}: ${
-        trouble.reason
-      }${trouble.message ? `: ${trouble.message}` : ''}`
-    );
+    const { container, reason, message } = pod.trouble as ContainerTrouble;
+    evidence.push({
+      id: 'pod-trouble',
+      params: {
+        pod: pod.resource.name,
+        reason,
+        ...(container ? { container } : {}),
+        ...(message ? { message } : {}),
+      },
+    });
   }
   for (const pod of pods) {
     if (pod.lastTermination && pod.restarts > 0) {
       const { reason, exitCode, finishedAt } = pod.lastTermination;
-      evidence.push(
-        `Pod ${pod.resource.name}: restarted ${pod.restarts} time${
-          pod.restarts === 1 ? '' : 's'
-        }, last exit ${reason}${exitCode !== undefined ? ` (exit code ${exitCode})` : ''}${
-          finishedAt ? ` at ${finishedAt}` : ''
-        }`
-      );
+      evidence.push({
+        id: 'pod-restarts',
+        params: {
+          pod: pod.resource.name,
+          restarts: pod.restarts,
+          reason,
+          ...(exitCode !== undefined ? { exitCode } : {}),
+          ...(finishedAt ? { finishedAt } : {}),
+        },
+      });
     }
   }
   // The reason in one or two words; the kubelet's message is in the evidence.
@@ -49,19 +56,24 @@ export function stateOf(
     const available = asNumber(field(deployment.raw, 'status', 'availableReplicas')) ?? 0;
     const availableCondition = findCondition(deployment, 'Available');
     const progressing = findCondition(deployment, 'Progressing');
-    evidence.unshift(`Deployment ${deployment.name}: ${available}/${desired} replicas available`);
+    evidence.unshift({
+      id: 'deployment-replicas',
+      params: { deployment: deployment.name, available, desired },
+    });
     if (availableCondition?.status === 'False')
-      evidence.push(
-        `Available=False${availableCondition.reason ? ` (${availableCondition.reason})` : ''}${
-          availableCondition.message ? `: ${availableCondition.message}` : ''
-        }`
-      );
+      evidence.push({
+        id: 'condition',
+        text: `Available=False${
+          availableCondition.reason ? ` (${availableCondition.reason})` : ''
+        }${availableCondition.message ? `: ${availableCondition.message}` : ''}`,
+      });
     if (progressing?.status === 'False')
-      evidence.push(
-        `Progressing=False${progressing.reason ? ` (${progressing.reason})` : ''}${
+      evidence.push({
+        id: 'condition',
+        text: `Progressing=False${progressing.reason ? ` (${progressing.reason})` : ''}${
           progressing.message ? `: ${progressing.message}` : ''
-        }`
-      );
+        }`,
+      });
     const counts = { desiredReplicas: desired, availableReplicas: available };
     const replicas: ControllerProblem = {
       id: 'replicas-available',
@@ -77,7 +89,7 @@ export function stateOf(
   }
   // Only pods are known (the Deployment could not be read).
   const readyPods = pods.filter(pod => pod.ready).length;
-  evidence.unshift(`${readyPods}/${pods.length} pods ready`);
+  evidence.unshift({ id: 'pods-ready', params: { ready: readyPods, total: pods.length } });
   const phase = pods[0]?.phase;
   if (readyPods === 0)
     return {

@@ -20,6 +20,19 @@ export const RUNTIME = {
     'no {{component}} Deployment labelled {{selector}} was found, but {{objects}} of the objects it reconciles exist',
   'runtime.problem.runtimeMissing':
     "no runtime Deployment of {{kind}} {{name}}'s active revision {{revision}} was found in namespace {{namespace}}",
+  'runtime.evidence.deploymentReplicas':
+    'Deployment {{deployment}}: {{available}}/{{desired}} replicas available',
+  'runtime.evidence.podsReady': '{{ready}}/{{total}} pods ready',
+  // `trouble`: the container's reason and the kubelet's message, as the cluster wrote them.
+  'runtime.evidence.pod': 'Pod {{pod}}: {{trouble}}',
+  'runtime.evidence.podContainer': 'Pod {{pod}} container {{container}}: {{trouble}}',
+  // `times`, not `count` (no plural forms); `exit`: a reason, else runtime.evidence.exitCode / exitAt.
+  'runtime.evidence.restartedOnce': 'Pod {{pod}}: restarted 1 time, last exit {{exit}}',
+  'runtime.evidence.restarted': 'Pod {{pod}}: restarted {{times}} times, last exit {{exit}}',
+  'runtime.evidence.exitCode': '{{reason}} (exit code {{code}})',
+  'runtime.evidence.exitAt': '{{exit}} at {{finishedAt}}',
+  'runtime.evidence.awaitingActivation':
+    '{{kind}} {{name}}: AwaitingActivation — scaled to 0 on purpose until a ManagedResourceDefinition it owns is activated',
   'runtime.reconciles.sourceController':
     'the sources (no new commit, chart or artifact is fetched)',
   'runtime.reconciles.kustomizeController':

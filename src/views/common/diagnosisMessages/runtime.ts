@@ -25,6 +25,17 @@ export const RUNTIME_MESSAGES: {
   'runtime.problem.crashLoop': (t, values) => t('runtime.problem.crashLoop', values),
   'runtime.problem.fluxMissing': (t, values) => t('runtime.problem.fluxMissing', values),
   'runtime.problem.runtimeMissing': (t, values) => t('runtime.problem.runtimeMissing', values),
+  'runtime.evidence.deploymentReplicas': (t, values) =>
+    t('runtime.evidence.deploymentReplicas', values),
+  'runtime.evidence.podsReady': (t, values) => t('runtime.evidence.podsReady', values),
+  'runtime.evidence.pod': (t, values) => t('runtime.evidence.pod', values),
+  'runtime.evidence.podContainer': (t, values) => t('runtime.evidence.podContainer', values),
+  'runtime.evidence.restartedOnce': (t, values) => t('runtime.evidence.restartedOnce', values),
+  'runtime.evidence.restarted': (t, values) => t('runtime.evidence.restarted', values),
+  'runtime.evidence.exitCode': (t, values) => t('runtime.evidence.exitCode', values),
+  'runtime.evidence.exitAt': (t, values) => t('runtime.evidence.exitAt', values),
+  'runtime.evidence.awaitingActivation': (t, values) =>
+    t('runtime.evidence.awaitingActivation', values),
   'runtime.reconciles.sourceController': (t, values) =>
     t('runtime.reconciles.sourceController', values),
   'runtime.reconciles.kustomizeController': (t, values) =>

@@ -1,3 +1,5 @@
+import { readLocale } from '../../scripts/i18nCatalogue';
+import { interpolate, Message, renderMessage } from '../../src/rules';
 import {
   CRASH_LOOP,
   crossplaneCore,
@@ -120,6 +122,20 @@ describe('a controller in trouble is the root cause, and every diagnosis it expl
       'Flux kustomize-controller is down: CrashLoopBackOff (last exit OOMKilled)'
     );
     expect(banner.map(d => d.ruleId)).toContain('FLUX-STALE');
+    // In German (locales/de), the controller's problem inside the title is German too.
+    const german = readLocale('de');
+    const inGerman = (message: Message) =>
+      renderMessage((key, values) => interpolate(german[key], values), message);
+    const text = banner[0].text;
+    expect(text?.title && inGerman(text.title)).toBe(
+      'Flux kustomize-controller ist ausgefallen: CrashLoopBackOff (zuletzt beendet: OOMKilled)'
+    );
+    // The lines the rule words itself are German; the cluster's own words stay as written.
+    expect((text?.evidence ?? []).slice(0, 3).map(line => line && inGerman(line))).toEqual([
+      'Deployment kustomize-controller: 0/1 Replicas verfügbar',
+      'Pod kustomize-controller-7d9f8c6b5-x2x9z, Container manager: CrashLoopBackOff: back-off 5m0s restarting failed container=manager pod=kustomize-controller-7d9f8c6b5-x2x9z_flux-system(3c9b)',
+      'Pod kustomize-controller-7d9f8c6b5-x2x9z: 14-mal neu gestartet, zuletzt beendet: OOMKilled (Exit-Code 137) um 2025-06-02T11:58:00.000Z',
+    ]);
   });
 
   it('FLUX-STALE with a healthy controller: no cause, but the logs one click away', () => {

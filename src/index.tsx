@@ -3,16 +3,16 @@ import {
   registerDetailsViewSection,
   registerMapSource,
   registerPluginSettings,
-  registerSidebarEntry,
   registerSidebarEntryFilter,
   registerUIPanel,
 } from '@kinvolk/headlamp-plugin/lib';
 import { getCluster } from '@kinvolk/headlamp-plugin/lib/Utils';
-import { PLUGIN_ICON, registerIcons } from './icons';
+import { registerIcons } from './icons';
 import { FluxCrossplaneStoreHost } from './k8s/FluxCrossplaneData';
-import { registerPage, SIDEBAR_SECTION } from './registration';
+import { registerPage } from './registration';
 import { PACKAGE_NAME } from './settings/pluginSettings';
 import { SettingsPage } from './settings/SettingsPage';
+import { registerSidebarEntries, SidebarLabels } from './sidebarEntries';
 import { hiddenForCluster } from './sidebarFilter';
 import { CompositesPage } from './views/crossplane/CompositesPage';
 import { CompositionsPage } from './views/crossplane/CompositionsPage';
@@ -40,24 +40,17 @@ registerIcons();
 // pages and the map read it, so moving between them opens no new list or watch.
 registerUIPanel({ id: 'flux-crossplane-data', side: 'top', component: FluxCrossplaneStoreHost });
 
-registerSidebarEntry({
-  parent: null,
-  name: SIDEBAR_SECTION,
-  label: 'Flux + Crossplane',
-  icon: PLUGIN_ICON,
-  url: ROUTES.overview.path,
-});
+registerSidebarEntries();
+registerUIPanel({ id: 'flux-crossplane-sidebar-labels', side: 'top', component: SidebarLabels });
 
 registerPage({
   name: ROUTES.overview.name,
-  label: 'Overview',
   path: ROUTES.overview.path,
   sidebarName: 'fc-overview',
   component: OverviewPage,
 });
 registerPage({
   name: ROUTES.kustomizations.name,
-  label: 'Kustomizations',
   path: ROUTES.kustomizations.path,
   sidebarName: 'fc-kustomizations',
   component: KustomizationsPage,
@@ -70,7 +63,6 @@ registerPage({
 });
 registerPage({
   name: ROUTES.sources.name,
-  label: 'Sources',
   path: ROUTES.sources.path,
   sidebarName: 'fc-sources',
   component: SourcesPage,
@@ -83,7 +75,6 @@ registerPage({
 });
 registerPage({
   name: ROUTES.helmReleases.name,
-  label: 'HelmReleases',
   path: ROUTES.helmReleases.path,
   sidebarName: 'fc-helmreleases',
   component: HelmReleasesPage,
@@ -96,7 +87,6 @@ registerPage({
 });
 registerPage({
   name: ROUTES.notifications.name,
-  label: 'Notifications',
   path: ROUTES.notifications.path,
   sidebarName: 'fc-notifications',
   component: NotificationsPage,
@@ -109,7 +99,6 @@ registerPluginSettings(PACKAGE_NAME, SettingsPage, true);
 // Crossplane: one sidebar entry; the list pages link to each other, every object has one detail page.
 registerPage({
   name: ROUTES.xrds.name,
-  label: 'Crossplane',
   path: ROUTES.xrds.path,
   sidebarName: 'fc-crossplane',
   component: XrdsPage,
@@ -146,7 +135,6 @@ registerPage({
 });
 registerPage({
   name: ROUTES.rollouts.name,
-  label: 'Rollouts',
   path: ROUTES.rollouts.path,
   sidebarName: 'fc-rollouts',
   component: RolloutsPage,
@@ -160,7 +148,6 @@ registerPage({
 registerMapSource(fluxCrossplaneMapSource);
 registerPage({
   name: ROUTES.runtime.name,
-  label: 'Runtime',
   path: ROUTES.runtime.path,
   sidebarName: 'fc-runtime',
   component: RuntimePage,

@@ -182,6 +182,33 @@ export const TESTS: E2eTest[] = [
     },
   },
   {
+    name: "in German (Headlamp's ?lng=de), the plugin's sidebar entries and page read in German",
+    async run(context) {
+      const page = await context.open('/c/staging/flux-crossplane?lng=de');
+      try {
+        await pageTitle(page, 'Schlüsselobjekte');
+        for (const entry of ['Übersicht', 'Quellen', 'Benachrichtigungen', 'Kustomizations']) {
+          await visible(
+            page
+              .getByRole('link', { name: entry, exact: true })
+              .or(page.getByRole('button', { name: entry, exact: true }))
+          );
+        }
+        for (const english of ['Overview', 'Sources', 'Notifications']) {
+          assert.equal(
+            await page.getByRole('link', { name: english, exact: true }).count(),
+            0,
+            `no English "${english}" left in the sidebar`
+          );
+        }
+        await settled(context, HEADLAMP_OVERVIEW_UNWATCHED);
+      } finally {
+        // The language detector keeps the choice in localStorage: the next tests read English.
+        await page.evaluate(() => window.localStorage.setItem('i18nextLng', 'en'));
+      }
+    },
+  },
+  {
     name: "the sidebar entry shows the plugin's icon, drawn from the bundle",
     async run(context) {
       const page = await context.open('/c/staging');

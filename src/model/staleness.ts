@@ -1,5 +1,5 @@
 import { ClusterIndex } from './clusterIndex';
-import { findCondition } from './conditions';
+import { conditionState, findCondition, statusObservedGeneration } from './conditions';
 import { intervalOf, lastHandledReconcileAtOf, timeoutOf } from './fluxSpec';
 import { parseKustomizationHistory } from './history';
 import { parseDuration, parseTime } from './json';
@@ -74,9 +74,13 @@ export interface InFlight {
  * Flux marks the start of an attempt with Ready=Unknown (Progressing) and
  * Reconciling=True (Progressing, "Fetching manifests for revision …"); a
  * failed attempt leaves Reconciling=True with reason ProgressingWithRetry,
- * which is a failure waiting for its retry, not work in flight.
+ * which is a failure waiting for its retry, not work in flight. Stalled=True
+ * is the controller's word that it stopped trying (helm-controller v1.4 leaves
+ * Ready=Unknown "Fulfilling prerequisites" beside Stalled=True RetriesExceeded):
+ * nothing runs until the object, its source or a request changes.
  */
 export function inFlight(resource: Resource): InFlight | undefined {
+  if (hasStopped(resource)) return undefined;
   const reconciling = findCondition(resource, 'Reconciling');
   const ready = findCondition(resource, 'Ready');
   const progressing =
@@ -93,4 +97,12 @@ export function inFlight(resource: Resource): InFlight | undefined {
     since: times[0],
     message: reconciling?.status === 'True' ? reconciling.message : ready?.message ?? '',
   };
+}
+
+/**
+ * The controller said it stopped trying the current spec (Stalled=True for this generation): it
+ * waits for a change of the object, its source or a request, so quiet is expected, not stale.
+ */
+export function hasStopped(resource: Resource): boolean {
+  return conditionState(resource, 'Stalled', statusObservedGeneration(resource)) === 'true';
 }

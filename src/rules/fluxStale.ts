@@ -3,7 +3,14 @@ import { parseKustomizationHistory } from '../model/history';
 import { parseTime, stringField } from '../model/json';
 import { Resource } from '../model/resource';
 import { Controller, isInTrouble, reconcilerOf } from '../model/runtime';
-import { HandledSign, inFlight, intervalMs, lastHandled, timeoutMs } from '../model/staleness';
+import {
+  HandledSign,
+  hasStopped,
+  inFlight,
+  intervalMs,
+  lastHandled,
+  timeoutMs,
+} from '../model/staleness';
 import { RULES } from './catalogue';
 import { command, fluxLogs, reconcile } from './commands';
 import { Finding, finding, RuleContext, WordedEvidence } from './context';
@@ -67,9 +74,16 @@ export function stale(context: RuleContext, resource: Resource): Finding[] {
     // Work in flight within its time is progress, not staleness.
     return controllerDown(context, resource, controller);
   }
-  // Only kustomize-controller ≥ 1.5 records every reconciliation (status.history): without it,
-  // quiet is not evidence of staleness.
-  if (limit !== undefined && parseKustomizationHistory(resource.raw.status).length) {
+  // Only kustomize-controller ≥ 1.5 records every reconciliation (a Kustomization's
+  // status.history; a HelmRelease's history holds releases, written only when one is made):
+  // without it, quiet is not evidence of staleness. Nor is it once the controller has said it
+  // stopped trying (Stalled=True): it waits for a change of the object, its source or a request.
+  if (
+    limit !== undefined &&
+    resource.kind === 'Kustomization' &&
+    !hasStopped(resource) &&
+    parseKustomizationHistory(resource.raw.status).length
+  ) {
     const handled = lastHandled(index, resource);
     if (handled && context.now - handled.time > limit) {
       return [

@@ -95,12 +95,19 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
       await kube.apply(await resources.path(keyOf(manifest)), manifest);
   };
 
-  /** Waits until the object at `path` satisfies `test` (after its controller observed the current generation). */
+  /**
+   * Waits until the object at `path` satisfies `test` (after its controller observed the current
+   * generation). 4 minutes: crossplane-claims re-checks its dependsOn every 30 s (kustomize-
+   * controller's --requeue-dependency, no jitter) and fails the check while crossplane-apis is
+   * in the middle of a reconcile (Ready=Unknown); crossplane-apis comes round every 30 s ± 5 %
+   * plus its ~1 s of work, so the two drift apart slowly and claims can miss several retries in
+   * a row (three after a restart, in a recorded run): each one is 30 s more.
+   */
   const waitUntil = (
     what: string,
     path: string,
     test: (object: unknown) => boolean,
-    timeoutMs = 150_000
+    timeoutMs = 240_000
   ) =>
     waitFor(
       what,
@@ -351,12 +358,15 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
       await page.screenshot({ path: 'test-output/e2e/FAILED-story-8-reconcile.png' });
       throw error;
     });
-    const reconciled = await waitUntil(
-      'kustomize-controller to handle the request',
+    // The reconcile that handles the request checks dependsOn first: if crossplane-apis is in the
+    // middle of its own periodic reconcile (Ready=Unknown), kustomize-controller records the request
+    // as handled with Ready=False DependencyNotReady and retries 30 s later. Ready=True with the
+    // request handled is the reconcile that went through.
+    await waitUntil(
+      'kustomize-controller to handle the request and reconcile',
       path,
-      object => at(object, 'status', 'lastHandledReconcileAt') === token
+      object => isTrue(object, 'Ready') && at(object, 'status', 'lastHandledReconcileAt') === token
     );
-    expect(isTrue(reconciled, 'Ready')).toBe(true);
     // The page follows: the handled request's time is its date label (the exact time in data-time).
     await page.locator(`[data-time="${token}"]`).first().waitFor({ timeout: 60_000 });
 
@@ -480,7 +490,8 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
           object =>
             condition(object, 'Ready')?.reason === 'HealthCheckFailed' &&
             at(object, 'status', 'lastAttemptedRevision') === revisionOf(added),
-          180_000
+          // The dependency retries of any wait, and the 40 s health check on top.
+          300_000
         );
         await check('10-function-missing', { good: before, added });
       } finally {
@@ -490,8 +501,7 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
       await waitUntil(
         'crossplane-claims to apply the revert',
         KS_PATH('crossplane-claims'),
-        appliedAt(revert),
-        180_000
+        appliedAt(revert)
       );
       await check('10-reverted', { good: revert, revision: revisionOf(revert) });
       flush();
@@ -600,10 +610,12 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
     await kube.mergePatch(path, { data: { tier: 'edited-by-hand' } });
     const token = requestToken();
     await kube.mergePatch(KS_PATH('crossplane-claims'), reconcilePatch(token));
+    // Handled with Ready=False DependencyNotReady when crossplane-apis was reconciling at that
+    // moment (nothing applied; the retry comes 30 s later): Ready=True is the apply.
     await waitUntil(
-      'crossplane-claims to handle the request',
+      'crossplane-claims to handle the request and apply',
       KS_PATH('crossplane-claims'),
-      object => at(object, 'status', 'lastHandledReconcileAt') === token
+      object => isTrue(object, 'Ready') && at(object, 'status', 'lastHandledReconcileAt') === token
     );
     expect(at(await get(path), 'data', 'tier')).toBe(wanted);
     await check('09-drift-corrected', { good: git.git('rev-parse', 'HEAD') });

@@ -503,6 +503,27 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
         KS_PATH('crossplane-claims'),
         appliedAt(revert)
       );
+      // kustomize-controller prunes the XR with a DELETE and does not wait for it to go: until
+      // Crossplane removes its finalizer the XR is still there, deleting, with the failed
+      // pipeline in its conditions (XP-FUNCTION-MISSING). The healthy end is once it is gone.
+      const bucketPath =
+        '/apis/platform.example.org/v1alpha1/namespaces/default/xbuckets/team-a-bucket';
+      await waitFor(
+        'the pruned XR to be gone',
+        async () => {
+          const response = await kube.get(bucketPath, false);
+          last.set(bucketPath, response.body);
+          return response.status === 404 ? true : undefined;
+        },
+        60_000,
+        () => {
+          const object = last.get(bucketPath);
+          return JSON.stringify({
+            deletionTimestamp: at(object, 'metadata', 'deletionTimestamp'),
+            finalizers: at(object, 'metadata', 'finalizers'),
+          });
+        }
+      );
       await check('10-reverted', { good: revert, revision: revisionOf(revert) });
       flush();
     }

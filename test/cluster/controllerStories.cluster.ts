@@ -95,12 +95,19 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
       await kube.apply(await resources.path(keyOf(manifest)), manifest);
   };
 
-  /** Waits until the object at `path` satisfies `test` (after its controller observed the current generation). */
+  /**
+   * Waits until the object at `path` satisfies `test` (after its controller observed the current
+   * generation). 4 minutes: crossplane-claims re-checks its dependsOn every 30 s (kustomize-
+   * controller's --requeue-dependency, no jitter) and fails the check while crossplane-apis is
+   * in the middle of a reconcile (Ready=Unknown); crossplane-apis comes round every 30 s ± 5 %
+   * plus its ~1 s of work, so the two drift apart slowly and claims can miss several retries in
+   * a row (three after a restart, in a recorded run): each one is 30 s more.
+   */
   const waitUntil = (
     what: string,
     path: string,
     test: (object: unknown) => boolean,
-    timeoutMs = 150_000
+    timeoutMs = 240_000
   ) =>
     waitFor(
       what,
@@ -351,12 +358,15 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
       await page.screenshot({ path: 'test-output/e2e/FAILED-story-8-reconcile.png' });
       throw error;
     });
-    const reconciled = await waitUntil(
-      'kustomize-controller to handle the request',
+    // The reconcile that handles the request checks dependsOn first: if crossplane-apis is in the
+    // middle of its own periodic reconcile (Ready=Unknown), kustomize-controller records the request
+    // as handled with Ready=False DependencyNotReady and retries 30 s later. Ready=True with the
+    // request handled is the reconcile that went through.
+    await waitUntil(
+      'kustomize-controller to handle the request and reconcile',
       path,
-      object => at(object, 'status', 'lastHandledReconcileAt') === token
+      object => isTrue(object, 'Ready') && at(object, 'status', 'lastHandledReconcileAt') === token
     );
-    expect(isTrue(reconciled, 'Ready')).toBe(true);
     // The page follows: the handled request's time is its date label (the exact time in data-time).
     await page.locator(`[data-time="${token}"]`).first().waitFor({ timeout: 60_000 });
 
@@ -416,9 +426,10 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
 
   it('7. kustomize-controller stopped: its Kustomizations go stale after their interval; restarted, it clears', async () => {
     const head = git.git('rev-parse', 'HEAD');
-    // This story's Kustomizations only: interval 10s, timeout 15s (the layout's 30s and 40s are
-    // back at its end). The rule reads each object's own spec, so what it asserts is unchanged;
-    // staleness comes after 2 × 10 s + 15 s instead of 2 × 30 s + 40 s.
+    // This story's Kustomizations only: interval 10s, timeout 15s while the controller is stopped
+    // (the layout's 30s and 40s are back once it runs again). The rule reads each object's own
+    // spec, so what it asserts is unchanged; staleness comes after 2 × 10 s + 15 s instead of
+    // 2 × 30 s + 40 s.
     const names = ['crossplane-apis', 'crossplane-claims'];
     const timing = async (interval: string, timeout: string) => {
       for (const name of names)
@@ -430,25 +441,27 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
     };
     await timing('10s', '15s');
     await controllers('stop', 'kustomize-controller');
+    let unhandled = '';
     try {
       // The last sign of handling is at most the stop: stale 35 s later; 10 s of margin.
       await sleep(45_000);
-      const token = requestToken();
-      await kube.mergePatch(KS_PATH('crossplane-apis'), reconcilePatch(token));
+      unhandled = requestToken();
+      await kube.mergePatch(KS_PATH('crossplane-apis'), reconcilePatch(unhandled));
       await sleep(5_000);
       expect(
         at(await get(KS_PATH('crossplane-apis')), 'status', 'lastHandledReconcileAt')
-      ).not.toBe(token);
-      await check('07-controller-stopped', { good: head, token });
+      ).not.toBe(unhandled);
+      await check('07-controller-stopped', { good: head, token: unhandled });
     } finally {
       await controllers('start', 'kustomize-controller');
     }
+    // The request made while it was stopped, handled: crossplane-apis' Ready=True and an older
+    // lastHandledReconcileAt are what the stopped controller left, not a sign that it runs again.
     await waitUntil(
-      'crossplane-apis to reconcile again',
+      'crossplane-apis to handle the request made while the controller was stopped',
       KS_PATH('crossplane-apis'),
       object =>
-        isTrue(object, 'Ready') &&
-        typeof at(object, 'status', 'lastHandledReconcileAt') === 'string'
+        isTrue(object, 'Ready') && at(object, 'status', 'lastHandledReconcileAt') === unhandled
     );
     const token = requestToken();
     await kube.mergePatch(KS_PATH('crossplane-claims'), reconcilePatch(token));
@@ -457,8 +470,11 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
       KS_PATH('crossplane-claims'),
       object => isTrue(object, 'Ready') && at(object, 'status', 'lastHandledReconcileAt') === token
     );
-    await check('07-restarted', { good: head, revision: revisionOf(head) });
+    // The layout's timing before the healthy end is read: on 10s crossplane-apis reconciles every
+    // ~11 s, and crossplane-claims, checking dependsOn in one of those seconds, waits 30 s
+    // (DependencyNotReady) — often enough to catch the pages read after the check.
     await timing('30s', '40s');
+    await check('07-restarted', { good: head, revision: revisionOf(head) });
     flush();
   });
 
@@ -474,7 +490,8 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
           object =>
             condition(object, 'Ready')?.reason === 'HealthCheckFailed' &&
             at(object, 'status', 'lastAttemptedRevision') === revisionOf(added),
-          180_000
+          // The dependency retries of any wait, and the 40 s health check on top.
+          300_000
         );
         await check('10-function-missing', { good: before, added });
       } finally {
@@ -484,8 +501,28 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
       await waitUntil(
         'crossplane-claims to apply the revert',
         KS_PATH('crossplane-claims'),
-        appliedAt(revert),
-        180_000
+        appliedAt(revert)
+      );
+      // kustomize-controller prunes the XR with a DELETE and does not wait for it to go: until
+      // Crossplane removes its finalizer the XR is still there, deleting, with the failed
+      // pipeline in its conditions (XP-FUNCTION-MISSING). The healthy end is once it is gone.
+      const bucketPath =
+        '/apis/platform.example.org/v1alpha1/namespaces/default/xbuckets/team-a-bucket';
+      await waitFor(
+        'the pruned XR to be gone',
+        async () => {
+          const response = await kube.get(bucketPath, false);
+          last.set(bucketPath, response.body);
+          return response.status === 404 ? true : undefined;
+        },
+        60_000,
+        () => {
+          const object = last.get(bucketPath);
+          return JSON.stringify({
+            deletionTimestamp: at(object, 'metadata', 'deletionTimestamp'),
+            finalizers: at(object, 'metadata', 'finalizers'),
+          });
+        }
       );
       await check('10-reverted', { good: revert, revision: revisionOf(revert) });
       flush();
@@ -590,16 +627,54 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
 
   it('9. drift: an applied object edited through the API is corrected on the next reconcile', async () => {
     const path = '/api/v1/namespaces/default/configmaps/team-a-settings';
+    const DRIFTED = 'ConfigMap/default/team-a-settings';
+    /** kustomize-controller's events about crossplane-claims with the line "<DRIFTED> configured": name → count. */
+    const configuredEvents = async (): Promise<Map<string, number>> => {
+      const selector = encodeURIComponent(
+        'involvedObject.kind=Kustomization,involvedObject.name=crossplane-claims'
+      );
+      const list = await kube.get(`/api/v1/namespaces/${FLUX_NS}/events?fieldSelector=${selector}`);
+      const items = (at(list.body, 'items') as Obj[] | undefined) ?? [];
+      return new Map(
+        items
+          .filter(event =>
+            String(event.message ?? '')
+              .split('\n')
+              .some(line => line.trim() === `${DRIFTED} configured`)
+          )
+          .map(event => [String(at(event, 'metadata', 'name')), Number(event.count ?? 1)])
+      );
+    };
     const wanted = at(await get(path), 'data', 'tier');
+    const before = await configuredEvents();
     await kube.mergePatch(path, { data: { tier: 'edited-by-hand' } });
     const token = requestToken();
     await kube.mergePatch(KS_PATH('crossplane-claims'), reconcilePatch(token));
+    // Handled with Ready=False DependencyNotReady when crossplane-apis was reconciling at that
+    // moment (nothing applied; the retry comes 30 s later): Ready=True is the apply.
     await waitUntil(
-      'crossplane-claims to handle the request',
+      'crossplane-claims to handle the request and apply',
       KS_PATH('crossplane-claims'),
-      object => at(object, 'status', 'lastHandledReconcileAt') === token
+      object => isTrue(object, 'Ready') && at(object, 'status', 'lastHandledReconcileAt') === token
     );
     expect(at(await get(path), 'data', 'tier')).toBe(wanted);
+    // kustomize-controller reports the correction in an event, which its recorder writes
+    // asynchronously (queued during the apply, not part of the status patch): the step is read
+    // once the event of this correction is there (a new one, or the old one counted once more).
+    // None at all would be client-go's spam filter (25 Normal events per Kustomization and
+    // process, then one per 5 minutes): FLUX-DRIFT reads the event, so the story cannot pass.
+    await waitFor(
+      "kustomize-controller's event for the correction",
+      async () => {
+        const now = await configuredEvents();
+        return [...now].some(([name, count]) => count > (before.get(name) ?? 0)) ? true : undefined;
+      },
+      30_000,
+      () =>
+        `"${DRIFTED} configured" events about crossplane-claims before the edit: ${JSON.stringify([
+          ...before,
+        ])}`
+    );
     await check('09-drift-corrected', { good: git.git('rev-parse', 'HEAD') });
     flush();
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { PluginBrowser } from '../lib/pluginBrowser';
-import { type Diagnosis,STALE_STOPPED } from './expectations';
+import { type Diagnosis, STALE_STOPPED } from './expectations';
 
 /**
  * What a person reads in the built plugin inside real Headlamp at a step of the

@@ -478,6 +478,61 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
     flush();
   });
 
+  it('9. drift: an applied object edited through the API is corrected on the next reconcile', async () => {
+    const path = '/api/v1/namespaces/default/configmaps/team-a-settings';
+    const DRIFTED = 'ConfigMap/default/team-a-settings';
+    /** kustomize-controller's events about crossplane-claims with the line "<DRIFTED> configured": name → count. */
+    const configuredEvents = async (): Promise<Map<string, number>> => {
+      const selector = encodeURIComponent(
+        'involvedObject.kind=Kustomization,involvedObject.name=crossplane-claims'
+      );
+      const list = await kube.get(`/api/v1/namespaces/${FLUX_NS}/events?fieldSelector=${selector}`);
+      const items = (at(list.body, 'items') as Obj[] | undefined) ?? [];
+      return new Map(
+        items
+          .filter(event =>
+            String(event.message ?? '')
+              .split('\n')
+              .some(line => line.trim() === `${DRIFTED} configured`)
+          )
+          .map(event => [String(at(event, 'metadata', 'name')), Number(event.count ?? 1)])
+      );
+    };
+    const wanted = at(await get(path), 'data', 'tier');
+    const before = await configuredEvents();
+    await kube.mergePatch(path, { data: { tier: 'edited-by-hand' } });
+    const token = requestToken();
+    await kube.mergePatch(KS_PATH('crossplane-claims'), reconcilePatch(token));
+    // Handled with Ready=False DependencyNotReady when crossplane-apis was reconciling at that
+    // moment (nothing applied; the retry comes 30 s later): Ready=True is the apply.
+    await waitUntil(
+      'crossplane-claims to handle the request and apply',
+      KS_PATH('crossplane-claims'),
+      object => isTrue(object, 'Ready') && at(object, 'status', 'lastHandledReconcileAt') === token
+    );
+    expect(at(await get(path), 'data', 'tier')).toBe(wanted);
+    // kustomize-controller reports the correction in an event, which its recorder writes
+    // asynchronously (queued during the apply, not part of the status patch): the step is read
+    // once the event of this correction is there (a new one, or the old one counted once more).
+    // None at all would be client-go's spam filter (25 events per Kustomization and process,
+    // then one per 5 minutes): FLUX-DRIFT reads the event, so this story runs right after story
+    // 7 restarts kustomize-controller, with a fresh recorder.
+    await waitFor(
+      "kustomize-controller's event for the correction",
+      async () => {
+        const now = await configuredEvents();
+        return [...now].some(([name, count]) => count > (before.get(name) ?? 0)) ? true : undefined;
+      },
+      30_000,
+      () =>
+        `"${DRIFTED} configured" events about crossplane-claims before the edit: ${JSON.stringify([
+          ...before,
+        ])}`
+    );
+    await check('09-drift-corrected', { good: git.git('rev-parse', 'HEAD') });
+    flush();
+  });
+
   it.skipIf(!crossplane)(
     "10. an XR whose Composition needs a Function that is not installed: the Crossplane cause leads crossplane-claims' banner (a health check that times out)",
     async () => {
@@ -624,58 +679,4 @@ describe('real Flux and Crossplane controllers: failure stories', { timeout: 900
       flush();
     }
   );
-
-  it('9. drift: an applied object edited through the API is corrected on the next reconcile', async () => {
-    const path = '/api/v1/namespaces/default/configmaps/team-a-settings';
-    const DRIFTED = 'ConfigMap/default/team-a-settings';
-    /** kustomize-controller's events about crossplane-claims with the line "<DRIFTED> configured": name → count. */
-    const configuredEvents = async (): Promise<Map<string, number>> => {
-      const selector = encodeURIComponent(
-        'involvedObject.kind=Kustomization,involvedObject.name=crossplane-claims'
-      );
-      const list = await kube.get(`/api/v1/namespaces/${FLUX_NS}/events?fieldSelector=${selector}`);
-      const items = (at(list.body, 'items') as Obj[] | undefined) ?? [];
-      return new Map(
-        items
-          .filter(event =>
-            String(event.message ?? '')
-              .split('\n')
-              .some(line => line.trim() === `${DRIFTED} configured`)
-          )
-          .map(event => [String(at(event, 'metadata', 'name')), Number(event.count ?? 1)])
-      );
-    };
-    const wanted = at(await get(path), 'data', 'tier');
-    const before = await configuredEvents();
-    await kube.mergePatch(path, { data: { tier: 'edited-by-hand' } });
-    const token = requestToken();
-    await kube.mergePatch(KS_PATH('crossplane-claims'), reconcilePatch(token));
-    // Handled with Ready=False DependencyNotReady when crossplane-apis was reconciling at that
-    // moment (nothing applied; the retry comes 30 s later): Ready=True is the apply.
-    await waitUntil(
-      'crossplane-claims to handle the request and apply',
-      KS_PATH('crossplane-claims'),
-      object => isTrue(object, 'Ready') && at(object, 'status', 'lastHandledReconcileAt') === token
-    );
-    expect(at(await get(path), 'data', 'tier')).toBe(wanted);
-    // kustomize-controller reports the correction in an event, which its recorder writes
-    // asynchronously (queued during the apply, not part of the status patch): the step is read
-    // once the event of this correction is there (a new one, or the old one counted once more).
-    // None at all would be client-go's spam filter (25 Normal events per Kustomization and
-    // process, then one per 5 minutes): FLUX-DRIFT reads the event, so the story cannot pass.
-    await waitFor(
-      "kustomize-controller's event for the correction",
-      async () => {
-        const now = await configuredEvents();
-        return [...now].some(([name, count]) => count > (before.get(name) ?? 0)) ? true : undefined;
-      },
-      30_000,
-      () =>
-        `"${DRIFTED} configured" events about crossplane-claims before the edit: ${JSON.stringify([
-          ...before,
-        ])}`
-    );
-    await check('09-drift-corrected', { good: git.git('rev-parse', 'HEAD') });
-    flush();
-  });
 });

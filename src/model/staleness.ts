@@ -3,7 +3,7 @@ import { conditionState, findCondition, statusObservedGeneration } from './condi
 import { intervalOf, lastHandledReconcileAtOf, timeoutOf } from './fluxSpec';
 import { parseKustomizationHistory } from './history';
 import { parseDuration, parseTime } from './json';
-import { Resource } from './resource';
+import { Condition, Resource } from './resource';
 
 /**
  * Is a Flux object's status current? What tells that its controller handled
@@ -68,6 +68,8 @@ export function lastHandled(index: ClusterIndex, resource: Resource): Handled | 
 export interface InFlight {
   since?: string;
   message: string;
+  /** The condition that shows the attempt: Reconciling=True, else Ready=Unknown. */
+  condition: Condition;
 }
 
 /**
@@ -93,10 +95,9 @@ export function inFlight(resource: Resource): InFlight | undefined {
     .map(condition => condition?.lastTransitionTime)
     .filter((time): time is string => parseTime(time) !== undefined)
     .sort((a, b) => (parseTime(b) ?? 0) - (parseTime(a) ?? 0));
-  return {
-    since: times[0],
-    message: reconciling?.status === 'True' ? reconciling.message : ready?.message ?? '',
-  };
+  const shown = reconciling?.status === 'True' ? reconciling : ready;
+  if (!shown) return undefined;
+  return { since: times[0], message: shown.message ?? '', condition: shown };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { intervalOf, timeoutOf } from '../model/fluxSpec';
 import { isSuspended } from '../model/health';
 import { parseKustomizationHistory } from '../model/history';
 import { parseTime, stringField } from '../model/json';
@@ -13,9 +14,17 @@ import {
 } from '../model/staleness';
 import { RULES } from './catalogue';
 import { command, fluxLogs, reconcile } from './commands';
-import { Finding, finding, RuleContext, WordedEvidence } from './context';
+import {
+  conditionEvidence,
+  EvidenceInput,
+  Finding,
+  finding,
+  RuleContext,
+  WordedEvidence,
+} from './context';
 import { Message, msg } from './messages';
 import { controllerBlockers } from './runtime';
+import { Evidence } from './types';
 
 /**
  * FLUX-STALE: a Flux object's status is not current. A reconcile request nobody
@@ -42,7 +51,15 @@ export function stale(context: RuleContext, resource: Resource): Finding[] {
         controller,
         handledAt === undefined
           ? msg('fluxState.stale.requestNeverHandled', { requested: requestedAt })
-          : msg('fluxState.stale.requestUnhandled', { requested: requestedAt, handled: handledAt })
+          : msg('fluxState.stale.requestUnhandled', { requested: requestedAt, handled: handledAt }),
+        {
+          evidence: [
+            field(`metadata.annotations[reconcile.fluxcd.io/requestedAt]: ${requestedAt}`),
+            ...(handledAt === undefined
+              ? []
+              : [field(`status.lastHandledReconcileAt: ${handledAt}`)]),
+          ],
+        }
       ),
     ];
   }
@@ -56,9 +73,9 @@ export function stale(context: RuleContext, resource: Resource): Finding[] {
   if (attempt) {
     const since = parseTime(attempt.since);
     if (limit !== undefined && since !== undefined && context.now - since > limit) {
-      const timeout = stringField(resource.raw, 'spec', 'timeout');
+      const timeout = timeoutOf(resource.raw);
       // A limit means spec.interval parsed: it is set.
-      const every = stringField(resource.raw, 'spec', 'interval') ?? '';
+      const every = intervalOf(resource.raw) ?? '';
       const started = attempt.since ?? '';
       return [
         staleFinding(
@@ -67,7 +84,8 @@ export function stale(context: RuleContext, resource: Resource): Finding[] {
           controller,
           timeout === undefined
             ? msg('fluxState.stale.reconcilingDefaultTimeout', { since: started, interval: every })
-            : msg('fluxState.stale.reconciling', { since: started, timeout, interval: every })
+            : msg('fluxState.stale.reconciling', { since: started, timeout, interval: every }),
+          { evidence: [...conditionEvidence(attempt.condition), ...timing(resource)] }
         ),
       ];
     }
@@ -94,7 +112,8 @@ export function stale(context: RuleContext, resource: Resource): Finding[] {
           msg('fluxState.stale.quiet', {
             sign: signText(handled.sign, true),
             intervals: context.settings.staleIntervals,
-          })
+          }),
+          { evidence: [lastSign(handled.sign), ...timing(resource)] }
         ),
       ];
     }
@@ -125,6 +144,26 @@ function signText(sign: HandledSign, start = false): Message {
   }
 }
 
+/** The newest sign that the controller handled the object, as evidence. */
+function lastSign(sign: HandledSign): WordedEvidence {
+  return { kind: 'field', message: msg('fluxState.stale.lastSign', { sign: signText(sign) }) };
+}
+
+/** A field of the object as it is written: the same in every language. */
+function field(text: string): Evidence {
+  return { kind: 'field', text };
+}
+
+/** What Flux allows an attempt: the object's spec.interval and spec.timeout, as written. */
+function timing(resource: Resource): Evidence[] {
+  const interval = intervalOf(resource.raw);
+  const timeout = timeoutOf(resource.raw);
+  return [
+    ...(interval === undefined ? [] : [field(`spec.interval: ${interval}`)]),
+    ...(timeout === undefined ? [] : [field(`spec.timeout: ${timeout}`)]),
+  ];
+}
+
 /** A controller down, degraded or missing: the object's status is the last one it wrote. */
 function controllerDown(
   context: RuleContext,
@@ -151,7 +190,7 @@ function controllerDown(
   const handled = lastHandled(context.index, resource);
   return [
     staleFinding(context, resource, controller, detail, {
-      evidence: handled ? [msg('fluxState.stale.lastSign', { sign: signText(handled.sign) })] : [],
+      evidence: handled ? [lastSign(handled.sign)] : [],
       title,
     }),
   ];
@@ -162,7 +201,7 @@ function staleFinding(
   resource: Resource,
   controller: Controller | undefined,
   detail: Message,
-  options: { title?: Message; evidence?: Message[] } = {}
+  options: { title?: Message; evidence?: EvidenceInput[] } = {}
 ): Finding {
   const blame = !controller
     ? msg('fluxState.stale.blameUnknown')
@@ -171,14 +210,14 @@ function staleFinding(
     : controller.state === 'available'
     ? msg('fluxState.stale.blameAvailable', { controller: controller.name })
     : msg('fluxState.stale.blameUnread', { controller: controller.name });
-  const lines = [detail, ...(options.evidence ?? [])];
   return finding({
     rule: RULES.FLUX_STALE,
     resource,
     title:
       options.title ?? msg('fluxState.stale.title', { kind: resource.kind, name: resource.name }),
     explanation: msg('list.sentences', { first: detail, next: blame }),
-    evidence: lines.map((message): WordedEvidence => ({ kind: 'field', message })),
+    // The explanation says what is wrong; the evidence is what it was read from.
+    evidence: options.evidence ?? [],
     actions: [command(msg('fluxState.controllerLogs'), fluxLogs(resource)), reconcile(resource)],
     // A controller that is down, crash-looping or missing is the root cause.
     blockedBy: controllerBlockers(context.index, resource),

@@ -150,6 +150,13 @@ export function expectFires(testCase: FiringCase): {
   expect(diagnosis.severity).toBe(testCase.severity ?? severityOf(testCase.ruleId));
   expect(diagnosis.evidence.length).toBeGreaterThan(0);
   const evidenceTexts = diagnosis.evidence.map(item => item.text);
+  // Evidence is what the explanation was read from, not a sentence of the explanation again
+  // (a name or a field both mention is fine).
+  const repeated = evidenceTexts.filter(
+    text =>
+      /\.$/.test(text) && text.split(/\s+/).length >= 5 && diagnosis.explanation.includes(text)
+  );
+  expect(repeated, 'evidence lines that repeat the explanation').toEqual([]);
   for (const text of testCase.evidence) {
     expect(
       evidenceTexts.some(item => item.includes(text)),

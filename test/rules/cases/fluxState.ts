@@ -193,7 +193,13 @@ export const FIRING: FiringCase[] = [
       }),
     ],
     subject: apis,
-    evidence: [`ran at ${ago(3 * HOUR)}`],
+    evidence: [
+      `Last sign of handling: the last reconciliation recorded in status.history ran at ${ago(
+        3 * HOUR
+      )}.`,
+      'spec.interval: 10m',
+    ],
+    explanationIncludes: ['more than 2× spec.interval + spec.timeout ago'],
     commands: ['flux logs --kind=Kustomization --name=crossplane-apis -n flux-system'],
   },
   {
@@ -207,7 +213,11 @@ export const FIRING: FiringCase[] = [
       }),
     ],
     subject: configs,
-    evidence: [`requested at ${ago(30 * MINUTE)} was never handled`],
+    evidence: [
+      `metadata.annotations[reconcile.fluxcd.io/requestedAt]: ${ago(30 * MINUTE)}`,
+      `status.lastHandledReconcileAt: ${ago(5 * HOUR)}`,
+    ],
+    explanationIncludes: [`requested at ${ago(30 * MINUTE)} was never handled`],
   },
   {
     ruleId: 'FLUX-STALE',
@@ -219,7 +229,8 @@ export const FIRING: FiringCase[] = [
       }),
     ],
     subject: apis,
-    evidence: [`reconciling since ${ago(2 * HOUR)}`],
+    evidence: ['Reconciling=True (Progressing): Fetching manifests', 'spec.interval: 5m'],
+    explanationIncludes: [`reconciling since ${ago(2 * HOUR)}`],
   },
   {
     ruleId: 'FLUX-STALE',
@@ -237,12 +248,12 @@ export const FIRING: FiringCase[] = [
       }),
     ],
     subject: release,
-    evidence: [
-      'helm-controller is down: the status of HelmRelease crossplane is the last one it wrote.',
-      `Last sign of handling: condition Ready last changed at ${ago(5 * MINUTE)}.`,
-    ],
+    evidence: [`Last sign of handling: condition Ready last changed at ${ago(5 * MINUTE)}.`],
     titleIncludes: ['HelmRelease crossplane: status is stale while helm-controller is down'],
-    explanationIncludes: ['Nothing handles it until helm-controller is back'],
+    explanationIncludes: [
+      'helm-controller is down: the status of HelmRelease crossplane is the last one it wrote.',
+      'Nothing handles it until helm-controller is back',
+    ],
     causes: [{ kind: 'Deployment', namespace: 'flux-system', name: 'helm-controller' }],
   },
   {
@@ -257,7 +268,7 @@ export const FIRING: FiringCase[] = [
       }),
     ],
     subject: apis,
-    evidence: [`ran at ${ago(3 * HOUR)}`],
+    evidence: [`ran at ${ago(3 * HOUR)}`, 'spec.interval: 10m'],
     explanationIncludes: ['kustomize-controller is Available, so it is not down'],
     causes: [],
   },

@@ -87,7 +87,7 @@ export function commitLiveness(kustomization: Resource, sourceKind?: string): Li
   }
   const attempt = inFlight(kustomization);
   if (attempt) {
-    const checking = HEALTH_MESSAGE.exec(attempt.message)?.[1];
+    const checking = HEALTH_MESSAGE.exec(attempt.condition.message ?? '')?.[1];
     // Health checks run after apply: the objects of that revision are applied already.
     if (checking) return result('applying', parseRevision(checking, sourceKind));
     return result('applying', differs ? lastHealthy : attempted);

@@ -67,8 +67,7 @@ export function lastHandled(index: ClusterIndex, resource: Resource): Handled | 
 /** An attempt the controller is running now (Reconciling=True, reason Progressing), and since when. */
 export interface InFlight {
   since?: string;
-  message: string;
-  /** The condition that shows the attempt: Reconciling=True, else Ready=Unknown. */
+  /** The condition that shows the attempt (and its message): Reconciling=True, else Ready=Unknown. */
   condition: Condition;
 }
 
@@ -97,7 +96,7 @@ export function inFlight(resource: Resource): InFlight | undefined {
     .sort((a, b) => (parseTime(b) ?? 0) - (parseTime(a) ?? 0));
   const shown = reconciling?.status === 'True' ? reconciling : ready;
   if (!shown) return undefined;
-  return { since: times[0], message: shown.message ?? '', condition: shown };
+  return { since: times[0], condition: shown };
 }
 
 /**

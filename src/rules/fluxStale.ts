@@ -1,7 +1,7 @@
-import { intervalOf, timeoutOf } from '../model/fluxSpec';
+import { intervalOf, lastHandledReconcileAtOf, timeoutOf } from '../model/fluxSpec';
 import { isSuspended } from '../model/health';
 import { parseKustomizationHistory } from '../model/history';
-import { parseTime, stringField } from '../model/json';
+import { parseTime } from '../model/json';
 import { Resource } from '../model/resource';
 import { Controller, isInTrouble, reconcilerOf } from '../model/runtime';
 import {
@@ -36,7 +36,7 @@ export function stale(context: RuleContext, resource: Resource): Finding[] {
   const index = context.index;
   const controller = reconcilerOf(index, resource);
   const requestedAt = resource.annotations['reconcile.fluxcd.io/requestedAt'];
-  const handledAt = stringField(resource.raw, 'status', 'lastHandledReconcileAt');
+  const handledAt = lastHandledReconcileAtOf(resource.raw);
   const requestedTime = parseTime(requestedAt);
   if (
     requestedAt &&
